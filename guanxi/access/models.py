@@ -1,0 +1,164 @@
+"""Staff users, the department tree, roles with per-object operation scopes, record shares and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Language, Operation, Scope
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialised path ("/1/4/9/") so "this department and everything below it" is one indexed prefix match.
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="/")
+    manager = models.ForeignKey(
+        "access.User",
+        verbose_name=_("manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_departments",
+    )
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return max(self.path.count("/") - 2, 0)
+
+    @classmethod
+    def choice_tree(cls) -> list[tuple[int, str]]:
+        """Choices with each department under its parent, indented."""
+        return [(d.pk, "\u3000" * d.depth + d.name) for d in cls.objects.order_by("path")]
+
+
+class Role(models.Model):
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=120, blank=True)
+    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self) -> str:
+        from django.utils.translation import get_language
+
+        lang = get_language() or "en"
+        if lang == "zh-hans" and self.name_zh_hans:
+            return self.name_zh_hans
+        if lang == "zh-hant" and self.name_zh_hant:
+            return self.name_zh_hant
+        return self.name
+
+
+class RolePermission(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="permissions")
+    object_type = models.CharField(_("object type"), max_length=60)  # registry key, or "*" for every type
+    operation = models.CharField(_("operation"), max_length=10, choices=Operation.choices)
+    scope = models.PositiveSmallIntegerField(_("scope"), choices=Scope.choices, default=Scope.NONE)
+
+    class Meta:
+        unique_together = [("role", "object_type", "operation")]
+        verbose_name = _("role permission")
+        verbose_name_plural = _("role permissions")
+
+
+class User(AbstractUser):
+    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    roles = models.ManyToManyField(Role, verbose_name=_("roles"), blank=True, related_name="users")
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.EN)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+
+class Share(models.Model):
+    """An explicit share of one record with a user or with a whole department."""
+
+    object_type = models.CharField(max_length=60)
+    object_id = models.UUIDField()
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="shares")
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.CASCADE, related_name="shares")
+    can_edit = models.BooleanField(_("can edit"), default=False)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["object_type", "user"]),
+            models.Index(fields=["object_type", "department"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | models.Q(department__isnull=False),
+                name="share_has_target",
+            )
+        ]
+        verbose_name = _("share")
+        verbose_name_plural = _("shares")
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 is stored; the plain token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_usable(self) -> bool:
+        now = timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

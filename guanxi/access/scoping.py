@@ -1,0 +1,185 @@
+"""The access layer: the only place that decides which records a user may see or change.
+
+Three calls, used by every list, page, search, API endpoint, export and related list:
+`scope(user, model, op)` filters a queryset, `can(user, op, obj)` checks one record and
+`fields(user, model)` names the fields a user may read and write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+
+from guanxi.core import registry
+
+from .choices import Operation, Scope
+from .models import RolePermission, Share, User
+
+
+def _grants(user: User) -> dict[tuple[str, str], int]:
+    """(object type, operation) → scope. Per role, a row for the named type overrides the role's "*"
+    row; across roles the widest scope wins. Cached on the user object for the request."""
+    cached = getattr(user, "_guanxi_grants", None)
+    if cached is None:
+        cached = {}
+        per_role: dict[int, dict[tuple[str, str], int]] = {}
+        rows = RolePermission.objects.filter(role__users=user).values_list(
+            "role_id", "object_type", "operation", "scope"
+        )
+        for role_id, object_type, operation, lvl in rows:
+            per_role.setdefault(role_id, {})[(object_type, operation)] = lvl
+        types = {ot.key for ot in registry.all_types()}
+        for grants in per_role.values():
+            for object_type in types:
+                for op in Operation:
+                    lvl = grants.get((object_type, op), grants.get(("*", op), Scope.NONE))
+                    if lvl > cached.get((object_type, op), Scope.NONE):
+                        cached[(object_type, op)] = lvl
+        user._guanxi_grants = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def level(user: User | None, object_type: str, op: str) -> int:
+    """The widest scope any of the user's roles grants for `op` on `object_type`."""
+    if user is None or not user.is_active or not user.is_authenticated:
+        return Scope.NONE
+    if user.is_superuser:
+        return Scope.ALL
+    return _grants(user).get((object_type, op), Scope.NONE)
+
+
+def is_administrator(user: User | None) -> bool:
+    """May configure the system (custom fields, picklists, regions, users)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_guanxi_admin"):
+        user._guanxi_admin = user.roles.filter(key="administrator").exists()  # type: ignore[attr-defined]
+    return bool(user._guanxi_admin)  # type: ignore[attr-defined]
+
+
+def forget(user: User) -> None:
+    """Drop the per-user cache after roles change."""
+    for attr in ("_guanxi_grants", "_guanxi_admin"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def _share_q(user: User, object_type: str, op: str) -> Q:
+    shares = Share.objects.filter(object_type=object_type)
+    target = Q(user=user)
+    if user.department_id:
+        target |= Q(department_id=user.department_id)
+    shares = shares.filter(target)
+    if op != Operation.VIEW:
+        shares = shares.filter(can_edit=True)
+    return Q(pk__in=shares.values("object_id"))
+
+
+def _owner_q(ot: registry.ObjectType, user: User, lvl: int) -> Q:
+    owner = ot.owner_field
+    if owner is None:
+        return Q()
+    if lvl >= Scope.SUBTREE and user.department is not None:
+        return Q(department__path__startswith=user.department.path) | Q(**{owner: user})
+    if lvl >= Scope.DEPARTMENT and user.department_id:
+        return Q(department_id=user.department_id) | Q(**{owner: user})
+    return Q(**{owner: user})
+
+
+def scope_q(user: User | None, object_type: str, op: str = Operation.VIEW) -> Q | None:
+    """The filter for `op` on `object_type`, or None when the user may reach every record."""
+    ot = registry.get(object_type)
+    via: Q | None = None
+    if ot.scope_via:
+        # Seeing a child (an interaction) follows seeing its parent (the account); changing it also
+        # needs the type's own grant (e.g. only the interactions one logged).
+        parent_field = ot.field(ot.scope_via)
+        parent_ot = registry.for_model(parent_field.related_model)  # type: ignore[arg-type]
+        inner = scope_q(user, parent_ot.key, Operation.VIEW)
+        if inner is not None:
+            via = Q(**{f"{ot.scope_via}__in": parent_ot.model._default_manager.filter(inner).values("pk")})
+        if op == Operation.VIEW:
+            return via
+    lvl = level(user, object_type, op)
+    if lvl >= Scope.ALL:
+        return via
+    assert user is not None
+    grant = _owner_q(ot, user, lvl) if lvl > Scope.NONE else Q(pk__in=[])
+    if user.is_authenticated and not ot.scope_via:
+        grant |= _share_q(user, object_type, op)
+    return grant if via is None else grant & via
+
+
+def scope(
+    user: User | None, model: type[models.Model] | str, op: str = Operation.VIEW, *, deleted: bool = False
+) -> models.QuerySet:
+    """Every live record of `model` the user may `op` (with `deleted`, those in the recycle bin
+    instead); a record outside it must answer 404."""
+    ot = registry.get(model) if isinstance(model, str) else registry.for_model(model)
+    manager = ot.model.all_objects if deleted else ot.model.objects  # type: ignore[attr-defined]
+    qs = manager.filter(deleted_at__isnull=False) if deleted else manager.all()
+    if user is None or not user.is_authenticated:
+        return qs.none()
+    q = scope_q(user, ot.key, op)
+    return qs if q is None else qs.filter(q)
+
+
+def can(user: User | None, op: str, obj: models.Model) -> bool:
+    """Whether the user may `op` this record (create is checked with `can_create`)."""
+    ot = registry.for_model(obj)
+    if user is None or not user.is_authenticated:
+        return False
+    q = scope_q(user, ot.key, op)
+    if q is None:
+        return True
+    return ot.model._default_manager.filter(q, pk=obj.pk).exists()
+
+
+def can_create(user: User | None, object_type: str) -> bool:
+    return level(user, object_type, Operation.CREATE) > Scope.NONE
+
+
+def can_any(user: User | None, object_type: str, op: str) -> bool:
+    """Whether the user holds `op` on at least some records of the type (for menus and buttons)."""
+    ot = registry.get(object_type)
+    if ot.scope_via and op == Operation.VIEW:
+        parent = registry.for_model(ot.field(ot.scope_via).related_model)  # type: ignore[arg-type]
+        return level(user, parent.key, op) > Scope.NONE
+    return level(user, object_type, op) > Scope.NONE
+
+
+@dataclass(frozen=True)
+class FieldRules:
+    readable: frozenset[str]
+    writable: frozenset[str]
+
+    def can_read(self, name: str) -> bool:
+        return name in self.readable
+
+    def can_write(self, name: str) -> bool:
+        return name in self.writable
+
+
+def fields(user: User | None, model: type[models.Model] | str) -> FieldRules:
+    """Fields the user may read and write on this object type (custom fields as `custom.<key>`).
+
+    Every field of the registry's description is allowed for now; per-role hidden and read-only
+    fields plug in here, so every caller already honours them.
+    """
+    from guanxi.customization.selectors import custom_fields_for
+
+    ot = registry.get(model) if isinstance(model, str) else registry.for_model(model)
+    names = {f.name for f in ot.model._meta.get_fields() if getattr(f, "concrete", False)}
+    names |= {f"custom.{cf.key}" for cf in custom_fields_for(ot.key)}
+    editable = set(ot.form_fields) | {f"custom.{cf.key}" for cf in custom_fields_for(ot.key)}
+    return FieldRules(frozenset(names), frozenset(editable))
+
+
+def describe_scope(user: User, object_type: str) -> dict[str, Any]:
+    """Scope labels per operation, for the demo login summary and the user page."""
+    return {op.value: Scope(level(user, object_type, op)).label for op in Operation}

@@ -1,0 +1,443 @@
+"""The generic REST API: one router per registered object type, built from the registry.
+
+No `from __future__ import annotations` here: django-ninja reads the annotations of the endpoint
+functions, which are created per object type at import time.
+"""
+
+import datetime
+import decimal
+import uuid
+from typing import Any, Literal, Optional
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyHeader, HttpBearer
+from pydantic import ConfigDict, create_model
+
+from guanxi.access.choices import Operation
+from guanxi.access.models import ApiToken, User
+from guanxi.access.scoping import can_create, fields, scope
+
+from . import lists, registry
+from .actor import Actor, acting_as
+from .choices import Source
+from .errors import PermissionDenied, StaleVersion
+from .registry import ObjectType
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        try:
+            row = ApiToken.objects.select_related("user").get(digest=ApiToken.hash(token))
+        except ApiToken.DoesNotExist:
+            return None
+        if not row.is_usable or not row.user.is_active:
+            return None
+        now = timezone.now()
+        if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        request.user = row.user
+        return row.user
+
+
+class SessionAuth(APIKeyHeader):
+    """The signed-in browser session (pages' htmx calls); CSRF is checked by Django's middleware."""
+
+    param_name = "X-CSRFToken"
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        return "session"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user  # type: ignore[return-value]
+        return None
+
+
+api = NinjaAPI(
+    title="Guanxi API",
+    version="1",
+    description="REST API of Guanxi CRM. Authenticate with `Authorization: Bearer <token>` "
+    "(create one with `guanxi token create --user NAME`).",
+    urls_namespace="api",
+    auth=[TokenAuth(), SessionAuth()],
+)
+
+
+def problem(request: HttpRequest, status: int, title: str, detail: str = "", **extra: Any) -> HttpResponse:
+    """RFC 9457 problem details."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail or title, **extra}
+    response = api.create_response(request, body, status=status)
+    response["Content-Type"] = "application/problem+json"
+    return response
+
+
+@api.exception_handler(NinjaValidationError)
+def _pydantic_errors(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "payload", "filters")]
+        errors.setdefault(".".join(loc) or "__all__", []).append(str(err.get("msg", "")))
+    return problem(request, 422, _("Invalid input"), _("Some fields are not valid."), errors=errors)
+
+
+@api.exception_handler(ValidationError)
+def _django_errors(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return problem(request, 422, _("Invalid input"), _("Some fields are not valid."), errors=errors)
+
+
+@api.exception_handler(StaleVersion)
+def _stale(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
+    return problem(
+        request,
+        412,
+        _("The record changed since you read it"),
+        _("Someone saved a newer version; reload it and apply your change again."),
+        current_version=exc.current_version,
+        changed=sorted(exc.changed),
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    extra = {"errors": {exc.field: [str(exc)]}} if exc.field else {}
+    return problem(request, 403, _("Forbidden"), str(exc) or _("You may not do this."), **extra)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return problem(request, 401, _("Not signed in"), _("Give a valid API token."))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problem(request, exc.status_code, str(exc))
+
+
+# --- schemas built from the registry ------------------------------------------------------------
+
+
+class Ref(Schema):
+    id: str
+    label: str
+
+
+class CursorPage(Schema):
+    items: list[dict[str, Any]]
+    next_cursor: str | None = None
+    count: int
+    count_is_estimate: bool = Field(False, description="true when there are more rows than counted")
+
+
+def _py_type(field: models.Field, *, for_input: bool) -> Any:
+    if isinstance(field, models.ForeignKey):
+        target = field.target_field
+        return _py_type(target, for_input=True) if for_input else Optional[Ref]
+    if field.choices and not isinstance(field, models.BooleanField):
+        values = tuple(str(k) for k, _label in field.flatchoices)
+        if isinstance(field, models.IntegerField):
+            return Literal[tuple(int(v) for v in values)]  # type: ignore[misc]
+        if field.blank:
+            values = ("", *values)
+        return Literal[values]  # type: ignore[valid-type]
+    mapping: list[tuple[type[models.Field], Any]] = [
+        (models.BooleanField, bool),
+        (models.UUIDField, uuid.UUID),
+        (models.DateTimeField, datetime.datetime),
+        (models.DateField, datetime.date),
+        (models.DecimalField, decimal.Decimal),
+        (models.PositiveIntegerField, int),
+        (models.IntegerField, int),
+        (models.AutoField, int),
+        (models.JSONField, Any),
+    ]
+    for cls, typ in mapping:
+        if isinstance(field, cls):
+            return typ
+    return str
+
+
+def _input_field(field: models.Field, *, partial: bool) -> tuple[Any, Any]:
+    typ = _py_type(field, for_input=True)
+    constraints: dict[str, Any] = {"description": str(field.verbose_name)}
+    if isinstance(field, models.CharField) and field.max_length and not field.choices:
+        constraints["max_length"] = field.max_length
+    if isinstance(field, models.PositiveIntegerField | models.PositiveSmallIntegerField) and not field.choices:
+        constraints["ge"] = 0
+        constraints["le"] = 2_147_483_647
+    optional = partial or field.null or field.blank or field.has_default()
+    if field.null or (isinstance(field, models.ForeignKey)):
+        typ = Optional[typ]
+    if optional:
+        return (typ, Field(None, **constraints))
+    return (typ, Field(..., **constraints))
+
+
+def output_fields(ot: ObjectType) -> list[str]:
+    names = list(dict.fromkeys([*ot.all_detail_fields(), *ot.list_columns, "created_at", "updated_at"]))
+    return [n for n in names if n not in ("id", "version", "custom")]
+
+
+def build_schemas(ot: ObjectType) -> tuple[type[Schema], type[Schema], type[Schema]]:
+    name = "".join(p.title() for p in ot.key.split("_"))
+    out_fields: dict[str, Any] = {"id": (uuid.UUID, ...), "version": (int, ...)}
+    for fname in output_fields(ot):
+        field = ot.field(fname)
+        typ = _py_type(field, for_input=False)
+        out_fields[fname] = (Optional[typ], None)
+    out_fields["custom"] = (dict[str, Any], Field(default_factory=dict))
+    out_model = create_model(f"{name}Out", __base__=Schema, **out_fields)
+    config = ConfigDict(extra="forbid")
+    create_fields = {f: _input_field(ot.field(f), partial=False) for f in ot.form_fields}
+    create_fields["custom"] = (Optional[dict[str, Any]], Field(None, description=_("custom field values")))
+    in_model = create_model(f"{name}Create", __config__=config, **create_fields)  # type: ignore[call-overload]
+    patch_fields = {f: _input_field(ot.field(f), partial=True) for f in ot.form_fields}
+    patch_fields["custom"] = (Optional[dict[str, Any]], Field(None))
+    patch_model = create_model(f"{name}Patch", __config__=config, **patch_fields)  # type: ignore[call-overload]
+    return out_model, in_model, patch_model  # type: ignore[return-value]
+
+
+def serialize(ot: ObjectType, obj: models.Model, user: User, only: set[str] | None = None) -> dict[str, Any]:
+    rules = fields(user, ot.key)
+    data: dict[str, Any] = {"id": obj.pk, "version": getattr(obj, "version", 1)}
+    for fname in output_fields(ot):
+        if only is not None and fname not in only:
+            continue
+        if not rules.can_read(fname):
+            continue
+        field = ot.field(fname)
+        if isinstance(field, models.ForeignKey):
+            target = getattr(obj, fname)
+            data[fname] = {"id": str(target.pk), "label": str(target)} if target is not None else None
+        else:
+            data[fname] = getattr(obj, fname)
+    data["custom"] = {k: v for k, v in (getattr(obj, "custom", None) or {}).items() if rules.can_read(f"custom.{k}")}
+    return data
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor(request.auth, Source.API)  # type: ignore[attr-defined]
+
+
+def _payload_dict(payload: Schema, *, partial: bool) -> dict[str, Any]:
+    data = payload.model_dump(exclude_unset=partial)
+    if not partial:
+        data = {k: v for k, v in data.items() if k in payload.model_fields_set or v is not None}
+    if data.get("custom") is None:
+        data.pop("custom", None)
+    return data
+
+
+def _check_writable(ot: ObjectType, user: User, data: dict[str, Any]) -> None:
+    rules = fields(user, ot.key)
+    for name in data:
+        if name == "custom":
+            for key in data["custom"] or {}:
+                if not rules.can_write(f"custom.{key}"):
+                    raise PermissionDenied(_("You may not change this field."), field=f"custom.{key}")
+        elif not rules.can_write(name):
+            raise PermissionDenied(_("You may not change this field."), field=name)
+
+
+def _get(ot: ObjectType, user: User, pk: uuid.UUID, op: str = Operation.VIEW) -> models.Model:
+    obj = lists.select_for_list(ot, scope(user, ot.key, op), tuple(output_fields(ot))).filter(pk=pk).first()
+    if obj is None:
+        if op != Operation.VIEW and scope(user, ot.key, Operation.VIEW).filter(pk=pk).exists():
+            raise PermissionDenied(_("You may not do this to this record."))
+        raise HttpError(404, _("Not found"))
+    return obj
+
+
+def _parse_if_match(request: HttpRequest) -> int:
+    header = request.headers.get("If-Match")
+    if not header:
+        raise HttpError(428, _("Send the If-Match header with the version (ETag) you read."))
+    try:
+        return int(header.strip().removeprefix("W/").strip('"'))
+    except ValueError:
+        raise HttpError(400, _('If-Match must be the ETag you read, e.g. "3".')) from None
+
+
+def _filter_model(ot: ObjectType) -> type[Schema]:
+    params: dict[str, Any] = {
+        "q": (Optional[str], Field(None, max_length=200, description=_("search text, phone or email"))),
+        "sort": (
+            Optional[str],
+            Field(None, description=", ".join([*ot.sort_fields, *[f"-{s}" for s in ot.sort_fields]])),
+        ),
+        "cursor": (Optional[str], Field(None, max_length=500)),
+        "limit": (int, Field(50, ge=1, le=500)),
+        "fields": (Optional[str], Field(None, description=_("comma-separated fields to return"))),
+    }
+    for fname in ot.filter_fields:
+        params[fname] = (Optional[str], Field(None, max_length=500))
+    for fname in ot.extra.get("filters", {}):
+        params[fname] = (Optional[str], Field(None, max_length=100))
+    name = "".join(p.title() for p in ot.key.split("_"))
+    return create_model(f"{name}Filters", __base__=Schema, **params)
+
+
+class BulkResult(Schema):
+    items: list[dict[str, Any]]
+
+
+def build_router(ot: ObjectType) -> Router:
+    out_model, in_model, patch_model = build_schemas(ot)
+    filter_model = _filter_model(ot)
+    bulk_create_model = create_model(f"{in_model.__name__}Bulk", items=(list[in_model], Field(..., max_length=500)))  # type: ignore[valid-type]
+    patch_item = create_model(
+        f"{patch_model.__name__}Item", __base__=patch_model, id=(uuid.UUID, ...), version=(int, ...)
+    )
+    bulk_patch_model = create_model(f"{patch_model.__name__}Bulk", items=(list[patch_item], Field(..., max_length=500)))  # type: ignore[valid-type]
+    router = Router(tags=[ot.label_plural])
+
+    @router.get("/", response=CursorPage, operation_id=f"list_{ot.key}", summary=_("List"))
+    def list_records(request: HttpRequest, filters: Query[filter_model]) -> dict[str, Any]:  # type: ignore[valid-type]
+        params = filters.model_dump()  # type: ignore[attr-defined]
+        # Custom fields filter as `custom.<key>=value`; they vary at run time, so they are read directly.
+        params.update({k: v for k, v in request.GET.items() if k.startswith("custom.")})
+        qs = lists.apply_filters(ot, scope(request.auth, ot.key), params)
+        only = set(params["fields"].split(",")) if params.get("fields") else None
+        columns = tuple(only) if only else tuple(output_fields(ot))
+        qs = lists.select_for_list(ot, qs, columns)
+        pg = lists.page(ot, qs, sort=params.get("sort"), cursor=params.get("cursor"), limit=params.get("limit"))
+        count, more = lists.bounded_count(qs)
+        return {
+            "items": [serialize(ot, o, request.auth, only) for o in pg.items],  # type: ignore[arg-type]
+            "next_cursor": pg.next_cursor,
+            "count": count,
+            "count_is_estimate": more,
+        }
+
+    @router.post("/", response={201: out_model}, operation_id=f"create_{ot.key}", summary=_("Create"))
+    def create_record(request: HttpRequest, payload: in_model) -> Status:  # type: ignore[valid-type]
+        if not can_create(request.auth, ot.key):  # type: ignore[arg-type]
+            raise PermissionDenied(_("You may not create this kind of record."))
+        data = _payload_dict(payload, partial=False)
+        _check_writable(ot, request.auth, data)  # type: ignore[arg-type]
+        with acting_as(_actor(request)):
+            obj = ot.service.create(data, actor=_actor(request))
+        return Status(201, serialize(ot, _get(ot, request.auth, obj.pk), request.auth))  # type: ignore[arg-type]
+
+    @router.post("/bulk", response={201: BulkResult}, operation_id=f"bulk_create_{ot.key}", summary=_("Create many"))
+    def bulk_create(request: HttpRequest, payload: bulk_create_model) -> Status:  # type: ignore[valid-type]
+        if not can_create(request.auth, ot.key):  # type: ignore[arg-type]
+            raise PermissionDenied(_("You may not create this kind of record."))
+        created = []
+        errors: dict[str, list[str]] = {}
+        with transaction.atomic():
+            for i, item in enumerate(payload.items):  # type: ignore[attr-defined]
+                data = _payload_dict(item, partial=False)
+                try:
+                    _check_writable(ot, request.auth, data)  # type: ignore[arg-type]
+                    created.append(ot.service.create(data, actor=_actor(request)))
+                except ValidationError as exc:
+                    for k, v in exc.message_dict.items():
+                        errors[f"items.{i}.{k}"] = v
+            if errors:
+                transaction.set_rollback(True)
+                raise ValidationError(errors)
+        return Status(201, {"items": [serialize(ot, o, request.auth) for o in created]})  # type: ignore[arg-type]
+
+    @router.patch("/bulk", response=BulkResult, operation_id=f"bulk_update_{ot.key}", summary=_("Update many"))
+    def bulk_update(request: HttpRequest, payload: bulk_patch_model) -> dict[str, Any]:  # type: ignore[valid-type]
+        updated = []
+        errors: dict[str, list[str]] = {}
+        with transaction.atomic():
+            for i, item in enumerate(payload.items):  # type: ignore[attr-defined]
+                data = _payload_dict(item, partial=True)
+                pk, version = data.pop("id"), data.pop("version")
+                try:
+                    _check_writable(ot, request.auth, data)  # type: ignore[arg-type]
+                    obj = _get(ot, request.auth, pk, Operation.EDIT)  # type: ignore[arg-type]
+                    updated.append(ot.service.update(obj, data, actor=_actor(request), expected_version=version))
+                except ValidationError as exc:
+                    for k, v in exc.message_dict.items():
+                        errors[f"items.{i}.{k}"] = v
+                except StaleVersion as exc:
+                    transaction.set_rollback(True)
+                    raise exc
+            if errors:
+                transaction.set_rollback(True)
+                raise ValidationError(errors)
+        return {"items": [serialize(ot, o, request.auth) for o in updated]}  # type: ignore[arg-type]
+
+    @router.get("/{record_id}", response=out_model, operation_id=f"get_{ot.key}", summary=_("Get"))
+    def get_record(request: HttpRequest, record_id: uuid.UUID, response: HttpResponse) -> dict[str, Any]:
+        obj = _get(ot, request.auth, record_id)  # type: ignore[arg-type]
+        response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
+        return serialize(ot, obj, request.auth)  # type: ignore[arg-type]
+
+    @router.patch(
+        "/{record_id}",
+        response=out_model,
+        operation_id=f"update_{ot.key}",
+        summary=_("Update"),
+        openapi_extra={
+            "parameters": [{"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"}}],
+            "responses": {412: {"description": _("Stale version")}, 428: {"description": _("If-Match missing")}},
+        },
+    )
+    def update_record(
+        request: HttpRequest,
+        record_id: uuid.UUID,
+        payload: patch_model,  # type: ignore[valid-type]
+        response: HttpResponse,
+    ) -> dict[str, Any]:
+        expected = _parse_if_match(request)
+        obj = _get(ot, request.auth, record_id, Operation.EDIT)  # type: ignore[arg-type]
+        data = _payload_dict(payload, partial=True)
+        _check_writable(ot, request.auth, data)  # type: ignore[arg-type]
+        obj = ot.service.update(obj, data, actor=_actor(request), expected_version=expected)
+        obj = _get(ot, request.auth, obj.pk)  # type: ignore[arg-type]
+        response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
+        return serialize(ot, obj, request.auth)  # type: ignore[arg-type]
+
+    @router.delete(
+        "/{record_id}", response={204: None}, operation_id=f"delete_{ot.key}", summary=_("Delete (to the recycle bin)")
+    )
+    def delete_record(request: HttpRequest, record_id: uuid.UUID) -> Status:
+        obj = _get(ot, request.auth, record_id, Operation.DELETE)  # type: ignore[arg-type]
+        ot.service.delete(obj, actor=_actor(request))
+        return Status(204, None)
+
+    @router.post(
+        "/{record_id}/restore",
+        response=out_model,
+        operation_id=f"restore_{ot.key}",
+        summary=_("Restore from the recycle bin"),
+    )
+    def restore_record(request: HttpRequest, record_id: uuid.UUID) -> dict[str, Any]:
+        obj = scope(request.auth, ot.key, Operation.DELETE, deleted=True).filter(pk=record_id).first()  # type: ignore[arg-type]
+        if obj is None:
+            raise HttpError(404, _("Not found"))
+        ot.service.restore(obj, actor=_actor(request))
+        return serialize(ot, _get(ot, request.auth, record_id), request.auth)  # type: ignore[arg-type]
+
+    return router
+
+
+def mount_all() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("guanxi.") and config.name != "guanxi.core":
+            try:
+                importlib.import_module(f"{config.name}.api")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.api":
+                    raise
+    for ot in registry.all_types():
+        api.add_router(f"/v1/{ot.key}/", build_router(ot))
+    for hook in registry.api_hooks():
+        hook(api)

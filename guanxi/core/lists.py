@@ -1,0 +1,200 @@
+"""The list machinery shared by pages, the API and export: filters, search, sort, keyset pages,
+bounded counts. Always applied to a queryset the access layer has already scoped."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import decimal
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from . import search
+from .registry import ObjectType
+from .text import unstorable_text
+
+
+@dataclass
+class Page:
+    items: list[models.Model]
+    next_cursor: str | None
+    sort: str
+
+
+def parse_value(field: models.Field, raw: str) -> Any:
+    """Turn a filter's text into the field's Python value, or raise a clear error."""
+    if raw in ("", "null") and field.null:
+        return None
+    try:
+        if isinstance(field, models.ForeignKey):
+            return field.target_field.to_python(raw)
+        if isinstance(field, models.UUIDField):
+            return uuid.UUID(raw)
+        if isinstance(field, models.BooleanField):
+            if raw.lower() in ("true", "1", "yes"):
+                return True
+            if raw.lower() in ("false", "0", "no"):
+                return False
+            raise ValueError(raw)
+        if isinstance(field, models.IntegerField | models.AutoField):
+            return int(raw)
+        if isinstance(field, models.DecimalField):
+            return decimal.Decimal(raw)
+        if isinstance(field, models.DateTimeField):
+            value = parse_datetime(raw)
+            if value is None:
+                raise ValueError(raw)
+            return value
+        if isinstance(field, models.DateField):
+            value_d = parse_date(raw)
+            if value_d is None:
+                raise ValueError(raw)
+            return value_d
+    except (ValueError, decimal.InvalidOperation, TypeError, ValidationError):
+        raise ValidationError({field.name: [_("“{value}” is not a valid value.").format(value=raw)]}) from None
+    if field.choices and raw not in {str(k) for k, _label in field.flatchoices}:
+        raise ValidationError({field.name: [_("“{value}” is not one of the choices.").format(value=raw)]})
+    return raw
+
+
+def apply_filters(ot: ObjectType, qs: models.QuerySet, params: Mapping[str, Any]) -> models.QuerySet:
+    """Filter by `field=value` (several values comma-separated mean any of them), `custom.key=value`,
+    and the object type's extra filters. Unknown parameters are ignored by the caller's choice."""
+    errors: dict[str, list[str]] = {}
+    for key, raw in params.items():
+        reason = unstorable_text(raw)
+        if reason:
+            errors[key] = [reason]
+    if errors:
+        raise ValidationError(errors)
+    for name in ot.filter_fields:
+        raw = params.get(name)
+        if raw in (None, ""):
+            continue
+        field = ot.field(name)
+        try:
+            values = [parse_value(field, part) for part in str(raw).split(",")]
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+            continue
+        lookup = field.attname if isinstance(field, models.ForeignKey) else name
+        expand = getattr(field.related_model, "with_descendants", None) if field.is_relation else None
+        if expand is not None and values != [None]:
+            values = expand(values)  # a tree: a province also finds the accounts in its cities
+        if values == [None]:
+            qs = qs.filter(**{f"{lookup}__isnull": True})
+        elif len(values) == 1:
+            qs = qs.filter(**{lookup: values[0]})
+        else:
+            qs = qs.filter(**{f"{lookup}__in": values})
+    for name, fn in ot.extra.get("filters", {}).items():
+        raw = params.get(name)
+        if raw not in (None, ""):
+            try:
+                qs = fn(qs, str(raw))
+            except ValidationError as exc:
+                errors.update({name: exc.messages})
+    for key, raw in params.items():
+        if key.startswith("custom.") and raw not in (None, ""):
+            from guanxi.customization.services import custom_filter_q
+
+            try:
+                qs = qs.filter(custom_filter_q(ot.key, key[7:], raw))
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    q = params.get("q")
+    if q:
+        qs = search.apply(qs, str(q))
+    return qs
+
+
+def _encode(values: list[Any]) -> str:
+    def conv(v: Any) -> Any:
+        if isinstance(v, datetime.datetime | datetime.date):
+            return {"t": v.isoformat()}
+        if isinstance(v, uuid.UUID | decimal.Decimal):
+            return str(v)
+        return v
+
+    return base64.urlsafe_b64encode(json.dumps([conv(v) for v in values]).encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, field: models.Field, pk_field: models.Field) -> tuple[Any, Any]:
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        value, pk = raw
+        if isinstance(value, dict):
+            value = value["t"]
+        parsed = parse_value(field, value) if value is not None else None
+        return parsed, parse_value(pk_field, str(pk))
+    except (ValueError, TypeError, KeyError, json.JSONDecodeError, ValidationError):
+        raise ValidationError({"cursor": [_("This cursor is not valid; start from the first page.")]}) from None
+
+
+def resolve_sort(ot: ObjectType, sort: str | None) -> tuple[str, bool]:
+    sort = sort or ot.default_sort
+    desc = sort.startswith("-")
+    name = sort.lstrip("-")
+    if name not in ot.sort_fields:
+        raise ValidationError({"sort": [_("You cannot sort by “{name}”.").format(name=name)]})
+    return name, desc
+
+
+def page(
+    ot: ObjectType,
+    qs: models.QuerySet,
+    *,
+    sort: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> Page:
+    """One keyset page: constant cost whatever the page number, unlike OFFSET."""
+    limit = max(1, min(int(limit or settings.GUANXI_PAGE_SIZE), 500))
+    name, desc = resolve_sort(ot, sort)
+    field = ot.field(name)
+    pk_field = ot.model._meta.pk
+    assert pk_field is not None
+    if cursor:
+        value, pk = _decode(cursor, field, pk_field)
+        op = "lt" if desc else "gt"
+        if value is None:
+            qs = qs.filter(**{f"{name}__isnull": True, f"pk__{op}": pk})
+        else:
+            qs = qs.filter(Q(**{f"{name}__{op}": value}) | Q(**{name: value, f"pk__{op}": pk}))
+    order = [f"-{name}", "-pk"] if desc else [name, "pk"]
+    rows = list(qs.order_by(*order)[: limit + 1])
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        next_cursor = _encode([getattr(last, field.attname), last.pk])
+    return Page(rows, next_cursor, ("-" if desc else "") + name)
+
+
+def bounded_count(qs: models.QuerySet, limit: int | None = None) -> tuple[int, bool]:
+    """Count up to `limit` rows: (count, more) — a huge table is never counted exactly."""
+    limit = limit or settings.GUANXI_COUNT_LIMIT
+    n = qs.order_by()[: limit + 1].count()
+    return (limit, True) if n > limit else (n, False)
+
+
+def select_for_list(ot: ObjectType, qs: models.QuerySet, columns: tuple[str, ...]) -> models.QuerySet:
+    """Join the foreign keys shown, so a page runs a constant number of queries."""
+    fks = [
+        c
+        for c in columns
+        if c in {f.name for f in ot.model._meta.concrete_fields} and isinstance(ot.field(c), models.ForeignKey)
+    ]
+    return qs.select_related(*fks) if fks else qs

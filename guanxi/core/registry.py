@@ -1,0 +1,129 @@
+"""The object registry: one description per business object, from which the platform builds lists,
+detail pages, forms, kanban, the REST API, export, search, history and the recycle bin."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.db import models
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from .services import RecordService
+
+
+@dataclass(frozen=True)
+class Related:
+    """A related list on the detail page: records of `object_type` whose `via` points at this one."""
+
+    object_type: str
+    via: str
+    label: str | Promise
+    columns: tuple[str, ...] = ()
+
+
+@dataclass
+class ObjectType:
+    key: str  # URL and API name: /app/<key>/, /api/v1/<key>/
+    model: type[models.Model]
+    service: RecordService
+    list_columns: tuple[str, ...]
+    form_fields: tuple[str, ...]
+    filter_fields: tuple[str, ...] = ()
+    sort_fields: tuple[str, ...] = ("updated_at",)
+    default_sort: str = "-updated_at"
+    detail_fields: tuple[str, ...] = ()
+    search_fields: tuple[str, ...] = ()
+    related: tuple[Related, ...] = ()
+    stage_field: str | None = None  # a choice field that gets a kanban board
+    title_field: str = "name"
+    owner_field: str | None = "owner"
+    # Records without an owner of their own inherit access from the record this FK points at.
+    scope_via: str | None = None
+    icon: str = "●"
+    menu: bool = True
+    order: int = 100
+    timeline: bool = False  # whether the detail page shows a timeline of interactions
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+    @property
+    def label_plural(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+    def field(self, name: str) -> models.Field:
+        return self.model._meta.get_field(name)  # type: ignore[return-value]
+
+    def title(self, obj: models.Model) -> str:
+        return str(getattr(obj, self.title_field, "") or obj)
+
+    def all_detail_fields(self) -> tuple[str, ...]:
+        return self.detail_fields or self.form_fields
+
+    def is_filterable(self, name: str) -> bool:
+        return name in self.filter_fields
+
+    def is_sortable(self, name: str) -> bool:
+        return name in self.sort_fields
+
+
+_registry: dict[str, ObjectType] = {}
+_by_model: dict[type[models.Model], ObjectType] = {}
+_post_register: list[Callable[[ObjectType], None]] = []
+
+
+def register(ot: ObjectType) -> ObjectType:
+    if ot.key in _registry and _registry[ot.key].model is not ot.model:
+        raise ValueError(f"object type {ot.key!r} registered twice")
+    _registry[ot.key] = ot
+    _by_model[ot.model] = ot
+    ot.service.object_type = ot
+    return ot
+
+
+def get(key: str) -> ObjectType:
+    return _registry[key]
+
+
+def maybe(key: str) -> ObjectType | None:
+    return _registry.get(key)
+
+
+def for_model(model: type[models.Model] | models.Model) -> ObjectType:
+    cls = model if isinstance(model, type) else type(model)
+    return _by_model[cls]
+
+
+def all_types() -> Iterator[ObjectType]:
+    yield from sorted(_registry.values(), key=lambda ot: (ot.order, ot.key))
+
+
+def autodiscover() -> None:
+    """Import `<app>.registry` for every installed Guanxi app, as admin.autodiscover does."""
+    for config in apps.get_app_configs():
+        if config.name.startswith("guanxi.") and config.name != "guanxi.core":
+            try:
+                importlib.import_module(f"{config.name}.registry")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.registry":
+                    raise
+
+
+_api_hooks: list[Callable[[Any], None]] = []
+
+
+def api_hook(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Let an app add its own endpoints to the API once the generic routers are mounted."""
+    _api_hooks.append(fn)
+    return fn
+
+
+def api_hooks() -> list[Callable[[Any], None]]:
+    return list(_api_hooks)

@@ -1,0 +1,286 @@
+"""The generic write path of every registered object: validate, write, record history and emit an
+event, all in one transaction. Domain services subclass `RecordService` to add their rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guanxi.history.choices import Action
+from guanxi.history.services import jsonable, record_change
+
+from .actor import Actor
+from .errors import StaleVersion
+from .events import Event, emit
+from .text import unstorable_text
+
+if TYPE_CHECKING:
+    from .registry import ObjectType
+
+NOT_COMPARED = {"updated_at", "updated_by", "updated_source", "version", "search_text"}
+
+
+def snapshot(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in names:
+        field = obj._meta.get_field(name)
+        if isinstance(field, models.ForeignKey):
+            values[name] = getattr(obj, field.attname)
+        else:
+            values[name] = getattr(obj, name)
+    for key, value in (getattr(obj, "custom", None) or {}).items():
+        values[f"custom.{key}"] = value
+    return values
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    changes = {}
+    for key in set(before) | set(after):
+        if key in NOT_COMPARED:
+            continue
+        old, new = before.get(key), after.get(key)
+        if jsonable(old) != jsonable(new):
+            changes[key] = (old, new)
+    return changes
+
+
+class RecordService:
+    """Create, update, delete and restore for one object type. Override the hooks, not the flow."""
+
+    object_type: ObjectType  # set by registry.register
+
+    # --- hooks for domain rules --------------------------------------------------------------
+    def prepare(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
+        """Normalise and derive fields before validation (e.g. copy the owner's department)."""
+        if hasattr(obj, "owner_id") and hasattr(obj, "department_id"):
+            if creating and obj.owner_id is None and actor.user is not None and "owner" not in data:  # type: ignore[attr-defined]
+                obj.owner = actor.user  # type: ignore[attr-defined]
+            owner = getattr(obj, "owner", None)
+            obj.department_id = owner.department_id if owner is not None else None  # type: ignore[attr-defined]
+
+    def validate(self, obj: models.Model, *, actor: Actor, creating: bool) -> None:
+        """Business rules beyond field validation; raise ValidationError({field: [message]})."""
+
+    def after_write(self, obj: models.Model, action: str, changes: dict[str, tuple[Any, Any]], *, actor: Actor) -> None:
+        """Side writes in the same transaction (e.g. derived rows)."""
+
+    def search_text(self, obj: models.Model) -> str:
+        parts = [str(getattr(obj, name, "") or "") for name in self.object_type.search_fields]
+        return " ".join(p for p in parts if p)
+
+    # --- the flow ----------------------------------------------------------------------------
+    def _writable(self) -> tuple[str, ...]:
+        return self.object_type.form_fields
+
+    def _assign(self, obj: models.Model, data: dict[str, Any], *, creating: bool) -> None:
+        errors: dict[str, list[str]] = {}
+        writable = set(self._writable()) | set(self.object_type.extra.get("service_fields", ()))
+        for name, value in data.items():
+            if name == "custom":
+                continue
+            if name not in writable:
+                errors[name] = [_("This field cannot be set.")]
+                continue
+            reason = unstorable_text(value)
+            if reason:
+                errors[name] = [reason]
+                continue
+            field = obj._meta.get_field(name)
+            if isinstance(field, models.ForeignKey):
+                if value is None or value == "":
+                    setattr(obj, field.attname, None)
+                elif isinstance(value, models.Model):
+                    setattr(obj, name, value)
+                else:
+                    target = field.related_model._default_manager  # type: ignore[union-attr]
+                    try:
+                        setattr(obj, name, target.get(pk=value))
+                    except (ObjectDoesNotExist, ValueError, ValidationError):
+                        errors[name] = [_("No such record.")]
+            else:
+                if value is None and isinstance(field, models.CharField | models.TextField) and not field.null:
+                    value = ""
+                setattr(obj, name, value)
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
+        from guanxi.customization.services import clean_custom_values
+
+        errors: dict[str, list[str]] = {}
+        try:
+            self.prepare(obj, data, actor=actor, creating=creating)
+            obj.full_clean(validate_unique=True, validate_constraints=True)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if "custom" in data or creating:
+            custom_in = data.get("custom") or {}
+            if not isinstance(custom_in, dict):
+                errors["custom"] = [_("Give custom fields as an object.")]
+            else:
+                try:
+                    obj.custom = clean_custom_values(  # type: ignore[attr-defined]
+                        self.object_type.key,
+                        custom_in,
+                        existing=obj.custom,  # type: ignore[attr-defined]
+                        partial=not creating,
+                    )
+                except ValidationError as exc:
+                    errors.update(exc.message_dict)
+        if not errors:
+            try:
+                self.validate(obj, actor=actor, creating=creating)
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def _stamp(self, obj: models.Model, *, actor: Actor, creating: bool) -> None:
+        now = timezone.now()
+        obj.updated_at = now  # type: ignore[attr-defined]
+        obj.updated_by = actor.user  # type: ignore[attr-defined]
+        obj.updated_source = actor.source  # type: ignore[attr-defined]
+        if creating:
+            obj.created_at = now  # type: ignore[attr-defined]
+            obj.created_by = actor.user  # type: ignore[attr-defined]
+            obj.created_source = actor.source  # type: ignore[attr-defined]
+        if hasattr(obj, "search_text"):
+            obj.search_text = self.search_text(obj).lower()[:4000]
+
+    def _names(self, obj: models.Model) -> list[str]:
+        return [
+            f.name
+            for f in obj._meta.concrete_fields
+            if f.name not in {"id", "custom", "created_at", "created_by", "created_source", "deleted_at", "deleted_by"}
+        ]
+
+    def build(self, data: dict[str, Any]) -> models.Model:
+        return self.object_type.model()
+
+    def create(self, data: dict[str, Any], *, actor: Actor) -> models.Model:
+        with transaction.atomic():
+            obj = self.build(data)
+            self._assign(obj, data, creating=True)
+            self._clean(obj, data, actor=actor, creating=True)
+            self._stamp(obj, actor=actor, creating=True)
+            obj.save(force_insert=True)
+            changes = diff({}, snapshot(obj, self._names(obj)))
+            changes = {k: v for k, v in changes.items() if v[1] not in (None, "", [], {})}
+            record_change(
+                object_type=self.object_type.key,
+                obj=obj,
+                action=Action.CREATED,
+                changes=changes,
+                actor=actor,
+                label=self.object_type.title(obj),
+            )
+            self.after_write(obj, Action.CREATED, changes, actor=actor)
+            emit(Event("created", self.object_type.key, str(obj.pk), actor.user_id))
+        return obj
+
+    def update(
+        self, obj: models.Model, data: dict[str, Any], *, actor: Actor, expected_version: int | None = None
+    ) -> models.Model:
+        with transaction.atomic():
+            # Lock the row so two concurrent edits serialise and the second sees the first's version.
+            model = type(obj)
+            current = model.all_objects.select_for_update().get(pk=obj.pk)  # type: ignore[attr-defined]
+            if current.deleted_at is not None:
+                raise ValidationError({"__all__": [_("This record is in the recycle bin.")]})
+            names = self._names(current)
+            before = snapshot(current, names)
+            if expected_version is not None and current.version != expected_version:
+                raise StaleVersion(current.version, self._changed_since(current, expected_version))
+            self._assign(current, data, creating=False)
+            self._clean(current, data, actor=actor, creating=False)
+            changes = diff(before, snapshot(current, names))
+            if not changes:
+                return current
+            current.version += 1
+            self._stamp(current, actor=actor, creating=False)
+            current.save()
+            record_change(
+                object_type=self.object_type.key,
+                obj=current,
+                action=Action.UPDATED,
+                changes=changes,
+                actor=actor,
+                label=self.object_type.title(current),
+            )
+            self.after_write(current, Action.UPDATED, changes, actor=actor)
+            emit(Event("updated", self.object_type.key, str(current.pk), actor.user_id, {"fields": sorted(changes)}))
+        return current
+
+    def _changed_since(self, obj: models.Model, version: int) -> dict[str, Any]:
+        """Fields written after `version`, with their newest values, read from the change log."""
+        from guanxi.history.models import ChangeEntry
+
+        changed: dict[str, Any] = {}
+        entries = ChangeEntry.objects.filter(
+            object_type=self.object_type.key, object_id=obj.pk, version__gt=version
+        ).order_by("at", "id")
+        for entry in entries:
+            for key, (_old, new) in entry.changes.items():
+                changed[key] = new
+        return changed
+
+    def delete(self, obj: models.Model, *, actor: Actor) -> None:
+        with transaction.atomic():
+            now = timezone.now()
+            updated = (
+                type(obj)
+                ._default_manager.filter(pk=obj.pk, deleted_at__isnull=True)
+                .update(deleted_at=now, deleted_by=actor.user, version=models.F("version") + 1)
+            )
+            if not updated:
+                return
+            obj.refresh_from_db()
+            record_change(
+                object_type=self.object_type.key,
+                obj=obj,
+                action=Action.DELETED,
+                changes={},
+                actor=actor,
+                label=self.object_type.title(obj),
+            )
+            self.after_write(obj, Action.DELETED, {}, actor=actor)
+            emit(Event("deleted", self.object_type.key, str(obj.pk), actor.user_id))
+
+    def restore(self, obj: models.Model, *, actor: Actor) -> models.Model:
+        with transaction.atomic():
+            updated = (
+                type(obj)
+                ._base_manager.filter(pk=obj.pk, deleted_at__isnull=False)
+                .update(deleted_at=None, deleted_by=None, version=models.F("version") + 1, updated_at=timezone.now())
+            )
+            obj.refresh_from_db()
+            if updated:
+                record_change(
+                    object_type=self.object_type.key,
+                    obj=obj,
+                    action=Action.RESTORED,
+                    changes={},
+                    actor=actor,
+                    label=self.object_type.title(obj),
+                )
+                self.after_write(obj, Action.RESTORED, {}, actor=actor)
+                emit(Event("restored", self.object_type.key, str(obj.pk), actor.user_id))
+        return obj
+
+    def purge(self, obj: models.Model, *, actor: Actor) -> None:
+        """Remove for good a record already in the recycle bin (retention or an administrator)."""
+        with transaction.atomic():
+            record_change(
+                object_type=self.object_type.key,
+                obj=obj,
+                action=Action.PURGED,
+                changes={},
+                actor=actor,
+                label=self.object_type.title(obj),
+            )
+            obj.delete()

@@ -1,0 +1,97 @@
+"""Template helpers that render any registered field the same way on every page."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import template
+from django.db import models
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from guanxi.customization.fields import PicklistField
+from guanxi.customization.selectors import custom_fields_for, picklist_label
+
+from .. import registry
+
+register = template.Library()
+
+
+@register.simple_tag
+def field_label(ot: registry.ObjectType, name: str) -> str:
+    if name.startswith("custom."):
+        for cf in custom_fields_for(ot.key):
+            if cf.key == name[7:]:
+                return str(cf)
+        return name[7:]
+    return str(ot.field(name).verbose_name).capitalize()
+
+
+def _format(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return value
+
+
+@register.simple_tag
+def field_value(obj: models.Model, name: str, link: bool = True) -> Any:
+    """The display form of a field: choice labels, picklist labels in the user's language, links."""
+    if name.startswith("custom."):
+        key = name[7:]
+        value = (getattr(obj, "custom", None) or {}).get(key)
+        if value in (None, "", []):
+            return ""
+        ot = registry.for_model(obj)
+        for cf in custom_fields_for(ot.key):
+            if cf.key == key:
+                if cf.choices:
+                    values = value if isinstance(value, list) else [value]
+                    return ", ".join(cf.choice_label(v) for v in values)
+                if cf.field_type == "boolean":
+                    return _("Yes") if value else _("No")
+        return value
+    field = obj._meta.get_field(name)
+    if isinstance(field, PicklistField):
+        value = getattr(obj, name)
+        return picklist_label(field.picklist, value) if value else ""
+    if getattr(field, "choices", None):
+        return getattr(obj, f"get_{name}_display")()
+    value = getattr(obj, name)
+    if value is None or value == "":
+        return ""
+    if isinstance(field, models.ForeignKey) and link:
+        target_ot = registry._by_model.get(type(value))
+        if target_ot is not None:
+            url = reverse("core:detail", args=[target_ot.key, value.pk])
+            return format_html('<a href="{}">{}</a>', url, target_ot.title(value))
+    if isinstance(field, models.URLField):
+        return format_html('<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', value, value)
+    return _format(value)
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **kwargs: Any) -> SafeString:
+    """The current query string with some parameters replaced (None removes one)."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in kwargs.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    params.pop("cursor", None) if "cursor" not in kwargs else None
+    encoded = params.urlencode()
+    return escape("?" + encoded if encoded else "?")

@@ -1,0 +1,29 @@
+"""Text that no database can store: NUL characters (PostgreSQL rejects them) and unpaired UTF-16
+surrogates (not encodable as UTF-8). Writes and filters refuse them with a field-level error instead
+of failing in the database driver."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+
+def unstorable_text(value: Any) -> str | None:
+    """The reason `value` (a string, or a list/dict holding strings) cannot be stored, else None."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return _("Text must not contain NUL (0x00) characters.")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _("Text must be valid Unicode (it contains an unpaired surrogate).")
+        return None
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list | tuple):
+        for item in value:
+            reason = unstorable_text(item)
+            if reason:
+                return reason
+    return None

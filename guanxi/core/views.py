@@ -1,0 +1,578 @@
+"""Generic pages for every registered object: list, kanban, detail, create/edit, history, export,
+recycle bin, global search. Views parse input, call the access layer and services, and render."""
+
+from __future__ import annotations
+
+import contextlib
+import mimetypes
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from guanxi.access.choices import Operation
+from guanxi.access.models import User
+from guanxi.access.scoping import can, can_any, can_create, fields, scope
+from guanxi.customization.choices import FieldType
+from guanxi.customization.selectors import custom_fields_for, picklist_choices
+from guanxi.history.selectors import history_for
+
+from . import exports, lists, registry, search
+from .actor import current_actor
+from .errors import StaleVersion
+from .forms import AttachmentForm, NoteForm, RecordForm, TagForm
+from .models import Attachment, Note, Notification, RecentItem, SavedView, Tag, TagLink
+from .registry import ObjectType
+
+
+def _ot(key: str) -> ObjectType:
+    ot = registry.maybe(key)
+    if ot is None:
+        raise Http404
+    return ot
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def get_record(request: HttpRequest, ot: ObjectType, pk: Any, op: str = Operation.VIEW) -> models.Model:
+    """The record if the user may `op` it; otherwise 404 — a hidden record does not exist for them."""
+    try:
+        obj = scope(_user(request), ot.key, op).filter(pk=pk).first()
+    except ValidationError:
+        obj = None
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _columns(request: HttpRequest, ot: ObjectType) -> list[str]:
+    rules = fields(_user(request), ot.key)
+    available = available_columns(ot)
+    chosen = request.GET.get("columns")
+    cols = [c for c in chosen.split(",") if c in available] if chosen else list(ot.list_columns)
+    cols += [f"custom.{cf.key}" for cf in custom_fields_for(ot.key) if cf.show_in_list and not chosen]
+    return [c for c in cols if rules.can_read(c)] or [ot.title_field]
+
+
+def available_columns(ot: ObjectType) -> list[str]:
+    names = list(dict.fromkeys([*ot.list_columns, *ot.all_detail_fields()]))
+    names = [n for n in names if n not in ("description", "preferences", "body")]
+    return names + [f"custom.{cf.key}" for cf in custom_fields_for(ot.key)]
+
+
+def _filter_widgets(request: HttpRequest, ot: ObjectType) -> list[dict[str, Any]]:
+    from guanxi.customization.fields import PicklistField
+
+    widgets = []
+    for name in ot.filter_fields:
+        field = ot.field(name)
+        choices: list[tuple[Any, str]] | None = None
+        if isinstance(field, PicklistField):
+            choices = picklist_choices(field.picklist)
+        elif field.choices:
+            choices = [(k, str(v)) for k, v in field.flatchoices]
+        elif isinstance(field, models.ForeignKey) and field.related_model is User:
+            choices = [(u.pk, str(u)) for u in User.objects.filter(is_active=True).order_by("username")]
+        elif isinstance(field, models.ForeignKey) and hasattr(field.related_model, "choice_tree"):
+            choices = field.related_model.choice_tree()  # type: ignore[union-attr]
+        if choices is None:
+            continue
+        widgets.append(
+            {
+                "name": name,
+                "label": str(field.verbose_name).capitalize(),
+                "choices": choices,
+                "value": request.GET.get(name, ""),
+            }
+        )
+    for cf in custom_fields_for(ot.key):
+        if cf.field_type in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
+            choices = [(c["value"], cf.choice_label(c["value"])) for c in cf.choices]
+        elif cf.field_type == FieldType.BOOLEAN:
+            choices = [("true", _("Yes")), ("false", _("No"))]
+        else:
+            continue
+        name = f"custom.{cf.key}"
+        widgets.append({"name": name, "label": str(cf), "choices": choices, "value": request.GET.get(name, "")})
+    return widgets
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    recent = RecentItem.objects.filter(user=user).order_by("-viewed_at")[:10]
+    sections = []
+    for key in ("account", "lead"):
+        ot = registry.maybe(key)
+        if ot is None or not can_any(user, key, Operation.VIEW):
+            continue
+        qs = scope(user, key).filter(owner=user).order_by("-updated_at")
+        sections.append({"ot": ot, "items": list(lists.select_for_list(ot, qs, ot.list_columns)[:8])})
+    notifications = Notification.objects.filter(recipient=user, read_at__isnull=True)[:5]
+    return render(request, "core/home.html", {"recent": recent, "sections": sections, "notifications": notifications})
+
+
+@login_required
+def record_list(request: HttpRequest, key: str) -> HttpResponse:
+    ot = _ot(key)
+    user = _user(request)
+    if not can_any(user, key, Operation.VIEW):
+        raise Http404
+    columns = _columns(request, ot)
+    qs = scope(user, key)
+    error = None
+    try:
+        qs = lists.apply_filters(ot, qs, request.GET)
+        qs = lists.select_for_list(ot, qs, tuple(columns))
+        page = lists.page(ot, qs, sort=request.GET.get("sort"), cursor=request.GET.get("cursor"))
+        count, more = lists.bounded_count(qs)
+    except ValidationError as exc:
+        error = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        page, count, more = lists.Page([], None, ot.default_sort), 0, False
+    context = {
+        "ot": ot,
+        "page": page,
+        "columns": columns,
+        "count": count,
+        "count_more": more,
+        "filters": _filter_widgets(request, ot),
+        "q": request.GET.get("q", ""),
+        "error": error,
+        "available_columns": available_columns(ot),
+        "saved_views": SavedView.objects.filter(user=user, object_type=key),
+        "can_create": can_create(user, key),
+        "can_export": can_any(user, key, Operation.EXPORT),
+        "can_delete": can_any(user, key, Operation.DELETE),
+        "can_assign": can_any(user, key, Operation.ASSIGN),
+        "users": User.objects.filter(is_active=True).order_by("username") if ot.owner_field else [],
+        "tags": Tag.objects.all()[:200],
+        "sort": page.sort,
+    }
+    template = (
+        "core/_list_rows.html" if request.headers.get("HX-Request") and request.GET.get("rows") else "core/list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
+    ot = _ot(key)
+    user = _user(request)
+    if not can_any(user, key, Operation.EXPORT):
+        raise Http404
+    columns = _columns(request, ot)
+    try:
+        qs = lists.apply_filters(ot, scope(user, key, Operation.EXPORT), request.GET)
+        name, desc = lists.resolve_sort(ot, request.GET.get("sort"))
+    except ValidationError as exc:
+        return HttpResponseBadRequest(str(exc))
+    qs = lists.select_for_list(ot, qs, tuple(columns)).order_by(("-" if desc else "") + name, "pk")
+    filename = f"{ot.key}-{timezone.localdate().isoformat()}"
+    if fmt == "xlsx":
+        return exports.export_xlsx(ot, qs, columns, filename)
+    return exports.export_csv(ot, qs, columns, filename)
+
+
+@login_required
+@require_POST
+def save_view(request: HttpRequest, key: str) -> HttpResponse:
+    _ot(key)
+    name = request.POST.get("name", "").strip()[:100]
+    query = request.POST.get("query", "")
+    if not name:
+        messages.error(request, _("Give the view a name."))
+    else:
+        SavedView.objects.update_or_create(
+            user=_user(request), object_type=key, name=name, defaults={"params": {"query": query}}
+        )
+        messages.success(request, _("View “{name}” saved.").format(name=name))
+    return redirect(reverse("core:list", args=[key]) + ("?" + query if query else ""))
+
+
+@login_required
+@require_POST
+def bulk_action(request: HttpRequest, key: str) -> HttpResponse:
+    ot = _ot(key)
+    user = _user(request)
+    ids = request.POST.getlist("ids")
+    action = request.POST.get("action")
+    actor = current_actor()
+    done = 0
+    if action == "delete":
+        for obj in scope(user, key, Operation.DELETE).filter(pk__in=ids):
+            ot.service.delete(obj, actor=actor)
+            done += 1
+    elif action == "assign" and ot.owner_field:
+        owner = User.objects.filter(pk=request.POST.get("owner") or 0, is_active=True).first()
+        if owner is None:
+            messages.error(request, _("Choose the new owner."))
+        else:
+            for obj in scope(user, key, Operation.ASSIGN).filter(pk__in=ids):
+                ot.service.update(obj, {ot.owner_field: owner}, actor=actor)
+                done += 1
+    elif action == "tag":
+        name = request.POST.get("tag", "").strip()[:60]
+        if name:
+            tag, _created = Tag.objects.get_or_create(name=name)
+            for pk in scope(user, key).filter(pk__in=ids).values_list("pk", flat=True):
+                TagLink.objects.get_or_create(tag=tag, object_type=key, object_id=pk)
+                done += 1
+    messages.success(request, _("{n} records updated.").format(n=done))
+    return redirect(request.POST.get("next") or reverse("core:list", args=[key]))
+
+
+def _remember(request: HttpRequest, ot: ObjectType, obj: models.Model) -> None:
+    RecentItem.objects.update_or_create(
+        user=_user(request),
+        object_type=ot.key,
+        object_id=obj.pk,
+        defaults={"label": ot.title(obj)[:255], "viewed_at": timezone.now()},
+    )
+
+
+def detail_context(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any]:
+    user = _user(request)
+    rules = fields(user, ot.key)
+    field_names = [f for f in ot.all_detail_fields() if rules.can_read(f)]
+    custom_names = [f"custom.{cf.key}" for cf in custom_fields_for(ot.key) if rules.can_read(f"custom.{cf.key}")]
+    related = []
+    for rel in ot.related:
+        rel_ot = registry.maybe(rel.object_type)
+        if rel_ot is None or not can_any(user, rel.object_type, Operation.VIEW):
+            continue
+        qs = scope(user, rel.object_type).filter(**{rel.via: obj})
+        cols = [c for c in (rel.columns or rel_ot.list_columns) if fields(user, rel_ot.key).can_read(c)]
+        rows = list(lists.select_for_list(rel_ot, qs, tuple(cols)).order_by(rel_ot.default_sort, "pk")[:20])
+        count, more = lists.bounded_count(qs, 1000)
+        related.append({"rel": rel, "ot": rel_ot, "rows": rows, "columns": cols, "count": count, "more": more})
+    tags = Tag.objects.filter(links__object_type=ot.key, links__object_id=obj.pk)
+    return {
+        "ot": ot,
+        "obj": obj,
+        "field_names": field_names,
+        "custom_names": custom_names,
+        "related": related,
+        "tags": tags,
+        "notes": Note.objects.filter(object_type=ot.key, object_id=obj.pk).select_related("author")[:50],
+        "attachments": Attachment.objects.filter(object_type=ot.key, object_id=obj.pk),
+        "can_edit": can(user, Operation.EDIT, obj),
+        "can_delete": can(user, Operation.DELETE, obj),
+        "note_form": NoteForm(),
+        "attachment_form": AttachmentForm(),
+        "tag_form": TagForm(),
+        "history": history_for(obj, limit=20),
+    }
+
+
+@login_required
+def record_detail(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+    ot = _ot(key)
+    obj = get_record(request, ot, pk)
+    _remember(request, ot, obj)
+    context = detail_context(request, ot, obj)
+    for hook in ot.extra.get("detail_hooks", ()):
+        context.update(hook(request, obj))
+    template = ot.extra.get("detail_template", "core/detail.html")
+    return render(request, template, context)
+
+
+@login_required
+def record_history(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+    ot = _ot(key)
+    obj = get_record(request, ot, pk)
+    rules = fields(_user(request), ot.key)
+    entries = []
+    for entry in history_for(obj, limit=500):
+        changes = [(k, v) for k, v in entry.changes.items() if rules.can_read(k) or k.startswith("contact_point.")]
+        entries.append({"entry": entry, "changes": changes})
+    return render(request, "core/history.html", {"ot": ot, "obj": obj, "entries": entries})
+
+
+def _form_page(request: HttpRequest, ot: ObjectType, obj: models.Model | None) -> HttpResponse:
+    user = _user(request)
+    writable = fields(user, ot.key).writable
+    conflict = None
+    if request.method == "POST":
+        form = RecordForm(ot, request.POST, instance=obj, writable=writable)
+        if form.is_valid():
+            data = form.service_data()
+            actor = current_actor()
+            try:
+                if obj is None:
+                    obj = ot.service.create(data, actor=actor)
+                    messages.success(
+                        request, _("{label} “{name}” created.").format(label=ot.label.capitalize(), name=ot.title(obj))
+                    )
+                else:
+                    obj = ot.service.update(obj, data, actor=actor, expected_version=form.cleaned_data.get("version"))
+                    messages.success(request, _("Changes saved."))
+                return redirect("core:detail", ot.key, obj.pk)
+            except ValidationError as exc:
+                form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
+            except StaleVersion as exc:
+                assert obj is not None
+                current = type(obj).objects.get(pk=obj.pk)  # type: ignore[attr-defined]
+                conflict = {"version": exc.current_version, "fields": sorted(exc.changed), "current": current}
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else saved this record while you were editing it. "
+                        "Their values are shown below; review them and save again."
+                    ),
+                )
+                post = request.POST.copy()
+                post["version"] = str(exc.current_version)
+                form = RecordForm(ot, post, instance=obj, writable=writable)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else saved this record while you were editing it. "
+                        "Their values are shown below; review them and save again."
+                    ),
+                )
+    else:
+        initial = {k: v for k, v in request.GET.items() if k in ot.form_fields}
+        form = RecordForm(ot, instance=obj, writable=writable, initial=initial)
+    return render(request, "core/form.html", {"ot": ot, "obj": obj, "form": form, "conflict": conflict})
+
+
+@login_required
+def record_create(request: HttpRequest, key: str) -> HttpResponse:
+    ot = _ot(key)
+    if not can_create(_user(request), key):
+        raise Http404
+    return _form_page(request, ot, None)
+
+
+@login_required
+def record_edit(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+    ot = _ot(key)
+    return _form_page(request, ot, get_record(request, ot, pk, Operation.EDIT))
+
+
+@login_required
+@require_POST
+def record_delete(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+    ot = _ot(key)
+    obj = get_record(request, ot, pk, Operation.DELETE)
+    ot.service.delete(obj, actor=current_actor())
+    messages.success(request, _("“{name}” moved to the recycle bin.").format(name=ot.title(obj)))
+    return redirect("core:list", key)
+
+
+@login_required
+def kanban(request: HttpRequest, key: str) -> HttpResponse:
+    ot = _ot(key)
+    user = _user(request)
+    if ot.stage_field is None or not can_any(user, key, Operation.VIEW):
+        raise Http404
+    field = ot.field(ot.stage_field)
+    qs = scope(user, key)
+    with contextlib.suppress(ValidationError):  # a bad filter shows the unfiltered board
+        qs = lists.apply_filters(ot, qs, request.GET)
+    columns = []
+    for value, label in field.flatchoices:
+        col_qs = qs.filter(**{ot.stage_field: value})
+        cards = list(lists.select_for_list(ot, col_qs, ot.list_columns).order_by("-updated_at", "pk")[:50])
+        count, more = lists.bounded_count(col_qs, 10_000)
+        columns.append({"value": value, "label": label, "cards": cards, "count": count, "more": more})
+    return render(
+        request, "core/kanban.html", {"ot": ot, "columns": columns, "can_edit": can_any(user, key, Operation.EDIT)}
+    )
+
+
+@login_required
+@require_POST
+def kanban_move(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+    ot = _ot(key)
+    if ot.stage_field is None:
+        raise Http404
+    obj = get_record(request, ot, pk, Operation.EDIT)
+    try:
+        ot.service.update(
+            obj,
+            {ot.stage_field: request.POST.get("value", "")},
+            actor=current_actor(),
+            expected_version=int(request.POST["version"]) if request.POST.get("version") else None,
+        )
+    except ValidationError as exc:
+        return HttpResponse(" ".join(m for ms in exc.message_dict.values() for m in ms), status=422)
+    except StaleVersion:
+        return HttpResponse(_("Someone else changed this record; reload the board."), status=409)
+    obj.refresh_from_db()
+    return HttpResponse(str(obj.version))  # type: ignore[attr-defined]
+
+
+@login_required
+def autocomplete(request: HttpRequest, key: str) -> HttpResponse:
+    ot = _ot(key)
+    q = request.GET.get("q", "").strip()
+    qs = scope(_user(request), key)
+    results = list(search.apply(qs, q).order_by("-updated_at")[:10]) if q else []
+    return render(
+        request, "core/_autocomplete.html", {"ot": ot, "results": results, "field": request.GET.get("field", "")}
+    )
+
+
+@login_required
+def global_search(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    q = request.GET.get("q", "").strip()[:200]
+    groups = []
+    if q:
+        for ot in registry.all_types():
+            if not ot.search_fields or not can_any(user, ot.key, Operation.VIEW):
+                continue
+            qs = search.apply(scope(user, ot.key), q)
+            cols = tuple(ot.list_columns[:4])
+            rows = list(lists.select_for_list(ot, qs, cols).order_by("-updated_at")[:8])
+            if rows:
+                groups.append({"ot": ot, "rows": rows, "columns": cols})
+    template = "core/_search_results.html" if request.headers.get("HX-Request") else "core/search.html"
+    return render(request, template, {"q": q, "groups": groups})
+
+
+@login_required
+@require_POST
+def add_note(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+    ot = _ot(key)
+    obj = get_record(request, ot, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        import nh3
+
+        Note.objects.create(
+            object_type=key,
+            object_id=obj.pk,
+            body=nh3.clean(form.cleaned_data["body"], tags=set()),
+            author=_user(request),
+        )
+    else:
+        messages.error(request, _("A note cannot be empty."))
+    return redirect("core:detail", key, obj.pk)
+
+
+@login_required
+@require_POST
+def add_tag(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+    ot = _ot(key)
+    obj = get_record(request, ot, pk, Operation.EDIT)
+    form = TagForm(request.POST)
+    if form.is_valid():
+        tag, _created = Tag.objects.get_or_create(name=form.cleaned_data["name"].strip())
+        TagLink.objects.get_or_create(tag=tag, object_type=key, object_id=obj.pk)
+    return redirect("core:detail", key, obj.pk)
+
+
+@login_required
+@require_POST
+def remove_tag(request: HttpRequest, key: str, pk: str, tag_id: int) -> HttpResponse:
+    ot = _ot(key)
+    obj = get_record(request, ot, pk, Operation.EDIT)
+    TagLink.objects.filter(tag_id=tag_id, object_type=key, object_id=obj.pk).delete()
+    return redirect("core:detail", key, obj.pk)
+
+
+SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+@login_required
+@require_POST
+def add_attachment(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+    from django.conf import settings
+
+    ot = _ot(key)
+    obj = get_record(request, ot, pk, Operation.EDIT)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to upload."))
+    else:
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.GUANXI_MAX_ATTACHMENT_BYTES:
+            messages.error(
+                request,
+                _("The file is larger than {n} MB.").format(n=settings.GUANXI_MAX_ATTACHMENT_BYTES // (1024 * 1024)),
+            )
+        else:
+            name = SAFE_NAME.sub("_", upload.name)[-200:] or "file"
+            Attachment.objects.create(
+                object_type=key,
+                object_id=obj.pk,
+                file=upload,
+                name=name,
+                size=upload.size,
+                content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+                uploaded_by=_user(request),
+            )
+    return redirect("core:detail", key, obj.pk)
+
+
+@login_required
+def download_attachment(request: HttpRequest, attachment_id: str) -> FileResponse:
+    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    ot = _ot(attachment.object_type)
+    get_record(request, ot, attachment.object_id)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def recycle_bin(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    groups = []
+    for ot in registry.all_types():
+        if not can_any(user, ot.key, Operation.DELETE):
+            continue
+        rows = list(
+            scope(user, ot.key, Operation.DELETE, deleted=True)
+            .select_related("deleted_by")
+            .order_by("-deleted_at")[:100]
+        )
+        if rows:
+            groups.append({"ot": ot, "rows": rows})
+    from django.conf import settings
+
+    return render(
+        request, "core/recycle_bin.html", {"groups": groups, "retention": settings.GUANXI_RECYCLE_RETENTION_DAYS}
+    )
+
+
+@login_required
+@require_POST
+def restore(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+    ot = _ot(key)
+    obj = scope(_user(request), key, Operation.DELETE, deleted=True).filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    ot.service.restore(obj, actor=current_actor())
+    messages.success(request, _("“{name}” restored.").format(name=ot.title(obj)))
+    return redirect("core:detail", key, obj.pk)
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    items = list(Notification.objects.filter(recipient=user)[:100])
+    Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "core/notifications.html", {"items": items})

@@ -1,0 +1,147 @@
+"""Reads of the customer hub, always starting from querysets the access layer scoped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from guanxi.access.models import User
+from guanxi.access.scoping import scope
+from guanxi.core import phones
+from guanxi.core.models import Note
+from guanxi.history.models import ChangeEntry
+
+from .models import Account, AccountContact, Contact, ContactPoint, Interaction
+
+
+def by_phone(object_type: str) -> Any:
+    """An API/list filter: records having this phone, given in any format."""
+
+    def apply(qs: models.QuerySet, raw: str) -> models.QuerySet:
+        try:
+            e164 = phones.normalize_phone(raw)
+        except ValidationError:
+            raise ValidationError(_("“{value}” is not a valid phone number.").format(value=raw)) from None
+        ids = ContactPoint.objects.filter(normalized=e164, object_type=object_type).values("object_id")
+        return qs.filter(pk__in=ids)
+
+    return apply
+
+
+def by_email(object_type: str) -> Any:
+    def apply(qs: models.QuerySet, raw: str) -> models.QuerySet:
+        ids = ContactPoint.objects.filter(normalized=raw.strip().lower(), object_type=object_type).values("object_id")
+        return qs.filter(pk__in=ids)
+
+    return apply
+
+
+def group_ids(account: Account, *, limit: int = 500) -> list[Any]:
+    """The account and every account below it in the hierarchy (breadth-first, bounded)."""
+    ids = [account.pk]
+    frontier = [account.pk]
+    while frontier and len(ids) < limit:
+        frontier = list(Account.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)[:limit])
+        ids.extend(frontier)
+    return ids[:limit]
+
+
+def ancestors(account: Account, *, limit: int = 20) -> list[Account]:
+    chain: list[Account] = []
+    current = account.parent
+    while current is not None and len(chain) < limit:
+        chain.append(current)
+        current = current.parent
+    return list(reversed(chain))
+
+
+@dataclass
+class TimelineItem:
+    at: datetime
+    kind: str  # interaction, note, change
+    title: str
+    body: str
+    who: str
+    channel: str = ""
+    url: str = ""
+
+
+def timeline(
+    user: User,
+    *,
+    account: Account | None = None,
+    contact: Contact | None = None,
+    include_group: bool = False,
+    limit: int = 50,
+) -> list[TimelineItem]:
+    """Interactions, notes and changes of one customer, newest first, merged into one feed."""
+    interactions = scope(user, Interaction).select_related("owner", "contact")
+    items: list[TimelineItem] = []
+    if account is not None:
+        ids = group_ids(account) if include_group else [account.pk]
+        interactions = interactions.filter(account_id__in=ids)
+        object_type, object_id = "account", account.pk
+    else:
+        assert contact is not None
+        interactions = interactions.filter(contact=contact)
+        object_type, object_id = "contact", contact.pk
+    for i in interactions.order_by("-occurred_at")[:limit]:
+        items.append(
+            TimelineItem(
+                i.occurred_at,
+                "interaction",
+                i.subject,
+                i.body,
+                str(i.owner or ""),
+                i.get_channel_display(),
+                f"/app/interaction/{i.pk}/",
+            )
+        )
+    for n in Note.objects.filter(object_type=object_type, object_id=object_id).select_related("author")[:limit]:
+        items.append(TimelineItem(n.created_at, "note", _("Note"), n.body, str(n.author or "")))
+    for c in ChangeEntry.objects.filter(object_type=object_type, object_id=object_id).select_related("actor")[:limit]:
+        fields = ", ".join(sorted(c.changes)[:6])
+        items.append(TimelineItem(c.at, "change", c.get_action_display(), fields, str(c.actor or _("System"))))
+    items.sort(key=lambda t: t.at, reverse=True)
+    return items[:limit]
+
+
+def account_360(user: User, account: Account) -> dict[str, Any]:
+    """Everything the 360° page and API show about one account, in a fixed number of queries."""
+    contacts = list(
+        scope(user, Contact)
+        .filter(
+            models.Q(account=account)
+            | models.Q(pk__in=AccountContact.objects.filter(account=account).values("contact"))
+        )
+        .order_by("name")[:50]
+    )
+    roles = dict(AccountContact.objects.filter(account=account).values_list("contact_id", "role"))
+    points = list(ContactPoint.objects.filter(object_type="account", object_id=account.pk))
+    children = list(scope(user, Account).filter(parent=account).order_by("name")[:50])
+    recent = list(
+        scope(user, Interaction)
+        .filter(account=account)
+        .select_related("owner", "contact")
+        .order_by("-occurred_at")[:20]
+    )
+    group = group_ids(account)
+    stats = {
+        "group_accounts": len(group),
+        "group_contacts": Contact.objects.filter(account_id__in=group).count(),
+        "group_interactions": Interaction.objects.filter(account_id__in=group).count(),
+    }
+    return {
+        "contacts": contacts,
+        "roles": roles,
+        "points": points,
+        "children": children,
+        "interactions": recent,
+        "ancestors": ancestors(account),
+        "stats": stats,
+    }

@@ -1,0 +1,35 @@
+"""Model fields whose options an administrator edits: the value is a picklist option's value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+
+class PicklistField(models.CharField):
+    """A CharField whose allowed values come from the picklist `picklist` at run time."""
+
+    def __init__(self, *args: Any, picklist: str = "", **kwargs: Any) -> None:
+        self.picklist = picklist
+        kwargs.setdefault("max_length", 60)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["picklist"] = self.picklist
+        return name, path, args, kwargs
+
+    def validate(self, value: Any, model_instance: Any) -> None:
+        super().validate(value, model_instance)
+        if value in (None, ""):
+            return
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        from .selectors import picklist_options
+
+        if value not in {o.value for o in picklist_options(self.picklist)}:
+            raise ValidationError(_("“{value}” is not one of the choices.").format(value=value), code="invalid_choice")

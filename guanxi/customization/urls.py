@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "customization"
+urlpatterns = [
+    path("app/admin/fields/", views.custom_fields, name="fields"),
+    path("app/admin/fields/new/", views.custom_field_edit, name="field_new"),
+    path("app/admin/fields/<int:field_id>/", views.custom_field_edit, name="field_edit"),
+    path("app/admin/picklists/", views.picklists, name="picklists"),
+    path("app/admin/picklists/<slug:key>/new/", views.picklist_option_edit, name="option_new"),
+    path("app/admin/picklists/<slug:key>/<int:option_id>/", views.picklist_option_edit, name="option_edit"),
+]

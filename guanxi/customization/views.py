@@ -1,0 +1,105 @@
+"""Administration pages: custom fields and picklists (administrators only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from guanxi.access.decorators import admin_required
+from guanxi.core import registry
+from guanxi.core.actor import current_actor
+
+from .forms import CustomFieldForm, PicklistOptionForm
+from .models import CustomField, Picklist, PicklistOption
+from .services import save_custom_field, save_picklist_option
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    for field, errs in exc.message_dict.items():
+        for err in errs:
+            form.add_error(field if field in form.fields else None, err)
+
+
+@admin_required
+def custom_fields(request: HttpRequest) -> HttpResponse:
+    rows = CustomField.objects.all().order_by("object_type", "order", "key")
+    types = {ot.key: ot for ot in registry.all_types()}
+    return render(request, "customization/fields.html", {"rows": rows, "types": types})
+
+
+@admin_required
+def custom_field_edit(request: HttpRequest, field_id: int | None = None) -> HttpResponse:
+    instance = CustomField.objects.filter(pk=field_id).first() if field_id else None
+    if field_id and instance is None:
+        raise Http404
+    initial: dict[str, Any] = {"object_type": request.GET.get("object_type", "")}
+    if instance is not None:
+        initial = {
+            f: getattr(instance, f)
+            for f in (
+                "object_type",
+                "key",
+                "label",
+                "label_zh_hans",
+                "label_zh_hant",
+                "field_type",
+                "required",
+                "show_in_list",
+                "help_text",
+                "lookup_object_type",
+                "order",
+            )
+        }
+        initial["choices_text"] = "\n".join(
+            " | ".join([c.get("value", ""), c.get("label", ""), c.get("label_zh_hans", ""), c.get("label_zh_hant", "")])
+            for c in instance.choices
+        )
+    form = CustomFieldForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.to_data()
+        if instance is None and CustomField.objects.filter(object_type=data["object_type"], key=data["key"]).exists():
+            form.add_error("key", _("This object already has a field with this key."))
+        else:
+            try:
+                save_custom_field(data, actor=current_actor(), instance=instance)
+                messages.success(request, _("Custom field saved."))
+                return redirect("customization:fields")
+            except ValidationError as exc:
+                _form_errors(form, exc)
+    return render(request, "customization/field_form.html", {"form": form, "instance": instance})
+
+
+@admin_required
+def picklists(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "customization/picklists.html",
+        {"picklists": Picklist.objects.prefetch_related("options").order_by("key")},
+    )
+
+
+@admin_required
+def picklist_option_edit(request: HttpRequest, key: str, option_id: int | None = None) -> HttpResponse:
+    picklist = Picklist.objects.filter(key=key).first()
+    if picklist is None:
+        raise Http404
+    instance = PicklistOption.objects.filter(pk=option_id, picklist=picklist).first() if option_id else None
+    initial = {}
+    if instance is not None:
+        initial = {
+            f: getattr(instance, f) for f in ("value", "label", "label_zh_hans", "label_zh_hant", "order", "active")
+        }
+    form = PicklistOptionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_picklist_option(picklist, form.cleaned_data, actor=current_actor(), instance=instance)
+            messages.success(request, _("Option saved."))
+            return redirect("customization:picklists")
+        except ValidationError as exc:
+            _form_errors(form, exc)
+    return render(request, "customization/option_form.html", {"form": form, "picklist": picklist, "instance": instance})

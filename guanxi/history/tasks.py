@@ -1,0 +1,30 @@
+"""Background jobs of the history app."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+from guanxi.core import registry
+from guanxi.core.actor import SYSTEM
+
+
+def purge_recycle_bin(days: int | None = None) -> int:
+    """Remove for good the records that sat in the recycle bin longer than the retention."""
+    cutoff = timezone.now() - datetime.timedelta(
+        days=days if days is not None else settings.GUANXI_RECYCLE_RETENTION_DAYS
+    )
+    purged = 0
+    for ot in registry.all_types():
+        for obj in ot.model.all_objects.filter(deleted_at__lt=cutoff).iterator():  # type: ignore[attr-defined]
+            ot.service.purge(obj, actor=SYSTEM)
+            purged += 1
+    return purged
+
+
+@task()
+def purge_recycle_bin_task() -> int:
+    return purge_recycle_bin()

@@ -1,0 +1,41 @@
+"""The one place that reads the environment: every setting that varies by deployment comes from here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("GUANXI_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+DATABASE_URL = env_str("GUANXI_DATABASE_URL", f"sqlite:///{VAR_DIR / 'guanxi.sqlite3'}")
+REDIS_URL = env_str("GUANXI_REDIS_URL", "")
+SECRET_KEY = env_str("GUANXI_SECRET_KEY", "")
+ALLOWED_HOSTS = env_list("GUANXI_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+PHONE_REGION = env_str("GUANXI_PHONE_REGION", "CN")
+RECYCLE_RETENTION_DAYS = env_int("GUANXI_RECYCLE_RETENTION_DAYS", 30)
+TIME_ZONE = env_str("GUANXI_TIME_ZONE", "Asia/Shanghai")

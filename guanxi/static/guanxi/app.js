@@ -1,0 +1,85 @@
+// Small progressive enhancements; every page works without them for reading.
+(function () {
+  "use strict";
+  function csrf() {
+    const m = document.cookie.match(/csrftoken=([^;]+)/);
+    return m ? m[1] : "";
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    // Bulk selection on lists.
+    const bar = document.querySelector("[data-bulk-bar]");
+    const all = document.querySelector("[data-select-all]");
+    function refresh() {
+      if (!bar) return;
+      const n = document.querySelectorAll("input[name=ids]:checked").length;
+      bar.hidden = n === 0;
+      bar.querySelector("[data-bulk-count]").textContent = n + " ✓";
+    }
+    if (all) all.addEventListener("change", function () {
+      document.querySelectorAll("input[name=ids]").forEach(function (c) { c.checked = all.checked; });
+      refresh();
+    });
+    document.querySelectorAll("input[name=ids]").forEach(function (c) { c.addEventListener("change", refresh); });
+
+    // Column chooser.
+    document.querySelectorAll("[data-apply-columns]").forEach(function (btn) {
+      btn.addEventListener("click", function () {
+        const box = btn.closest("[data-columns]");
+        const cols = Array.from(box.querySelectorAll("input:checked")).map(function (i) { return i.value; });
+        const url = new URL(window.location.href);
+        url.searchParams.set("columns", cols.join(","));
+        url.searchParams.delete("cursor");
+        window.location.href = url.toString();
+      });
+    });
+
+    // Lookup fields: type to search records of another object.
+    document.querySelectorAll("[data-lookup]").forEach(function (box) {
+      const hidden = box.querySelector("input[type=hidden]");
+      const text = box.querySelector(".lookup-text");
+      const results = box.querySelector(".lookup-results");
+      let timer = null;
+      text.addEventListener("input", function () {
+        clearTimeout(timer);
+        if (!text.value.trim()) { hidden.value = ""; results.innerHTML = ""; return; }
+        timer = setTimeout(function () {
+          fetch(box.dataset.url + "?q=" + encodeURIComponent(text.value), { credentials: "same-origin" })
+            .then(function (r) { return r.text(); })
+            .then(function (html) { results.innerHTML = html; });
+        }, 200);
+      });
+      results.addEventListener("click", function (e) {
+        const opt = e.target.closest(".lookup-option");
+        if (!opt) return;
+        hidden.value = opt.dataset.id;
+        text.value = opt.dataset.label;
+        results.innerHTML = "";
+      });
+    });
+
+    // Close the global search popup on Escape or outside click.
+    const pop = document.getElementById("search-pop");
+    document.addEventListener("click", function (e) { if (pop && !e.target.closest(".global-search")) pop.innerHTML = ""; });
+
+    // Kanban: drag a card to another column; the server's service decides.
+    const board = document.querySelector("[data-kanban]");
+    if (board && window.Sortable && board.dataset.editable === "1") {
+      board.querySelectorAll(".kanban-cards").forEach(function (col) {
+        new window.Sortable(col, {
+          group: "kanban", animation: 150,
+          onAdd: function (evt) {
+            const card = evt.item;
+            const body = new URLSearchParams({ value: evt.to.dataset.value, version: card.dataset.version });
+            fetch(card.dataset.url, { method: "POST", body: body, credentials: "same-origin",
+              headers: { "X-CSRFToken": csrf(), "Content-Type": "application/x-www-form-urlencoded" } })
+              .then(function (r) { return r.text().then(function (t) { return { ok: r.ok, text: t }; }); })
+              .then(function (res) {
+                if (res.ok) { card.dataset.version = res.text; card.classList.remove("error"); }
+                else { evt.from.insertBefore(card, evt.from.children[evt.oldIndex] || null); card.classList.add("error"); alert(res.text); }
+              });
+          }
+        });
+      });
+    }
+  });
+})();

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Idempotent set-up: .venv with the locked Python packages, npm packages copied into static/vendor,
+# and (with --browser) Debian's Chromium for the browser tests. Safe to run again at any time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=0
+[ "${1:-}" = "--browser" ] && want_browser=1
+
+py=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "==> creating .venv"
+  "$py" -m venv .venv
+fi
+stamp=.venv/.guanxi-installed
+if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "==> installing Python packages (requirements.lock)"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -r requirements.lock
+  .venv/bin/python -m pip install -q --no-deps -e .
+  touch "$stamp"
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "==> installing front-end packages (package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+mkdir -p guanxi/static/vendor
+cp node_modules/htmx.org/dist/htmx.min.js guanxi/static/vendor/htmx.min.js
+cp node_modules/sortablejs/Sortable.min.js guanxi/static/vendor/Sortable.min.js
+
+if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
+  echo "==> installing Debian's chromium for the browser tests"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "!! cannot install chromium (not root, no sudo): browser tests will be skipped" >&2
+  fi
+fi
+mkdir -p var
