@@ -71,6 +71,11 @@ api = NinjaAPI(
 )
 
 
+def api_user(request: HttpRequest) -> User:
+    """The user the request authenticated as (token or session)."""
+    return request.auth  # type: ignore[attr-defined,no-any-return]
+
+
 def problem(request: HttpRequest, status: int, title: str, detail: str = "", **extra: Any) -> HttpResponse:
     """RFC 9457 problem details."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail or title, **extra}
@@ -224,7 +229,7 @@ def serialize(ot: ObjectType, obj: models.Model, user: User, only: set[str] | No
 
 
 def _actor(request: HttpRequest) -> Actor:
-    return Actor(request.auth, Source.API)  # type: ignore[attr-defined]
+    return Actor(api_user(request), Source.API)
 
 
 def _payload_dict(payload: Schema, *, partial: bool) -> dict[str, Any]:
@@ -304,14 +309,14 @@ def build_router(ot: ObjectType) -> Router:
         params = filters.model_dump()  # type: ignore[attr-defined]
         # Custom fields filter as `custom.<key>=value`; they vary at run time, so they are read directly.
         params.update({k: v for k, v in request.GET.items() if k.startswith("custom.")})
-        qs = lists.apply_filters(ot, scope(request.auth, ot.key), params)
+        qs = lists.apply_filters(ot, scope(api_user(request), ot.key), params)
         only = set(params["fields"].split(",")) if params.get("fields") else None
         columns = tuple(only) if only else tuple(output_fields(ot))
         qs = lists.select_for_list(ot, qs, columns)
         pg = lists.page(ot, qs, sort=params.get("sort"), cursor=params.get("cursor"), limit=params.get("limit"))
         count, more = lists.bounded_count(qs)
         return {
-            "items": [serialize(ot, o, request.auth, only) for o in pg.items],  # type: ignore[arg-type]
+            "items": [serialize(ot, o, api_user(request), only) for o in pg.items],
             "next_cursor": pg.next_cursor,
             "count": count,
             "count_is_estimate": more,
@@ -319,17 +324,17 @@ def build_router(ot: ObjectType) -> Router:
 
     @router.post("/", response={201: out_model}, operation_id=f"create_{ot.key}", summary=_("Create"))
     def create_record(request: HttpRequest, payload: in_model) -> Status:  # type: ignore[valid-type]
-        if not can_create(request.auth, ot.key):  # type: ignore[arg-type]
+        if not can_create(api_user(request), ot.key):
             raise PermissionDenied(_("You may not create this kind of record."))
         data = _payload_dict(payload, partial=False)
-        _check_writable(ot, request.auth, data)  # type: ignore[arg-type]
+        _check_writable(ot, api_user(request), data)
         with acting_as(_actor(request)):
             obj = ot.service.create(data, actor=_actor(request))
-        return Status(201, serialize(ot, _get(ot, request.auth, obj.pk), request.auth))  # type: ignore[arg-type]
+        return Status(201, serialize(ot, _get(ot, api_user(request), obj.pk), api_user(request)))
 
     @router.post("/bulk", response={201: BulkResult}, operation_id=f"bulk_create_{ot.key}", summary=_("Create many"))
     def bulk_create(request: HttpRequest, payload: bulk_create_model) -> Status:  # type: ignore[valid-type]
-        if not can_create(request.auth, ot.key):  # type: ignore[arg-type]
+        if not can_create(api_user(request), ot.key):
             raise PermissionDenied(_("You may not create this kind of record."))
         created = []
         errors: dict[str, list[str]] = {}
@@ -337,7 +342,7 @@ def build_router(ot: ObjectType) -> Router:
             for i, item in enumerate(payload.items):  # type: ignore[attr-defined]
                 data = _payload_dict(item, partial=False)
                 try:
-                    _check_writable(ot, request.auth, data)  # type: ignore[arg-type]
+                    _check_writable(ot, api_user(request), data)
                     created.append(ot.service.create(data, actor=_actor(request)))
                 except ValidationError as exc:
                     for k, v in exc.message_dict.items():
@@ -345,7 +350,7 @@ def build_router(ot: ObjectType) -> Router:
             if errors:
                 transaction.set_rollback(True)
                 raise ValidationError(errors)
-        return Status(201, {"items": [serialize(ot, o, request.auth) for o in created]})  # type: ignore[arg-type]
+        return Status(201, {"items": [serialize(ot, o, api_user(request)) for o in created]})
 
     @router.patch("/bulk", response=BulkResult, operation_id=f"bulk_update_{ot.key}", summary=_("Update many"))
     def bulk_update(request: HttpRequest, payload: bulk_patch_model) -> dict[str, Any]:  # type: ignore[valid-type]
@@ -356,8 +361,8 @@ def build_router(ot: ObjectType) -> Router:
                 data = _payload_dict(item, partial=True)
                 pk, version = data.pop("id"), data.pop("version")
                 try:
-                    _check_writable(ot, request.auth, data)  # type: ignore[arg-type]
-                    obj = _get(ot, request.auth, pk, Operation.EDIT)  # type: ignore[arg-type]
+                    _check_writable(ot, api_user(request), data)
+                    obj = _get(ot, api_user(request), pk, Operation.EDIT)
                     updated.append(ot.service.update(obj, data, actor=_actor(request), expected_version=version))
                 except ValidationError as exc:
                     for k, v in exc.message_dict.items():
@@ -368,13 +373,13 @@ def build_router(ot: ObjectType) -> Router:
             if errors:
                 transaction.set_rollback(True)
                 raise ValidationError(errors)
-        return {"items": [serialize(ot, o, request.auth) for o in updated]}  # type: ignore[arg-type]
+        return {"items": [serialize(ot, o, api_user(request)) for o in updated]}
 
     @router.get("/{record_id}", response=out_model, operation_id=f"get_{ot.key}", summary=_("Get"))
     def get_record(request: HttpRequest, record_id: uuid.UUID, response: HttpResponse) -> dict[str, Any]:
-        obj = _get(ot, request.auth, record_id)  # type: ignore[arg-type]
+        obj = _get(ot, api_user(request), record_id)
         response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
-        return serialize(ot, obj, request.auth)  # type: ignore[arg-type]
+        return serialize(ot, obj, api_user(request))
 
     @router.patch(
         "/{record_id}",
@@ -393,19 +398,19 @@ def build_router(ot: ObjectType) -> Router:
         response: HttpResponse,
     ) -> dict[str, Any]:
         expected = _parse_if_match(request)
-        obj = _get(ot, request.auth, record_id, Operation.EDIT)  # type: ignore[arg-type]
+        obj = _get(ot, api_user(request), record_id, Operation.EDIT)
         data = _payload_dict(payload, partial=True)
-        _check_writable(ot, request.auth, data)  # type: ignore[arg-type]
+        _check_writable(ot, api_user(request), data)
         obj = ot.service.update(obj, data, actor=_actor(request), expected_version=expected)
-        obj = _get(ot, request.auth, obj.pk)  # type: ignore[arg-type]
+        obj = _get(ot, api_user(request), obj.pk)
         response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
-        return serialize(ot, obj, request.auth)  # type: ignore[arg-type]
+        return serialize(ot, obj, api_user(request))
 
     @router.delete(
         "/{record_id}", response={204: None}, operation_id=f"delete_{ot.key}", summary=_("Delete (to the recycle bin)")
     )
     def delete_record(request: HttpRequest, record_id: uuid.UUID) -> Status:
-        obj = _get(ot, request.auth, record_id, Operation.DELETE)  # type: ignore[arg-type]
+        obj = _get(ot, api_user(request), record_id, Operation.DELETE)
         ot.service.delete(obj, actor=_actor(request))
         return Status(204, None)
 
@@ -416,11 +421,11 @@ def build_router(ot: ObjectType) -> Router:
         summary=_("Restore from the recycle bin"),
     )
     def restore_record(request: HttpRequest, record_id: uuid.UUID) -> dict[str, Any]:
-        obj = scope(request.auth, ot.key, Operation.DELETE, deleted=True).filter(pk=record_id).first()  # type: ignore[arg-type]
+        obj = scope(api_user(request), ot.key, Operation.DELETE, deleted=True).filter(pk=record_id).first()
         if obj is None:
             raise HttpError(404, _("Not found"))
         ot.service.restore(obj, actor=_actor(request))
-        return serialize(ot, _get(ot, request.auth, record_id), request.auth)  # type: ignore[arg-type]
+        return serialize(ot, _get(ot, api_user(request), record_id), api_user(request))
 
     return router
 

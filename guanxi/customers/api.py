@@ -15,7 +15,7 @@ from guanxi.access.choices import Operation
 from guanxi.access.scoping import scope
 from guanxi.core import registry
 from guanxi.core.actor import Actor
-from guanxi.core.api import serialize
+from guanxi.core.api import api_user, serialize
 from guanxi.core.choices import Source
 
 from . import selectors, services
@@ -73,13 +73,13 @@ class ConvertOut(Schema):
 
 
 def _actor(request: HttpRequest) -> Actor:
-    return Actor(request.auth, Source.API)  # type: ignore[attr-defined]
+    return Actor(api_user(request), Source.API)
 
 
 def _parent(request: HttpRequest, object_type: str, record_id: uuid.UUID, op: str) -> Any:
     if object_type not in ("account", "contact", "lead"):
         raise HttpError(404, _("Not found"))
-    obj = scope(request.auth, object_type, op).filter(pk=record_id).first()  # type: ignore[arg-type]
+    obj = scope(api_user(request), object_type, op).filter(pk=record_id).first()
     if obj is None:
         raise HttpError(404, _("Not found"))
     return obj
@@ -93,12 +93,12 @@ def build_router() -> Router:
     )
     def account_360(request: HttpRequest, record_id: uuid.UUID) -> dict[str, Any]:
         acc = _parent(request, "account", record_id, Operation.VIEW)
-        data = selectors.account_360(request.auth, acc)  # type: ignore[arg-type]
-        user = request.auth
+        data = selectors.account_360(api_user(request), acc)
+        user = api_user(request)
         return {
-            "account": serialize(registry.get("account"), acc, user),  # type: ignore[arg-type]
+            "account": serialize(registry.get("account"), acc, user),
             "contacts": [
-                {**serialize(registry.get("contact"), c, user), "role": data["roles"].get(c.pk, "")}  # type: ignore[arg-type]
+                {**serialize(registry.get("contact"), c, user), "role": data["roles"].get(c.pk, "")}
                 for c in data["contacts"]
             ],
             "contact_points": [PointOut.from_orm(p).model_dump() for p in data["points"]],
@@ -162,7 +162,7 @@ def build_router() -> Router:
         lead: Lead = _parent(request, "lead", record_id, Operation.EDIT)
         account = None
         if payload.account_id:
-            account = scope(request.auth, Account, Operation.EDIT).filter(pk=payload.account_id).first()  # type: ignore[arg-type]
+            account = scope(api_user(request), Account, Operation.EDIT).filter(pk=payload.account_id).first()
             if account is None:
                 raise HttpError(404, _("Not found"))
         acc, contact = services.convert_lead(

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -28,7 +29,23 @@ def field_label(ot: registry.ObjectType, name: str) -> str:
             if cf.key == name[7:]:
                 return str(cf)
         return name[7:]
-    return str(ot.field(name).verbose_name).capitalize()
+    if name.startswith("contact_point."):
+        return name[14:]
+    try:
+        return str(ot.field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        return name
+
+
+@register.simple_tag(takes_context=True)
+def changed_fields(context: template.Context, ot: registry.ObjectType, changes: dict[str, Any]) -> str:
+    """“Name, Website, Credit code”: the labels of the fields a history entry changed that the
+    viewer may read."""
+    from guanxi.access.scoping import fields
+
+    rules = fields(context["request"].user, ot.key)
+    names = [k for k in changes if rules.can_read(k) or k.startswith("contact_point.")]
+    return ", ".join(field_label(ot, k) for k in names)
 
 
 def _format(value: Any) -> Any:

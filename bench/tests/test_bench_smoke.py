@@ -1,0 +1,39 @@
+"""`guanxi bench customers` end to end at a tiny scale, on the database the suite runs on: it must
+generate the data, talk to a real server and print one sane JSON line per operation."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.db import connection
+
+from bench.customers import OPS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_bench_customers_runs_tiny_and_reports_every_operation(tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "bench.run", "customers", "--scale", "200", "--n", "5", "--warmup", "1", "--json"]
+    if connection.vendor == "postgresql":
+        base = os.environ["GUANXI_DATABASE_URL"].rsplit("/", 1)[0]
+        cmd += ["--backend", "postgresql", "--pg-url", f"{base}/guanxi_bench_smoke"]
+    else:
+        cmd += ["--backend", "sqlite", "--sqlite-path", str(tmp_path / "bench.sqlite3")]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["op"] for r in lines] == OPS
+    for r in lines:
+        assert r["backend"] == connection.vendor and r["n"] == 5 and r["scale"] == 200
+        assert 0 < r["p50_ms"] <= r["p95_ms"]
+        assert r["raw_sql_p50_ms"] > 0
+    # A second run keeps the data it finds.
+    again = subprocess.run(
+        [*cmd, "--ops", "list"], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "using the 200 accounts already there" in again.stderr
