@@ -32,8 +32,6 @@ def test_bench_customers_runs_tiny_and_reports_every_operation(tmp_path: Path) -
         assert 0 < r["p50_ms"] <= r["p95_ms"]
         assert r["raw_sql_p50_ms"] > 0
     # A second run keeps the data it finds.
-    again = subprocess.run(
-        [*cmd, "--ops", "list"], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
-    )
+    again = subprocess.run([*cmd, "--ops", "list"], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert again.returncode == 0, again.stderr[-3000:]
     assert "using the 200 accounts already there" in again.stderr

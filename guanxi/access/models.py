@@ -13,6 +13,8 @@ from .choices import Language, Operation, Scope
 
 
 class Department(models.Model):
+    LABEL_FIELDS = ("name",)
+
     name = models.CharField(_("name"), max_length=120)
     parent = models.ForeignKey(
         "self",
@@ -87,6 +89,8 @@ class RolePermission(models.Model):
 
 
 class User(AbstractUser):
+    LABEL_FIELDS = ("display_name", "first_name", "last_name", "username")
+
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     department = models.ForeignKey(
         Department,

@@ -22,7 +22,7 @@ from pydantic import ConfigDict, create_model
 
 from guanxi.access.choices import Operation
 from guanxi.access.models import ApiToken, User
-from guanxi.access.scoping import can_create, fields, scope
+from guanxi.access.scoping import FieldRules, can_create, fields, scope
 
 from . import lists, registry
 from .actor import Actor, acting_as
@@ -210,22 +210,54 @@ def build_schemas(ot: ObjectType) -> tuple[type[Schema], type[Schema], type[Sche
     return out_model, in_model, patch_model  # type: ignore[return-value]
 
 
-def serialize(ot: ObjectType, obj: models.Model, user: User, only: set[str] | None = None) -> dict[str, Any]:
-    rules = fields(user, ot.key)
+def serialize(
+    ot: ObjectType,
+    obj: models.Model,
+    user: User,
+    only: set[str] | None = None,
+    *,
+    rules: FieldRules | None = None,
+    labels: dict[str, dict[Any, str]] | None = None,
+) -> dict[str, Any]:
+    """One record as the API returns it. Lists pass the field rules and the foreign keys' labels,
+    computed once per page, so a page costs the same whatever it shows."""
+    rules = rules or fields(user, ot.key)
     data: dict[str, Any] = {"id": obj.pk, "version": getattr(obj, "version", 1)}
-    for fname in output_fields(ot):
-        if only is not None and fname not in only:
+    for fname, attname, is_fk in _output_plan(ot):
+        if (only is not None and fname not in only) or not rules.can_read(fname):
             continue
-        if not rules.can_read(fname):
-            continue
-        field = ot.field(fname)
-        if isinstance(field, models.ForeignKey):
-            target = getattr(obj, fname)
-            data[fname] = {"id": str(target.pk), "label": str(target)} if target is not None else None
+        if is_fk:
+            pk = getattr(obj, attname)
+            if pk is None:
+                data[fname] = None
+            elif labels is not None and fname in labels:
+                data[fname] = {"id": str(pk), "label": labels[fname].get(pk, "")}
+            else:
+                data[fname] = {"id": str(pk), "label": str(getattr(obj, fname))}
         else:
-            data[fname] = getattr(obj, fname)
+            data[fname] = getattr(obj, attname)
     data["custom"] = {k: v for k, v in (getattr(obj, "custom", None) or {}).items() if rules.can_read(f"custom.{k}")}
     return data
+
+
+def serialize_page(ot: ObjectType, rows: list[models.Model], user: User, only: set[str] | None) -> list[dict[str, Any]]:
+    rules = fields(user, ot.key)
+    fks = [f for f, _a, is_fk in _output_plan(ot) if is_fk and (only is None or f in only) and rules.can_read(f)]
+    labels = lists.fk_labels(ot, rows, fks)
+    return [serialize(ot, o, user, only, rules=rules, labels=labels) for o in rows]
+
+
+_PLANS: dict[str, list[tuple[str, str, bool]]] = {}
+
+
+def _output_plan(ot: ObjectType) -> list[tuple[str, str, bool]]:
+    """(field, attribute, is a foreign key) for each field the API returns, worked out once."""
+    plan = _PLANS.get(ot.key)
+    if plan is None:
+        plan = _PLANS[ot.key] = [
+            (f, ot.field(f).attname, isinstance(ot.field(f), models.ForeignKey)) for f in output_fields(ot)
+        ]
+    return plan
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -311,12 +343,16 @@ def build_router(ot: ObjectType) -> Router:
         params.update({k: v for k, v in request.GET.items() if k.startswith("custom.")})
         qs = lists.apply_filters(ot, scope(api_user(request), ot.key), params)
         only = set(params["fields"].split(",")) if params.get("fields") else None
-        columns = tuple(only) if only else tuple(output_fields(ot))
-        qs = lists.select_for_list(ot, qs, columns)
-        pg = lists.page(ot, qs, sort=params.get("sort"), cursor=params.get("cursor"), limit=params.get("limit"))
+        pg = lists.page(
+            ot,
+            lists.defer_internal(ot, qs),
+            sort=params.get("sort"),
+            cursor=params.get("cursor"),
+            limit=params.get("limit"),
+        )
         count, more = lists.bounded_count(qs)
         return {
-            "items": [serialize(ot, o, api_user(request), only) for o in pg.items],
+            "items": serialize_page(ot, pg.items, api_user(request), only),
             "next_cursor": pg.next_cursor,
             "count": count,
             "count_is_estimate": more,

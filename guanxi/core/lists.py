@@ -190,6 +190,32 @@ def bounded_count(qs: models.QuerySet, limit: int | None = None) -> tuple[int, b
     return (limit, True) if n > limit else (n, False)
 
 
+def defer_internal(ot: ObjectType, qs: models.QuerySet) -> models.QuerySet:
+    """Leave out the columns no page or API shows (the search index text can be long)."""
+    names = {f.name for f in ot.model._meta.concrete_fields}
+    return qs.defer("search_text") if "search_text" in names else qs
+
+
+def fk_labels(ot: ObjectType, rows: list[models.Model], names: list[str]) -> dict[str, dict[Any, str]]:
+    """{field: {pk: label}} for these foreign keys of these rows: one small query per target model,
+    reading only the columns its label needs (`LABEL_FIELDS` on the model), instead of joining and
+    building a full related object for every row."""
+    wanted: dict[type[models.Model], set[Any]] = {}
+    fields = {name: ot.field(name) for name in names}
+    for field in fields.values():
+        ids = {getattr(row, field.attname) for row in rows} - {None}
+        if ids:
+            wanted.setdefault(field.related_model, set()).update(ids)  # type: ignore[arg-type]
+    found: dict[type[models.Model], dict[Any, str]] = {}
+    for model, ids in wanted.items():
+        qs = model._base_manager.filter(pk__in=ids)
+        label_fields = getattr(model, "LABEL_FIELDS", None)
+        if label_fields:
+            qs = qs.only(*label_fields)
+        found[model] = {obj.pk: str(obj) for obj in qs}
+    return {name: found.get(field.related_model, {}) for name, field in fields.items()}  # type: ignore[arg-type]
+
+
 def select_for_list(ot: ObjectType, qs: models.QuerySet, columns: tuple[str, ...]) -> models.QuerySet:
     """Join the foreign keys shown, so a page runs a constant number of queries."""
     fks = [

@@ -15,7 +15,7 @@ from guanxi.access.choices import Operation
 from guanxi.access.scoping import scope
 from guanxi.core import registry
 from guanxi.core.actor import Actor
-from guanxi.core.api import api_user, serialize
+from guanxi.core.api import api_user, serialize_page
 from guanxi.core.choices import Source
 
 from . import selectors, services
@@ -95,12 +95,10 @@ def build_router() -> Router:
         acc = _parent(request, "account", record_id, Operation.VIEW)
         data = selectors.account_360(api_user(request), acc)
         user = api_user(request)
+        contacts = serialize_page(registry.get("contact"), list(data["contacts"]), user, None)
         return {
-            "account": serialize(registry.get("account"), acc, user),
-            "contacts": [
-                {**serialize(registry.get("contact"), c, user), "role": data["roles"].get(c.pk, "")}
-                for c in data["contacts"]
-            ],
+            "account": serialize_page(registry.get("account"), [acc], user, None)[0],
+            "contacts": [{**c, "role": data["roles"].get(c["id"], "")} for c in contacts],
             "contact_points": [PointOut.from_orm(p).model_dump() for p in data["points"]],
             "children": [{"id": str(c.pk), "name": c.name} for c in data["children"]],
             "ancestors": [{"id": str(a.pk), "name": a.name} for a in data["ancestors"]],

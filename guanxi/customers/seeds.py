@@ -98,4 +98,5 @@ def load_regions() -> int:
             created = list(Region.objects.filter(code__in=[r.code for r in rows]))
         by_code.update({r.code: r for r in created})
         added += len(created)
+    Region.forget_cached()
     return added

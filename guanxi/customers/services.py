@@ -370,6 +370,7 @@ def save_region(data: dict[str, Any], *, actor: Actor, instance: Region | None =
         region.name_zh_hant = names["name_zh_hant"] or names["name_zh_hans"] or fallback
         region.sort = int(data.get("sort") or 0)
         region.save()
+        transaction.on_commit(Region.forget_cached)
         events.emit(Event("saved", "region", str(region.pk), actor.user_id, {"code": region.code}))
     return region
 
@@ -390,4 +391,5 @@ def delete_region(region: Region, *, actor: Actor) -> None:
     with transaction.atomic():
         pk = region.pk
         region.delete()
+        transaction.on_commit(Region.forget_cached)
         events.emit(Event("deleted", "region", str(pk), actor.user_id, {"code": region.code}))
