@@ -113,8 +113,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 GUANXI_PHONE_REGION = env.PHONE_REGION
 GUANXI_RECYCLE_RETENTION_DAYS = env.RECYCLE_RETENTION_DAYS
 GUANXI_PAGE_SIZE = 50
-# Above this many rows a list shows "10,000+" instead of counting exactly.
-GUANXI_COUNT_LIMIT = 10_000
+# Above this many rows a list shows "1,000+" instead of counting exactly (counting further costs
+# more than the page itself on a large table).
+GUANXI_COUNT_LIMIT = 1_000
 
 if env.REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.REDIS_URL}}
