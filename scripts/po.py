@@ -2,7 +2,7 @@
 
     python scripts/po.py untranslated LANG          # list msgids still missing a translation (JSON)
     python scripts/po.py fill LANG FILE.json        # set translations from {"msgid": "msgstr" | [forms]}
-    python scripts/po.py hant                       # derive zh_Hant from zh_Hans where zh_Hant is empty
+    python scripts/po.py hant                       # derive zh_Hant from zh_Hans (all of it, every time)
 
 zh_Hant is derived with zhconv (Taiwan usage) and then the overrides below, so translators maintain
 one Chinese catalogue and review the Traditional one.
@@ -16,8 +16,50 @@ import sys
 from pathlib import Path
 
 LOCALE = Path(__file__).resolve().parent.parent / "guanxi" / "locale"
-# Terms where zhconv's Taiwan phrasing is not what a CRM user in Taiwan/Hong Kong expects.
-HANT_OVERRIDES = {"帳號": "帳號", "客戶": "客戶"}
+# zhconv converts characters; these are the words where Traditional-Chinese software (Taiwan usage)
+# says it differently. Reviewed by hand; longer entries apply first.
+HANT_OVERRIDES = {
+    "退出登錄": "登出",
+    "登錄": "登入",
+    "用戶名": "使用者名稱",
+    "用戶": "使用者",
+    "聯繫": "聯絡",
+    "回收站": "資源回收筒",
+    "導出": "匯出",
+    "導入": "匯入",
+    "令牌": "權杖",
+    "自定義": "自訂",
+    "文本": "文字",
+    "對象": "物件",
+    "菜單": "選單",
+    "列表": "清單",
+    "時間線": "時間軸",
+    "默認": "預設",
+    "郵箱": "電子郵件",
+    "郵件": "電子郵件",
+    "文件": "檔案",
+    "發送": "傳送",
+    "請求頭": "請求標頭",
+    "設置": "設定",
+    "批量": "批次",
+    "查找": "查閱",
+    "數據": "資料",
+    "獲取": "取得",
+    "支持": "支援",
+    "信息": "資訊",
+    "搜索": "搜尋",
+    "視圖": "檢視",
+    "保存": "儲存",
+    "創建": "建立",
+    "新建": "新增",
+    "恢復": "還原",
+    "添加": "新增",
+    "訪問控制": "存取控制",
+}
+# Applied after the overrides, to undo what two of them do to each other.
+HANT_CLEANUP = {"電子電子郵件": "電子郵件"}
+# Whole messages whose Taiwan wording is not a word-for-word change.
+HANT_EXACT = {"Columns": "欄位", "Column": "欄位"}
 
 
 def _unquote(line: str) -> str:
@@ -110,6 +152,17 @@ def _clear_fuzzy(e: dict) -> None:
     e["comments"] = [c for c in e["comments"] if not c.startswith("#, fuzzy") and not c.startswith("#| ")]
 
 
+def _fix_header(entries: list[dict], lang: str) -> None:
+    """A real header: not fuzzy (msgfmt would ignore it), with the project and the language."""
+    for e in entries:
+        if e["msgid"] == "":
+            _clear_fuzzy(e)
+            header = e["msgstr"][0]
+            header = header.replace("Language: \n", f"Language: {lang}\n")
+            header = header.replace("Project-Id-Version: PACKAGE VERSION", "Project-Id-Version: Guanxi")
+            e["msgstr"][0] = header
+
+
 def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "help"
     if cmd == "untranslated":
@@ -125,6 +178,7 @@ def main(argv: list[str]) -> int:
                 value = table[e["msgid"]]
                 e["msgstr"] = value if isinstance(value, list) else [value] * len(e["msgstr"])
                 _clear_fuzzy(e)
+        _fix_header(entries, argv[1])
         write(path, entries)
     elif cmd == "hant":
         import zhconv
@@ -136,13 +190,16 @@ def main(argv: list[str]) -> int:
             source = hans.get(e["msgid"])
             if not e["msgid"] or source is None or not all(source["msgstr"]):
                 continue
-            if all(e["msgstr"]) and not _is_fuzzy(e):
-                continue
             forms = [zhconv.convert(s, "zh-tw") for s in source["msgstr"]]
-            for wrong, right in HANT_OVERRIDES.items():
+            for wrong, right in sorted(HANT_OVERRIDES.items(), key=lambda kv: -len(kv[0])):
                 forms = [f.replace(wrong, right) for f in forms]
+            for wrong, right in HANT_CLEANUP.items():
+                forms = [f.replace(wrong, right) for f in forms]
+            if e["msgid"] in HANT_EXACT:
+                forms = [HANT_EXACT[e["msgid"]]] * len(forms)
             e["msgstr"] = forms
             _clear_fuzzy(e)
+        _fix_header(entries, "zh_Hant")
         write(path, entries)
     else:
         print(__doc__)

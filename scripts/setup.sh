@@ -29,14 +29,20 @@ mkdir -p guanxi/static/vendor
 cp node_modules/htmx.org/dist/htmx.min.js guanxi/static/vendor/htmx.min.js
 cp node_modules/sortablejs/Sortable.min.js guanxi/static/vendor/Sortable.min.js
 
-if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
-  echo "==> installing Debian's chromium for the browser tests"
+# Chromium, and CJK and emoji fonts so that screenshots show Chinese text rather than empty boxes.
+browser_pkgs=""
+if [ "$want_browser" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || browser_pkgs="chromium"
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || browser_pkgs="$browser_pkgs fonts-noto-cjk fonts-noto-color-emoji"
+fi
+if [ -n "$browser_pkgs" ]; then
+  echo "==> installing Debian packages for the browser tests:$browser_pkgs"
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $browser_pkgs >/dev/null
   elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $browser_pkgs >/dev/null
   else
-    echo "!! cannot install chromium (not root, no sudo): browser tests will be skipped" >&2
+    echo "!! cannot install$browser_pkgs (not root, no sudo): browser tests will be skipped" >&2
   fi
 fi
 mkdir -p var

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from guanxi.access.models import User
 from guanxi.access.scoping import scope
-from guanxi.core import phones
+from guanxi.core import phones, registry
 from guanxi.core.models import Note
 from guanxi.history.models import ChangeEntry
 
@@ -104,8 +104,11 @@ def timeline(
         )
     for n in Note.objects.filter(object_type=object_type, object_id=object_id).select_related("author")[:limit]:
         items.append(TimelineItem(n.created_at, "note", _("Note"), n.body, str(n.author or "")))
+    from guanxi.core.templatetags.guanxi import changed_field_labels
+
+    ot = registry.get(object_type)
     for c in ChangeEntry.objects.filter(object_type=object_type, object_id=object_id).select_related("actor")[:limit]:
-        fields = ", ".join(sorted(c.changes)[:6])
+        fields = changed_field_labels(ot, user, c.changes, limit=6)
         items.append(TimelineItem(c.at, "change", c.get_action_display(), fields, str(c.actor or _("System"))))
     items.sort(key=lambda t: t.at, reverse=True)
     return items[:limit]

@@ -37,15 +37,20 @@ def field_label(ot: registry.ObjectType, name: str) -> str:
         return name
 
 
-@register.simple_tag(takes_context=True)
-def changed_fields(context: template.Context, ot: registry.ObjectType, changes: dict[str, Any]) -> str:
-    """“Name, Website, Credit code”: the labels of the fields a history entry changed that the
-    viewer may read."""
+def changed_field_labels(ot: registry.ObjectType, user: Any, changes: dict[str, Any], limit: int = 12) -> str:
+    """“Name, Website, Credit code”: the labels of the fields a history entry changed that this
+    user may read."""
     from guanxi.access.scoping import fields
 
-    rules = fields(context["request"].user, ot.key)
+    rules = fields(user, ot.key)
     names = [k for k in changes if rules.can_read(k) or k.startswith("contact_point.")]
-    return ", ".join(field_label(ot, k) for k in names)
+    labels = [field_label(ot, k) for k in names[:limit]]
+    return ", ".join(labels) + (" …" if len(names) > limit else "")
+
+
+@register.simple_tag(takes_context=True)
+def changed_fields(context: template.Context, ot: registry.ObjectType, changes: dict[str, Any]) -> str:
+    return changed_field_labels(ot, context["request"].user, changes)
 
 
 def _format(value: Any) -> Any:
@@ -80,7 +85,7 @@ def field_value(obj: models.Model, name: str, link: bool = True) -> Any:
         value = getattr(obj, name)
         return picklist_label(field.picklist, value) if value else ""
     if getattr(field, "choices", None):
-        return getattr(obj, f"get_{name}_display")()
+        return getattr(obj, f"get_{name}_display")() if getattr(obj, field.attname) is not None else ""
     value = getattr(obj, name)
     if value is None or value == "":
         return ""
@@ -139,7 +144,7 @@ def _cell_renderer(ot: registry.ObjectType, name: str, labels: dict[Any, str] | 
         return lambda obj: escape(picklist_label(picklist, getattr(obj, name)) if getattr(obj, name) else "")
     if getattr(field, "choices", None):
         choice_labels = {k: str(v) for k, v in field.flatchoices}
-        return lambda obj: escape(choice_labels.get(getattr(obj, name), getattr(obj, name) or ""))
+        return lambda obj: escape(choice_labels.get(getattr(obj, name), "") if getattr(obj, name) is not None else "")
     if isinstance(field, models.ForeignKey) and labels is not None:
         target_ot = registry._by_model.get(field.related_model)  # type: ignore[arg-type]
         attname = field.attname
