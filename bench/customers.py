@@ -256,14 +256,14 @@ def run(args: argparse.Namespace) -> int:
                 return '"' + q.lower().replace('"', '""') + '"'
             return f"%{q.lower()}%"
 
-        def fetch(cur: Any) -> None:
-            cur.fetchall()
+        def fetch(cur: Any) -> Any:
+            return cur.fetchall()
 
         name_counter = iter(range(10**9))
         now = timezone.now()
         owner = admin.pk
 
-        ops: dict[str, tuple[Callable[[int], Any], Callable[[Any, int], None]]] = {
+        ops: dict[str, tuple[Callable[[int], Any], Callable[[Any, int], Any]]] = {
             "list": (
                 lambda k: api.request("GET", "/api/v1/account/?limit=50"),
                 lambda cur, k: (cur.execute(sql["list"]), fetch(cur)),
@@ -350,7 +350,11 @@ def run(args: argparse.Namespace) -> int:
             http_fn, sql_fn = ops[op]
             timings = _time(http_fn, args.n, args.warmup)
             with connection.cursor() as cur:
-                raw = _time(lambda k, fn=sql_fn, cur=cur: fn(cur, k), args.n, args.warmup)
+
+                def raw_sql(k: int, fn: Callable[[Any, int], Any] = sql_fn, cur: Any = cur) -> Any:
+                    return fn(cur, k)
+
+                raw = _time(raw_sql, args.n, args.warmup)
             result = {
                 "op": op,
                 "backend": backend,

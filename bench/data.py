@@ -155,7 +155,7 @@ class Maker:
         self.now = timezone.now()
         reps = list(User.objects.filter(roles__key__in=["sales_rep", "sales_manager"]).distinct())
         self.owners = [(u.pk, u.department_id) for u in reps] or [(u.pk, u.department_id) for u in User.objects.all()]
-        self.cities = list(
+        self.cities: list[tuple[int | None, str]] = list(
             Region.objects.filter(kind="city", code__startswith="CN-").values_list("pk", "name_zh_hans")
         ) or [(None, "上海")]
         from faker import Faker

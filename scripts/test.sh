@@ -24,7 +24,7 @@ echo "==> ruff (lint and format)"
 .venv/bin/ruff check . || status=1
 .venv/bin/ruff format --check . >/dev/null || { echo "ruff format would change files: run .venv/bin/ruff format ."; status=1; }
 echo "==> mypy (type check)"
-.venv/bin/mypy guanxi || status=1
+.venv/bin/mypy guanxi bench || status=1
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$require_browser" = 1 ]; then
     echo "!! Chromium is required but /usr/bin/chromium is missing: the browser tests will fail" >&2

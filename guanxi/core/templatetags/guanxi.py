@@ -85,7 +85,7 @@ def field_value(obj: models.Model, name: str, link: bool = True) -> Any:
         value = getattr(obj, name)
         return picklist_label(field.picklist, value) if value else ""
     if getattr(field, "choices", None):
-        return getattr(obj, f"get_{name}_display")() if getattr(obj, field.attname) is not None else ""
+        return getattr(obj, f"get_{name}_display")() if getattr(obj, name, None) is not None else ""
     value = getattr(obj, name)
     if value is None or value == "":
         return ""
