@@ -115,7 +115,12 @@ class RecordService:
         errors: dict[str, list[str]] = {}
         try:
             self.prepare(obj, data, actor=actor, creating=creating)
-            obj.full_clean(validate_unique=True, validate_constraints=True)
+            # A foreign key the caller did not give is either unchanged or set by the service itself:
+            # checking that its target exists would cost one query each for nothing.
+            untouched = [
+                f.name for f in obj._meta.concrete_fields if isinstance(f, models.ForeignKey) and f.name not in data
+            ]
+            obj.full_clean(exclude=untouched, validate_unique=True, validate_constraints=True)
         except ValidationError as exc:
             errors.update(exc.message_dict)
         if "custom" in data or creating:
