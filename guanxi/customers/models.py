@@ -190,7 +190,9 @@ class Account(OwnedModel):
             models.Index(fields=["department", "updated_at"], name="acct_dept_updated"),
             models.Index(fields=["lifecycle_stage", "updated_at"], name="acct_stage_updated"),
             models.Index(fields=["account_type", "updated_at"], name="acct_type_updated"),
-            models.Index(fields=["parent"], name="acct_parent"),
+            # Partial: most accounts have no parent, and a full index on a mostly-NULL column looks
+            # useless to SQLite's planner, which then scans the table for a group's subsidiaries.
+            models.Index(fields=["parent"], name="acct_parent", condition=models.Q(parent__isnull=False)),
             models.Index(fields=["name"], name="acct_name"),
         ]
 

@@ -46,7 +46,9 @@ def group_ids(account: Account, *, limit: int = 500) -> list[Any]:
     ids = [account.pk]
     frontier = [account.pk]
     while frontier and len(ids) < limit:
-        frontier = list(Account.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)[:limit])
+        # By the parent index alone (a "not deleted" condition lets SQLite pick a worse index).
+        rows = Account.all_objects.filter(parent_id__in=frontier).values_list("pk", "deleted_at")[:limit]
+        frontier = [pk for pk, deleted_at in rows if deleted_at is None]
         ids.extend(frontier)
     return ids[:limit]
 
@@ -117,13 +119,13 @@ def timeline(
 def account_360(user: User, account: Account) -> dict[str, Any]:
     """Everything the 360° page and API show about one account, in a fixed number of queries."""
     roles = dict(AccountContact.objects.filter(account=account).values_list("contact_id", "role"))
-    # Two index lookups (the contact's own account, its links) rather than an OR with a sub-select,
-    # which PostgreSQL answers with a scan of every contact.
-    contacts = list(
-        scope(user, Contact).filter(models.Q(account=account) | models.Q(pk__in=list(roles))).order_by("name")[:50]
-    )
+    # Two index lookups (the contact's own account, its links) rather than an OR, which both
+    # databases may answer with a scan of every contact.
+    ids = set(Contact.objects.filter(account=account).values_list("pk", flat=True)) | set(roles)
+    contacts = list(scope(user, Contact).filter(pk__in=ids).order_by("name")[:50])
     points = list(ContactPoint.objects.filter(object_type="account", object_id=account.pk))
-    children = list(scope(user, Account).filter(parent=account).order_by("name")[:50])
+    child_ids = list(Account.all_objects.filter(parent=account).values_list("pk", flat=True)[:500])
+    children = list(scope(user, Account).filter(pk__in=child_ids).order_by("name")[:50])
     recent = list(
         scope(user, Interaction)
         .filter(account=account)
