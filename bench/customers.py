@@ -145,9 +145,10 @@ class Inputs:
             "info"
         ]
         regions = dict(Region.objects.values_list("pk", "parent_id"))
-        provinces = [regions.get(r[2]) or r[2] for r in rows if r[2]]
+        # A sample without regions (a tiny smoke run) still filters by a real region id, never "None".
+        provinces = [regions.get(r[2]) or r[2] for r in rows if r[2]] or list(regions)[:size] or [0]
         levels = ["a", "b", "c", "vip"]
-        self.filters = [(p, rng.choice(levels)) for p in provinces][:size] or [(None, "a")]
+        self.filters = [(p, rng.choice(levels)) for p in provinces][:size]
         account_uuids = [r[0] for r in rows[:size]]
         phones = list(
             ContactPoint.objects.filter(object_type="account", object_id__in=account_uuids, kind="phone").values_list(

@@ -166,3 +166,95 @@ class ApiToken(models.Model):
     def is_usable(self) -> bool:
         now = timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class FieldAccess(models.TextChoices):
+    HIDDEN = "hidden", _("Hidden")
+    READ = "read", _("Read-only")
+    EDIT = "edit", _("Editable")
+
+
+class FieldRule(models.Model):
+    """What one role may do with one field of one object type (custom fields as `custom.<key>`).
+    A field without a rule is editable; across a user's roles the most generous rule wins."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="field_rules")
+    object_type = models.CharField(_("object type"), max_length=60)
+    field = models.CharField(_("field"), max_length=80)
+    access = models.CharField(_("access"), max_length=10, choices=FieldAccess.choices)
+
+    class Meta:
+        unique_together = [("role", "object_type", "field")]
+        ordering = ["object_type", "field"]
+        verbose_name = _("field rule")
+        verbose_name_plural = _("field rules")
+
+
+class StatusLock(models.Model):
+    """Records of `object_type` whose status field holds `value` are locked: only users holding
+    `approve` on the record may change or delete them (e.g. a closed case, an approved expense)."""
+
+    object_type = models.CharField(_("object type"), max_length=60)
+    value = models.CharField(_("status"), max_length=60)
+
+    class Meta:
+        unique_together = [("object_type", "value")]
+        ordering = ["object_type", "value"]
+        verbose_name = _("status lock")
+        verbose_name_plural = _("status locks")
+
+
+class SharingRule(models.Model):
+    """Criteria-based sharing: records matching `criteria` (list filters, e.g. {"region": "12"})
+    are visible to the members of `department` (and, optionally, the departments below it) or to
+    the holders of `role`; read-only unless `can_edit`."""
+
+    name = models.CharField(_("name"), max_length=120)
+    object_type = models.CharField(_("object type"), max_length=60)
+    criteria = models.JSONField(_("criteria"), default=dict)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sharing_rules",
+    )
+    include_subdepartments = models.BooleanField(_("include sub-departments"), default=True)
+    role = models.ForeignKey(
+        Role, verbose_name=_("role"), null=True, blank=True, on_delete=models.CASCADE, related_name="sharing_rules"
+    )
+    can_edit = models.BooleanField(_("can edit"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["object_type", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__isnull=False) | models.Q(department__isnull=False),
+                name="sharing_rule_has_target",
+            )
+        ]
+        verbose_name = _("sharing rule")
+        verbose_name_plural = _("sharing rules")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditEntry(models.Model):
+    """The history of the access configuration itself: who changed which role, rule, user or policy."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    area = models.CharField(_("area"), max_length=30)  # role, field_rule, status_lock, sharing_rule, user, …
+    target = models.CharField(_("target"), max_length=255)
+    action = models.CharField(_("action"), max_length=20)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")

@@ -7,16 +7,20 @@ Three calls, used by every list, page, search, API endpoint, export and related 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from guanxi.core import registry
 
 from .choices import Operation, Scope
-from .models import RolePermission, Share, User
+from .models import FieldAccess, FieldRule, RolePermission, Share, SharingRule, StatusLock, User
+
+logger = logging.getLogger(__name__)
 
 
 def _grants(user: User) -> dict[tuple[str, str], int]:
@@ -62,9 +66,17 @@ def is_administrator(user: User | None) -> bool:
     return bool(user._guanxi_admin)  # type: ignore[attr-defined]
 
 
+def _role_ids(user: User) -> frozenset[int]:
+    cached = getattr(user, "_guanxi_role_ids", None)
+    if cached is None:
+        cached = frozenset(user.roles.values_list("pk", flat=True))
+        user._guanxi_role_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def forget(user: User) -> None:
     """Drop the per-user cache after roles change."""
-    for attr in ("_guanxi_grants", "_guanxi_admin"):
+    for attr in ("_guanxi_grants", "_guanxi_admin", "_guanxi_role_ids", "_guanxi_rules", "_guanxi_fields"):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -78,6 +90,45 @@ def _share_q(user: User, object_type: str, op: str) -> Q:
     if op != Operation.VIEW:
         shares = shares.filter(can_edit=True)
     return Q(pk__in=shares.values("object_id"))
+
+
+def _sharing_rules(user: User) -> list[SharingRule]:
+    """The active criteria-based sharing rules that reach this user (by department or role)."""
+    cached = getattr(user, "_guanxi_rules", None)
+    if cached is None:
+        cached = []
+        dept = user.department
+        roles = _role_ids(user)
+        for rule in SharingRule.objects.filter(active=True).select_related("department"):
+            by_role = rule.role_id is not None and rule.role_id in roles
+            by_dept = (
+                rule.department is not None
+                and dept is not None
+                and (
+                    dept.pk == rule.department.pk
+                    or (rule.include_subdepartments and dept.path.startswith(rule.department.path))
+                )
+            )
+            if by_role or by_dept:
+                cached.append(rule)
+        user._guanxi_rules = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _rule_q(user: User, ot: registry.ObjectType, op: str) -> Q | None:
+    from guanxi.core.lists import criteria_q
+
+    q: Q | None = None
+    for rule in _sharing_rules(user):
+        if rule.object_type != ot.key or (op != Operation.VIEW and not rule.can_edit):
+            continue
+        try:
+            cond = criteria_q(ot, rule.criteria)
+        except ValidationError:
+            logger.warning("sharing rule %s no longer matches its object type; it shares nothing", rule.pk)
+            continue
+        q = cond if q is None else q | cond
+    return q
 
 
 def _owner_q(ot: registry.ObjectType, user: User, lvl: int) -> Q:
@@ -112,6 +163,10 @@ def scope_q(user: User | None, object_type: str, op: str = Operation.VIEW) -> Q 
     grant = _owner_q(ot, user, lvl) if lvl > Scope.NONE else Q(pk__in=[])
     if user.is_authenticated and not ot.scope_via:
         grant |= _share_q(user, object_type, op)
+        if op in (Operation.VIEW, Operation.EDIT):
+            rule = _rule_q(user, ot, op)
+            if rule is not None:
+                grant |= rule
     return grant if via is None else grant & via
 
 
@@ -165,19 +220,83 @@ class FieldRules:
         return name in self.writable
 
 
+def _field_access(user: User, object_type: str) -> dict[str, str]:
+    """field → the most generous access the user's roles give it, for fields some role restricts.
+    A field that one of the user's roles does not restrict at all is editable."""
+    cached: dict[str, dict[str, str]] | None = getattr(user, "_guanxi_fields", None)
+    if cached is None:
+        roles = _role_ids(user)
+        per_role: dict[int, dict[tuple[str, str], str]] = {r: {} for r in roles}
+        for role_id, ot_key, name, access in FieldRule.objects.filter(role_id__in=roles).values_list(
+            "role_id", "object_type", "field", "access"
+        ):
+            per_role[role_id][(ot_key, name)] = access
+        rank: dict[str, int] = {FieldAccess.HIDDEN: 0, FieldAccess.READ: 1, FieldAccess.EDIT: 2}
+        restricted = {key for rules in per_role.values() for key in rules}
+        cached = {}
+        for ot_key, name in restricted:
+            best = max(
+                (rules.get((ot_key, name), FieldAccess.EDIT) for rules in per_role.values()), key=rank.__getitem__
+            )
+            if best != FieldAccess.EDIT:
+                cached.setdefault(ot_key, {})[name] = best
+        user._guanxi_fields = cached  # type: ignore[attr-defined]
+    return cached.get(object_type, {})
+
+
 def fields(user: User | None, model: type[models.Model] | str) -> FieldRules:
     """Fields the user may read and write on this object type (custom fields as `custom.<key>`).
 
-    Every field of the registry's description is allowed for now; per-role hidden and read-only
-    fields plug in here, so every caller already honours them.
+    An allow-list: every caller asks whether a name is in it, so a field nobody has thought about
+    is never shown or written by mistake. Per-role field rules take fields out of it (hidden) or
+    out of the writable part (read-only); a superuser sees and writes every field.
     """
     from guanxi.customization.selectors import custom_fields_for
 
     ot = registry.get(model) if isinstance(model, str) else registry.for_model(model)
-    names = {f.name for f in ot.model._meta.get_fields() if getattr(f, "concrete", False)}
-    names |= {f"custom.{cf.key}" for cf in custom_fields_for(ot.key)}
-    editable = set(ot.form_fields) | {f"custom.{cf.key}" for cf in custom_fields_for(ot.key)}
-    return FieldRules(frozenset(names), frozenset(editable))
+    customs = {f"custom.{cf.key}" for cf in custom_fields_for(ot.key)}
+    names = {f.name for f in ot.model._meta.get_fields() if getattr(f, "concrete", False)} | customs
+    editable = set(ot.form_fields) | customs
+    if user is not None and user.is_authenticated and not user.is_superuser:
+        for name, access in _field_access(user, ot.key).items():
+            editable.discard(name)
+            if access == FieldAccess.HIDDEN and name != ot.title_field:
+                names.discard(name)
+    return FieldRules(frozenset(names), frozenset(editable & names))
+
+
+def locked_values(object_type: str) -> frozenset[str]:
+    """Status values that lock a record of this type (cached; status locks change rarely)."""
+    from django.core.cache import cache
+
+    key = "access:status_locks"
+    table: dict[str, list[str]] | None = cache.get(key)
+    if table is None:
+        table = {}
+        for ot_key, value in StatusLock.objects.values_list("object_type", "value"):
+            table.setdefault(ot_key, []).append(value)
+        cache.set(key, table, 300)
+    return frozenset(table.get(object_type, ()))
+
+
+def forget_status_locks() -> None:
+    from django.core.cache import cache
+
+    cache.delete("access:status_locks")
+
+
+def lock_status(obj: models.Model) -> str | None:
+    """The locking status this record is in, or None when it is not locked."""
+    ot = registry.for_model(obj)
+    if ot.lock_field is None:
+        return None
+    value = getattr(obj, ot.lock_field, None)
+    return str(value) if value is not None and str(value) in locked_values(ot.key) else None
+
+
+def is_locked_for(user: User | None, obj: models.Model) -> bool:
+    """Locked by its status, and the user does not hold `approve` on it."""
+    return lock_status(obj) is not None and not (user is not None and can(user, Operation.APPROVE, obj))
 
 
 def describe_scope(user: User, object_type: str) -> dict[str, Any]:

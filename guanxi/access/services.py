@@ -14,7 +14,19 @@ from django.utils.translation import gettext as _
 
 from guanxi.core.actor import Actor
 
-from .models import ApiToken, Department, Role, RolePermission, Share, User
+from .models import (
+    ApiToken,
+    AuditEntry,
+    Department,
+    FieldAccess,
+    FieldRule,
+    Role,
+    RolePermission,
+    Share,
+    SharingRule,
+    StatusLock,
+    User,
+)
 from .seeds import ROLES
 
 
@@ -134,3 +146,140 @@ def create_token(*, user: User, name: str, actor: Actor, expires_at: datetime | 
 
 def revoke_token(token: ApiToken, *, actor: Actor) -> None:
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+
+
+def audit(*, actor: Actor, area: str, target: str, action: str, **details: Any) -> AuditEntry:
+    from guanxi.history.services import jsonable
+
+    return AuditEntry.objects.create(
+        actor=actor.user, area=area, target=target[:255], action=action, details=jsonable(details)
+    )
+
+
+def _forget_everyone() -> None:
+    """Rules changed: per-user caches live on user objects for one request, so only shared caches
+    need dropping."""
+    from .scoping import forget_status_locks
+
+    forget_status_locks()
+
+
+def _check_field(object_type: str, name: str) -> None:
+    from guanxi.core import registry
+    from guanxi.customization.selectors import custom_fields_for
+
+    ot = registry.maybe(object_type)
+    if ot is None:
+        raise ValidationError({"object_type": [_("No such object type.")]})
+    known = {f.name for f in ot.model._meta.concrete_fields} | {
+        f"custom.{cf.key}" for cf in custom_fields_for(object_type)
+    }
+    if name not in known:
+        raise ValidationError({"field": [_("No such field.")]})
+    if name in ("id", "version"):
+        raise ValidationError({"field": [_("This field cannot be restricted.")]})
+
+
+@transaction.atomic
+def set_field_rule(*, role: Role, object_type: str, field: str, access: str, actor: Actor) -> FieldRule | None:
+    """Hide a field from a role, make it read-only, or (with `edit`) lift the restriction."""
+    from guanxi.core import registry
+
+    _check_field(object_type, field)
+    if access not in FieldAccess.values:
+        raise ValidationError({"access": [_("Choose hidden, read-only or editable.")]})
+    if access == FieldAccess.HIDDEN and field == registry.get(object_type).title_field:
+        raise ValidationError({"access": [_("The name of a record cannot be hidden; make it read-only instead.")]})
+    before = FieldRule.objects.filter(role=role, object_type=object_type, field=field).first()
+    old = before.access if before else FieldAccess.EDIT
+    rule: FieldRule | None
+    if access == FieldAccess.EDIT:
+        FieldRule.objects.filter(role=role, object_type=object_type, field=field).delete()
+        rule = None
+    else:
+        rule, _created = FieldRule.objects.update_or_create(
+            role=role, object_type=object_type, field=field, defaults={"access": access}
+        )
+    if old != access:
+        audit(
+            actor=actor,
+            area="field_rule",
+            target=f"{role.key}: {object_type}.{field}",
+            action="changed",
+            old=old,
+            new=access,
+        )
+    return rule
+
+
+@transaction.atomic
+def set_status_locks(*, object_type: str, values: list[str], actor: Actor) -> None:
+    """The statuses that lock records of this type (replacing the previous set)."""
+    from guanxi.core import registry
+
+    ot = registry.maybe(object_type)
+    if ot is None or ot.lock_field is None:
+        raise ValidationError({"object_type": [_("This object type has no status field.")]})
+    field = ot.field(ot.lock_field)
+    allowed = {str(k) for k, _label in field.flatchoices} if field.choices else None
+    bad = [v for v in values if allowed is not None and v not in allowed]
+    if bad:
+        raise ValidationError(
+            {"values": [_("Not a status of this object type: {values}").format(values=", ".join(bad))]}
+        )
+    old = sorted(StatusLock.objects.filter(object_type=object_type).values_list("value", flat=True))
+    StatusLock.objects.filter(object_type=object_type).exclude(value__in=values).delete()
+    for value in values:
+        StatusLock.objects.get_or_create(object_type=object_type, value=value)
+    if old != sorted(set(values)):
+        audit(actor=actor, area="status_lock", target=object_type, action="changed", old=old, new=sorted(set(values)))
+    _forget_everyone()
+
+
+@transaction.atomic
+def save_sharing_rule(
+    *,
+    name: str,
+    object_type: str,
+    criteria: dict[str, Any],
+    actor: Actor,
+    department: Department | None = None,
+    role: Role | None = None,
+    include_subdepartments: bool = True,
+    can_edit: bool = False,
+    active: bool = True,
+    instance: SharingRule | None = None,
+) -> SharingRule:
+    """Share every record matching `criteria` with a department (tree) or a role."""
+    from guanxi.core import lists, registry
+
+    ot = registry.maybe(object_type)
+    if ot is None or ot.owner_field is None:
+        raise ValidationError({"object_type": [_("Records of this type cannot be shared.")]})
+    if not criteria:
+        raise ValidationError({"criteria": [_("Give at least one condition.")]})
+    if department is None and role is None:
+        raise ValidationError({"department": [_("Share with a department or a role.")]})
+    lists.criteria_q(ot, criteria)  # raises a field-level error for a bad condition
+    rule = instance or SharingRule()
+    old = {"criteria": rule.criteria, "can_edit": rule.can_edit, "active": rule.active} if instance else None
+    rule.name, rule.object_type, rule.criteria = name.strip(), object_type, {k: str(v) for k, v in criteria.items()}
+    rule.department, rule.role = department, role
+    rule.include_subdepartments, rule.can_edit, rule.active = include_subdepartments, can_edit, active
+    rule.full_clean()
+    rule.save()
+    audit(
+        actor=actor,
+        area="sharing_rule",
+        target=rule.name,
+        action="changed" if instance else "created",
+        old=old,
+        new={"criteria": rule.criteria, "can_edit": rule.can_edit, "active": rule.active},
+    )
+    return rule
+
+
+@transaction.atomic
+def delete_sharing_rule(rule: SharingRule, *, actor: Actor) -> None:
+    audit(actor=actor, area="sharing_rule", target=rule.name, action="deleted", criteria=rule.criteria)
+    rule.delete()

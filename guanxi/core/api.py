@@ -341,7 +341,8 @@ def build_router(ot: ObjectType) -> Router:
         params = filters.model_dump()  # type: ignore[attr-defined]
         # Custom fields filter as `custom.<key>=value`; they vary at run time, so they are read directly.
         params.update({k: v for k, v in request.GET.items() if k.startswith("custom.")})
-        qs = lists.apply_filters(ot, scope(api_user(request), ot.key), params)
+        rules = fields(api_user(request), ot.key)
+        qs = lists.apply_filters(ot, scope(api_user(request), ot.key), params, rules=rules)
         only = set(params["fields"].split(",")) if params.get("fields") else None
         pg = lists.page(
             ot,
@@ -349,6 +350,7 @@ def build_router(ot: ObjectType) -> Router:
             sort=params.get("sort"),
             cursor=params.get("cursor"),
             limit=params.get("limit"),
+            rules=rules,
         )
         count, more = lists.bounded_count(qs)
         return {
@@ -358,7 +360,13 @@ def build_router(ot: ObjectType) -> Router:
             "count_is_estimate": more,
         }
 
-    @router.post("/", response={201: out_model}, operation_id=f"create_{ot.key}", summary=_("Create"))
+    @router.post(
+        "/",
+        response={201: out_model},
+        operation_id=f"create_{ot.key}",
+        summary=_("Create"),
+        exclude_unset=True,
+    )
     def create_record(request: HttpRequest, payload: in_model) -> Status:  # type: ignore[valid-type]
         if not can_create(api_user(request), ot.key):
             raise PermissionDenied(_("You may not create this kind of record."))
@@ -411,7 +419,7 @@ def build_router(ot: ObjectType) -> Router:
                 raise ValidationError(errors)
         return {"items": [serialize(ot, o, api_user(request)) for o in updated]}
 
-    @router.get("/{record_id}", response=out_model, operation_id=f"get_{ot.key}", summary=_("Get"))
+    @router.get("/{record_id}", response=out_model, operation_id=f"get_{ot.key}", summary=_("Get"), exclude_unset=True)
     def get_record(request: HttpRequest, record_id: uuid.UUID, response: HttpResponse) -> dict[str, Any]:
         obj = _get(ot, api_user(request), record_id)
         response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
@@ -422,6 +430,7 @@ def build_router(ot: ObjectType) -> Router:
         response=out_model,
         operation_id=f"update_{ot.key}",
         summary=_("Update"),
+        exclude_unset=True,
         openapi_extra={
             "parameters": [{"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"}}],
             "responses": {412: {"description": _("Stale version")}, 428: {"description": _("If-Match missing")}},
@@ -455,6 +464,7 @@ def build_router(ot: ObjectType) -> Router:
         response=out_model,
         operation_id=f"restore_{ot.key}",
         summary=_("Restore from the recycle bin"),
+        exclude_unset=True,
     )
     def restore_record(request: HttpRequest, record_id: uuid.UUID) -> dict[str, Any]:
         obj = scope(api_user(request), ot.key, Operation.DELETE, deleted=True).filter(pk=record_id).first()

@@ -110,6 +110,7 @@ class RecordForm(forms.Form):
         *args: Any,
         instance: models.Model | None = None,
         writable: frozenset[str] | None = None,
+        readable: frozenset[str] | None = None,
         **kwargs: Any,
     ) -> None:
         self.ot = ot
@@ -124,19 +125,30 @@ class RecordForm(forms.Form):
             initial["version"] = instance.version  # type: ignore[attr-defined]
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
+        # Read-only fields are shown disabled (Django then ignores what is posted for them); hidden
+        # fields are not in the form at all.
         for name in ot.form_fields:
             if writable is None or name in writable:
                 self.fields[name] = _formfield(ot, name)
+            elif readable is not None and name in readable:
+                self.fields[name] = _formfield(ot, name)
+                self.fields[name].disabled = True
+                self.fields[name].required = False
         for cf in custom_fields_for(ot.key):
-            if writable is None or f"custom.{cf.key}" in writable:
+            key = f"custom.{cf.key}"
+            if writable is None or key in writable:
                 self.fields[CUSTOM_PREFIX + cf.key] = custom_formfield(cf)
+            elif readable is not None and key in readable:
+                self.fields[CUSTOM_PREFIX + cf.key] = custom_formfield(cf)
+                self.fields[CUSTOM_PREFIX + cf.key].disabled = True
+                self.fields[CUSTOM_PREFIX + cf.key].required = False
 
     def service_data(self) -> dict[str, Any]:
         """What the user submitted, shaped for the service (which does the real validation)."""
         data: dict[str, Any] = {}
         custom: dict[str, Any] = {}
         for name, value in self.cleaned_data.items():
-            if name == "version":
+            if name == "version" or self.fields[name].disabled:
                 continue
             if name.startswith(CUSTOM_PREFIX):
                 custom[name[len(CUSTOM_PREFIX) :]] = value

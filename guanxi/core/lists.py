@@ -10,7 +10,7 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +22,9 @@ from django.utils.translation import gettext as _
 from . import search
 from .registry import ObjectType
 from .text import unstorable_text
+
+if TYPE_CHECKING:
+    from guanxi.access.scoping import FieldRules
 
 
 @dataclass
@@ -67,9 +70,46 @@ def parse_value(field: models.Field, raw: str) -> Any:
     return raw
 
 
-def apply_filters(ot: ObjectType, qs: models.QuerySet, params: Mapping[str, Any]) -> models.QuerySet:
+def field_filter_q(ot: ObjectType, name: str, raw: Any) -> Q:
+    """The condition `name=raw` on a filterable field: several values comma-separated mean any of
+    them, `null` means empty, and a tree (regions) includes everything below the chosen node."""
+    field = ot.field(name)
+    values = [parse_value(field, part) for part in str(raw).split(",")]
+    lookup = field.attname if isinstance(field, models.ForeignKey) else name
+    expand = getattr(field.related_model, "with_descendants", None) if field.is_relation else None
+    if expand is not None and values != [None]:
+        values = expand(values)  # a tree: a province also finds the accounts in its cities
+    if values == [None]:
+        return Q(**{f"{lookup}__isnull": True})
+    if len(values) == 1:
+        return Q(**{lookup: values[0]})
+    return Q(**{f"{lookup}__in": values})
+
+
+def criteria_q(ot: ObjectType, criteria: Mapping[str, Any]) -> Q:
+    """Every condition of a saved criteria set (sharing rules, views): `{field: value}`, ANDed."""
+    q = Q()
+    errors: dict[str, list[str]] = {}
+    for name, raw in criteria.items():
+        if name not in ot.filter_fields:
+            errors[name] = [_("You cannot filter by “{name}”.").format(name=name)]
+            continue
+        try:
+            q &= field_filter_q(ot, name, raw)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return q
+
+
+def apply_filters(
+    ot: ObjectType, qs: models.QuerySet, params: Mapping[str, Any], *, rules: FieldRules | None = None
+) -> models.QuerySet:
     """Filter by `field=value` (several values comma-separated mean any of them), `custom.key=value`,
-    and the object type's extra filters. Unknown parameters are ignored by the caller's choice."""
+    and the object type's extra filters. Unknown parameters are ignored by the caller's choice.
+    With the user's field `rules`, a filter on a field hidden from them is refused (a filter would
+    otherwise reveal the hidden value), and search leaves hidden fields out."""
     errors: dict[str, list[str]] = {}
     for key, raw in params.items():
         reason = unstorable_text(raw)
@@ -77,26 +117,18 @@ def apply_filters(ot: ObjectType, qs: models.QuerySet, params: Mapping[str, Any]
             errors[key] = [reason]
     if errors:
         raise ValidationError(errors)
+    hidden_filter = _("You cannot filter by “{name}”.")
     for name in ot.filter_fields:
         raw = params.get(name)
         if raw in (None, ""):
             continue
-        field = ot.field(name)
+        if rules is not None and not rules.can_read(name):
+            errors[name] = [hidden_filter.format(name=name)]
+            continue
         try:
-            values = [parse_value(field, part) for part in str(raw).split(",")]
+            qs = qs.filter(field_filter_q(ot, name, raw))
         except ValidationError as exc:
             errors.update(exc.message_dict)
-            continue
-        lookup = field.attname if isinstance(field, models.ForeignKey) else name
-        expand = getattr(field.related_model, "with_descendants", None) if field.is_relation else None
-        if expand is not None and values != [None]:
-            values = expand(values)  # a tree: a province also finds the accounts in its cities
-        if values == [None]:
-            qs = qs.filter(**{f"{lookup}__isnull": True})
-        elif len(values) == 1:
-            qs = qs.filter(**{lookup: values[0]})
-        else:
-            qs = qs.filter(**{f"{lookup}__in": values})
     for name, fn in ot.extra.get("filters", {}).items():
         raw = params.get(name)
         if raw not in (None, ""):
@@ -108,6 +140,9 @@ def apply_filters(ot: ObjectType, qs: models.QuerySet, params: Mapping[str, Any]
         if key.startswith("custom.") and raw not in (None, ""):
             from guanxi.customization.services import custom_filter_q
 
+            if rules is not None and not rules.can_read(key):
+                errors[key] = [hidden_filter.format(name=key)]
+                continue
             try:
                 qs = qs.filter(custom_filter_q(ot.key, key[7:], raw))
             except ValidationError as exc:
@@ -116,7 +151,14 @@ def apply_filters(ot: ObjectType, qs: models.QuerySet, params: Mapping[str, Any]
         raise ValidationError(errors)
     q = params.get("q")
     if q:
-        qs = search.apply(qs, str(q))
+        covered = ot.searched_fields()
+        hidden = [f for f in covered if rules is not None and not rules.can_read(f)]
+        if hidden:
+            concrete = {f.name for f in ot.model._meta.concrete_fields}
+            readable = [f for f in covered if f not in hidden and f in concrete]
+            qs = search.apply_fields(qs, str(q), readable)
+        else:
+            qs = search.apply(qs, str(q))
     return qs
 
 
@@ -143,11 +185,11 @@ def _decode(cursor: str, field: models.Field, pk_field: models.Field) -> tuple[A
         raise ValidationError({"cursor": [_("This cursor is not valid; start from the first page.")]}) from None
 
 
-def resolve_sort(ot: ObjectType, sort: str | None) -> tuple[str, bool]:
+def resolve_sort(ot: ObjectType, sort: str | None, rules: FieldRules | None = None) -> tuple[str, bool]:
     sort = sort or ot.default_sort
     desc = sort.startswith("-")
     name = sort.lstrip("-")
-    if name not in ot.sort_fields:
+    if name not in ot.sort_fields or (rules is not None and not rules.can_read(name)):
         raise ValidationError({"sort": [_("You cannot sort by “{name}”.").format(name=name)]})
     return name, desc
 
@@ -159,10 +201,12 @@ def page(
     sort: str | None = None,
     cursor: str | None = None,
     limit: int | None = None,
+    rules: FieldRules | None = None,
 ) -> Page:
-    """One keyset page: constant cost whatever the page number, unlike OFFSET."""
+    """One keyset page: constant cost whatever the page number, unlike OFFSET. Sorting by a field
+    hidden from the user is refused: the order would reveal its values."""
     limit = max(1, min(int(limit or settings.GUANXI_PAGE_SIZE), 500))
-    name, desc = resolve_sort(ot, sort)
+    name, desc = resolve_sort(ot, sort, rules)
     field = ot.field(name)
     pk_field = ot.model._meta.pk
     assert pk_field is not None

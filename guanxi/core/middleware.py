@@ -1,13 +1,18 @@
-"""Sets the acting user for each web request, so history records who did what through the UI."""
+"""Sets the acting user for each web request, so history records who did what through the UI, and
+turns a refusal from a service (a locked record, a read-only field) into a clear answer."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .actor import Actor, acting_as
 from .choices import Source
+from .errors import PermissionDenied
 
 
 class ActorMiddleware:
@@ -18,3 +23,12 @@ class ActorMiddleware:
         user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
         with acting_as(Actor(user, Source.UI)):  # type: ignore[arg-type]
             return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, PermissionDenied):
+            return None
+        back = request.META.get("HTTP_REFERER", "")
+        if request.method == "POST" and back and url_has_allowed_host_and_scheme(back, {request.get_host()}):
+            messages.error(request, str(exception))
+            return HttpResponseRedirect(back)
+        return render(request, "core/denied.html", {"message": str(exception)}, status=403)

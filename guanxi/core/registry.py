@@ -38,8 +38,12 @@ class ObjectType:
     default_sort: str = "-updated_at"
     detail_fields: tuple[str, ...] = ()
     search_fields: tuple[str, ...] = ()
+    # Every field whose value the service writes into the search text (default: search_fields);
+    # when one is hidden from a user, their searches skip the index so no match reveals it.
+    search_covers: tuple[str, ...] = ()
     related: tuple[Related, ...] = ()
     stage_field: str | None = None  # a choice field that gets a kanban board
+    status_field: str | None = None  # the field status locks look at (default: stage_field)
     title_field: str = "name"
     owner_field: str | None = "owner"
     # Records without an owner of their own inherit access from the record this FK points at.
@@ -66,6 +70,13 @@ class ObjectType:
 
     def all_detail_fields(self) -> tuple[str, ...]:
         return self.detail_fields or self.form_fields
+
+    @property
+    def lock_field(self) -> str | None:
+        return self.status_field or self.stage_field
+
+    def searched_fields(self) -> tuple[str, ...]:
+        return self.search_covers or self.search_fields
 
     def is_filterable(self, name: str) -> bool:
         return name in self.filter_fields

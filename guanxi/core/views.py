@@ -29,9 +29,9 @@ from guanxi.customization.choices import FieldType
 from guanxi.customization.selectors import custom_fields_for, picklist_choices
 from guanxi.history.selectors import history_for
 
-from . import exports, lists, registry, search
+from . import exports, lists, registry
 from .actor import current_actor
-from .errors import StaleVersion
+from .errors import PermissionDenied, StaleVersion
 from .forms import AttachmentForm, NoteForm, RecordForm, TagForm
 from .models import Attachment, Note, Notification, RecentItem, SavedView, Tag, TagLink
 from .registry import ObjectType
@@ -89,7 +89,10 @@ def _filter_widgets(request: HttpRequest, ot: ObjectType) -> list[dict[str, Any]
     from guanxi.customization.fields import PicklistField
 
     widgets = []
+    rules = fields(_user(request), ot.key)
     for name in ot.filter_fields:
+        if not rules.can_read(name):
+            continue
         field = ot.field(name)
         choices: list[tuple[Any, str]] | None = None
         if isinstance(field, PicklistField):
@@ -112,6 +115,8 @@ def _filter_widgets(request: HttpRequest, ot: ObjectType) -> list[dict[str, Any]
             }
         )
     for cf in custom_fields_for(ot.key):
+        if not rules.can_read(f"custom.{cf.key}"):
+            continue
         if cf.field_type in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
             choices = [(c["value"], cf.choice_label(c["value"])) for c in cf.choices]
         elif cf.field_type == FieldType.BOOLEAN:
@@ -153,12 +158,17 @@ def record_list(request: HttpRequest, key: str) -> HttpResponse:
     if not can_any(user, key, Operation.VIEW):
         raise Http404
     columns = _columns(request, ot)
+    rules = fields(user, key)
     qs = scope(user, key)
     error = None
     try:
-        qs = lists.apply_filters(ot, qs, request.GET)
+        qs = lists.apply_filters(ot, qs, request.GET, rules=rules)
         page = lists.page(
-            ot, lists.defer_internal(ot, qs), sort=request.GET.get("sort"), cursor=request.GET.get("cursor")
+            ot,
+            lists.defer_internal(ot, qs),
+            sort=request.GET.get("sort"),
+            cursor=request.GET.get("cursor"),
+            rules=rules,
         )
         count, more = lists.bounded_count(qs)
     except ValidationError as exc:
@@ -174,7 +184,7 @@ def record_list(request: HttpRequest, key: str) -> HttpResponse:
         "filters": _filter_widgets(request, ot),
         "q": request.GET.get("q", ""),
         "error": error,
-        "available_columns": available_columns(ot),
+        "available_columns": [c for c in available_columns(ot) if rules.can_read(c)],
         "saved_views": SavedView.objects.filter(user=user, object_type=key),
         "can_create": can_create(user, key),
         "can_export": can_any(user, key, Operation.EXPORT),
@@ -197,9 +207,10 @@ def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
     if not can_any(user, key, Operation.EXPORT):
         raise Http404
     columns = _columns(request, ot)
+    rules = fields(user, key)
     try:
-        qs = lists.apply_filters(ot, scope(user, key, Operation.EXPORT), request.GET)
-        name, desc = lists.resolve_sort(ot, request.GET.get("sort"))
+        qs = lists.apply_filters(ot, scope(user, key, Operation.EXPORT), request.GET, rules=rules)
+        name, desc = lists.resolve_sort(ot, request.GET.get("sort"), rules)
     except ValidationError as exc:
         return HttpResponseBadRequest(str(exc))
     qs = lists.select_for_list(ot, qs, tuple(columns)).order_by(("-" if desc else "") + name, "pk")
@@ -233,10 +244,14 @@ def bulk_action(request: HttpRequest, key: str) -> HttpResponse:
     ids = request.POST.getlist("ids")
     action = request.POST.get("action")
     actor = current_actor()
-    done = 0
+    done, refused = 0, 0
     if action == "delete":
         for obj in scope(user, key, Operation.DELETE).filter(pk__in=ids):
-            ot.service.delete(obj, actor=actor)
+            try:
+                ot.service.delete(obj, actor=actor)
+            except PermissionDenied:
+                refused += 1
+                continue
             done += 1
     elif action == "assign" and ot.owner_field:
         owner = User.objects.filter(pk=request.POST.get("owner") or 0, is_active=True).first()
@@ -244,7 +259,11 @@ def bulk_action(request: HttpRequest, key: str) -> HttpResponse:
             messages.error(request, _("Choose the new owner."))
         else:
             for obj in scope(user, key, Operation.ASSIGN).filter(pk__in=ids):
-                ot.service.update(obj, {ot.owner_field: owner}, actor=actor)
+                try:
+                    ot.service.update(obj, {ot.owner_field: owner}, actor=actor)
+                except (PermissionDenied, ValidationError):
+                    refused += 1
+                    continue
                 done += 1
     elif action == "tag":
         name = request.POST.get("tag", "").strip()[:60]
@@ -254,6 +273,8 @@ def bulk_action(request: HttpRequest, key: str) -> HttpResponse:
                 TagLink.objects.get_or_create(tag=tag, object_type=key, object_id=pk)
                 done += 1
     messages.success(request, _("{n} records updated.").format(n=done))
+    if refused:
+        messages.error(request, _("{n} records were locked or refused the change.").format(n=refused))
     return redirect(request.POST.get("next") or reverse("core:list", args=[key]))
 
 
@@ -287,6 +308,7 @@ def detail_context(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
         "obj": obj,
         "field_names": field_names,
         "custom_names": custom_names,
+        "readable": rules.readable,
         "related": related,
         "tags": tags,
         "notes": Note.objects.filter(object_type=ot.key, object_id=obj.pk).select_related("author")[:50],
@@ -326,10 +348,11 @@ def record_history(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 
 def _form_page(request: HttpRequest, ot: ObjectType, obj: models.Model | None) -> HttpResponse:
     user = _user(request)
-    writable = fields(user, ot.key).writable
+    rules = fields(user, ot.key)
+    writable, readable = rules.writable, rules.readable
     conflict = None
     if request.method == "POST":
-        form = RecordForm(ot, request.POST, instance=obj, writable=writable)
+        form = RecordForm(ot, request.POST, instance=obj, writable=writable, readable=readable)
         if form.is_valid():
             data = form.service_data()
             actor = current_actor()
@@ -345,6 +368,8 @@ def _form_page(request: HttpRequest, ot: ObjectType, obj: models.Model | None) -
                 return redirect("core:detail", ot.key, obj.pk)
             except ValidationError as exc:
                 form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
+            except PermissionDenied as exc:
+                form.add_service_errors({exc.field or "__all__": [str(exc)]})
             except StaleVersion as exc:
                 assert obj is not None
                 current = type(obj).objects.get(pk=obj.pk)  # type: ignore[attr-defined]
@@ -358,7 +383,7 @@ def _form_page(request: HttpRequest, ot: ObjectType, obj: models.Model | None) -
                 )
                 post = request.POST.copy()
                 post["version"] = str(exc.current_version)
-                form = RecordForm(ot, post, instance=obj, writable=writable)
+                form = RecordForm(ot, post, instance=obj, writable=writable, readable=readable)
                 form.is_valid()
                 form.add_error(
                     None,
@@ -369,7 +394,7 @@ def _form_page(request: HttpRequest, ot: ObjectType, obj: models.Model | None) -
                 )
     else:
         initial = {k: v for k, v in request.GET.items() if k in ot.form_fields}
-        form = RecordForm(ot, instance=obj, writable=writable, initial=initial)
+        form = RecordForm(ot, instance=obj, writable=writable, readable=readable, initial=initial)
     return render(request, "core/form.html", {"ot": ot, "obj": obj, "form": form, "conflict": conflict})
 
 
@@ -401,12 +426,13 @@ def record_delete(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 def kanban(request: HttpRequest, key: str) -> HttpResponse:
     ot = _ot(key)
     user = _user(request)
-    if ot.stage_field is None or not can_any(user, key, Operation.VIEW):
+    rules = fields(user, key)
+    if ot.stage_field is None or not can_any(user, key, Operation.VIEW) or not rules.can_read(ot.stage_field):
         raise Http404
     field = ot.field(ot.stage_field)
     qs = scope(user, key)
     with contextlib.suppress(ValidationError):  # a bad filter shows the unfiltered board
-        qs = lists.apply_filters(ot, qs, request.GET)
+        qs = lists.apply_filters(ot, qs, request.GET, rules=rules)
     columns = []
     for value, label in field.flatchoices:
         col_qs = qs.filter(**{ot.stage_field: value})
@@ -434,6 +460,8 @@ def kanban_move(request: HttpRequest, key: str, pk: str) -> HttpResponse:
         )
     except ValidationError as exc:
         return HttpResponse(" ".join(m for ms in exc.message_dict.values() for m in ms), status=422)
+    except PermissionDenied as exc:
+        return HttpResponse(str(exc), status=403)
     except StaleVersion:
         return HttpResponse(_("Someone else changed this record; reload the board."), status=409)
     obj.refresh_from_db()
@@ -444,8 +472,12 @@ def kanban_move(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 def autocomplete(request: HttpRequest, key: str) -> HttpResponse:
     ot = _ot(key)
     q = request.GET.get("q", "").strip()
-    qs = scope(_user(request), key)
-    results = list(search.apply(qs, q).order_by("-updated_at")[:10]) if q else []
+    user = _user(request)
+    results = []
+    if q:
+        with contextlib.suppress(ValidationError):
+            qs = lists.apply_filters(ot, scope(user, key), {"q": q}, rules=fields(user, key))
+            results = list(qs.order_by("-updated_at")[:10])
     return render(
         request, "core/_autocomplete.html", {"ot": ot, "results": results, "field": request.GET.get("field", "")}
     )
@@ -460,8 +492,12 @@ def global_search(request: HttpRequest) -> HttpResponse:
         for ot in registry.all_types():
             if not ot.search_fields or not can_any(user, ot.key, Operation.VIEW):
                 continue
-            qs = search.apply(scope(user, ot.key), q)
-            cols = tuple(ot.list_columns[:4])
+            rules = fields(user, ot.key)
+            try:
+                qs = lists.apply_filters(ot, scope(user, ot.key), {"q": q}, rules=rules)
+            except ValidationError:
+                continue
+            cols = tuple(c for c in ot.list_columns[:4] if rules.can_read(c))
             rows = list(lists.select_for_list(ot, qs, cols).order_by("-updated_at")[:8])
             if rows:
                 groups.append({"ot": ot, "rows": rows, "columns": cols})

@@ -12,7 +12,7 @@ from ninja import Field, NinjaAPI, Router, Schema, Status
 from ninja.errors import HttpError
 
 from guanxi.access.choices import Operation
-from guanxi.access.scoping import scope
+from guanxi.access.scoping import fields, scope
 from guanxi.core import registry
 from guanxi.core.actor import Actor
 from guanxi.core.api import api_user, serialize_page
@@ -95,6 +95,7 @@ def build_router() -> Router:
         acc = _parent(request, "account", record_id, Operation.VIEW)
         data = selectors.account_360(api_user(request), acc)
         user = api_user(request)
+        shown = fields(user, "interaction")
         contacts = serialize_page(registry.get("contact"), list(data["contacts"]), user, None)
         return {
             "account": serialize_page(registry.get("account"), [acc], user, None)[0],
@@ -104,12 +105,16 @@ def build_router() -> Router:
             "ancestors": [{"id": str(a.pk), "name": a.name} for a in data["ancestors"]],
             "interactions": [
                 {
-                    "id": str(i.pk),
-                    "occurred_at": i.occurred_at,
-                    "channel": i.channel,
-                    "direction": i.direction,
-                    "subject": i.subject,
-                    "owner": str(i.owner or ""),
+                    k: v
+                    for k, v in {
+                        "id": str(i.pk),
+                        "occurred_at": i.occurred_at,
+                        "channel": i.channel,
+                        "direction": i.direction,
+                        "subject": i.subject,
+                        "owner": str(i.owner or ""),
+                    }.items()
+                    if k == "id" or shown.can_read(k)
                 }
                 for i in data["interactions"]
             ],
@@ -124,7 +129,7 @@ def build_router() -> Router:
     )
     def list_points(request: HttpRequest, object_type: str, record_id: uuid.UUID) -> list[ContactPoint]:
         parent = _parent(request, object_type, record_id, Operation.VIEW)
-        return services.points_of(parent)
+        return selectors.visible_points(api_user(request), object_type, services.points_of(parent))
 
     @router.post(
         "/{object_type}/{record_id}/contact-points",

@@ -79,6 +79,7 @@ register(
         ),
         sort_fields=("updated_at", "created_at", "name"),
         search_fields=("name",),
+        search_covers=("name", "website", "primary_phone", "primary_email"),
         stage_field="lifecycle_stage",
         timeline=True,
         extra={"filters": {"phone": by_phone("account"), "email": by_email("account")}},
@@ -126,6 +127,7 @@ register(
         filter_fields=("account", "owner", "department", "preferred_channel"),
         sort_fields=("updated_at", "created_at", "name"),
         search_fields=("name",),
+        search_covers=("name", "title", "primary_phone", "primary_email"),
         timeline=True,
         extra={"filters": {"phone": by_phone("contact"), "email": by_email("contact")}},
         related=(Related("interaction", "contact", _("Interactions"), ("occurred_at", "channel", "subject", "owner")),),
@@ -175,6 +177,7 @@ register(
         filter_fields=("status", "source", "region", "industry", "owner", "department"),
         sort_fields=("updated_at", "created_at", "name"),
         search_fields=("name",),
+        search_covers=("name", "company", "phone", "email"),
         stage_field="status",
     )
 )

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from guanxi.access.models import User
-from guanxi.access.scoping import scope
+from guanxi.access.scoping import fields, scope
 from guanxi.core import phones, registry
 from guanxi.core.models import Note
 from guanxi.history.models import ChangeEntry
@@ -39,6 +39,21 @@ def by_email(object_type: str) -> Any:
         return qs.filter(pk__in=ids)
 
     return apply
+
+
+# The record field each kind of contact point stands behind: a role that may not read the field
+# does not see those points either (nor find the record by them).
+POINT_FIELDS = {
+    "account": {"phone": "primary_phone", "mobile": "primary_phone", "fax": "primary_phone", "email": "primary_email"},
+    "contact": {"phone": "primary_phone", "mobile": "primary_phone", "fax": "primary_phone", "email": "primary_email"},
+    "lead": {"phone": "phone", "mobile": "phone", "fax": "phone", "email": "email"},
+}
+
+
+def visible_points(user: User, object_type: str, points: list[ContactPoint]) -> list[ContactPoint]:
+    rules = fields(user, object_type)
+    behind = POINT_FIELDS.get(object_type, {})
+    return [p for p in points if p.kind not in behind or rules.can_read(behind[p.kind])]
 
 
 def group_ids(account: Account, *, limit: int = 500) -> list[Any]:
@@ -92,13 +107,14 @@ def timeline(
         assert contact is not None
         interactions = interactions.filter(contact=contact)
         object_type, object_id = "contact", contact.pk
+    rules = fields(user, "interaction")
     for i in interactions.order_by("-occurred_at")[:limit]:
         items.append(
             TimelineItem(
                 i.occurred_at,
                 "interaction",
-                i.subject,
-                i.body,
+                i.subject if rules.can_read("subject") else i.get_channel_display(),
+                i.body if rules.can_read("body") else "",
                 str(i.owner or ""),
                 i.get_channel_display(),
                 f"/app/interaction/{i.pk}/",
@@ -110,8 +126,8 @@ def timeline(
 
     ot = registry.get(object_type)
     for c in ChangeEntry.objects.filter(object_type=object_type, object_id=object_id).select_related("actor")[:limit]:
-        fields = changed_field_labels(ot, user, c.changes, limit=6)
-        items.append(TimelineItem(c.at, "change", c.get_action_display(), fields, str(c.actor or _("System"))))
+        labels = changed_field_labels(ot, user, c.changes, limit=6)
+        items.append(TimelineItem(c.at, "change", c.get_action_display(), labels, str(c.actor or _("System"))))
     items.sort(key=lambda t: t.at, reverse=True)
     return items[:limit]
 
@@ -123,7 +139,9 @@ def account_360(user: User, account: Account) -> dict[str, Any]:
     # databases may answer with a scan of every contact.
     ids = set(Contact.objects.filter(account=account).values_list("pk", flat=True)) | set(roles)
     contacts = list(scope(user, Contact).filter(pk__in=ids).order_by("name")[:50])
-    points = list(ContactPoint.objects.filter(object_type="account", object_id=account.pk))
+    points = visible_points(
+        user, "account", list(ContactPoint.objects.filter(object_type="account", object_id=account.pk))
+    )
     child_ids = list(Account.all_objects.filter(parent=account).values_list("pk", flat=True)[:500])
     children = list(scope(user, Account).filter(pk__in=child_ids).order_by("name")[:50])
     recent = list(

@@ -50,7 +50,7 @@ def account_detail_hook(request: HttpRequest, obj: models.Model) -> dict[str, An
 def contact_detail_hook(request: HttpRequest, obj: models.Model) -> dict[str, Any]:
     assert isinstance(obj, Contact)
     return {
-        "points": services.points_of(obj),
+        "points": selectors.visible_points(request.user, "contact", services.points_of(obj)),  # type: ignore[arg-type]
         "point_form": ContactPointForm(),
         "timeline": selectors.timeline(request.user, contact=obj),  # type: ignore[arg-type]
         "interaction_form": QuickInteractionForm(),
