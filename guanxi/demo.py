@@ -74,6 +74,53 @@ def create_demo_users() -> list[User]:
     return users
 
 
+def ensure_demo_security() -> None:
+    """The seeds' examples of the security model, set up once so the demo shows them at work:
+    a representative's change to a customer's key facts waits for their manager; the credit
+    rating is read-only for representatives and hidden from service agents; the East China team
+    sees every East China customer, read-only."""
+    from guanxi.access.models import FieldRule, SharingRule
+    from guanxi.access.services import save_sharing_rule, set_field_rule
+    from guanxi.automation.models import ApprovalProcess
+    from guanxi.automation.services import save_process
+    from guanxi.customers.models import Region
+
+    roles = ensure_default_roles()
+    if not ApprovalProcess.objects.filter(name="Customer key facts changed by a representative").exists():
+        save_process(
+            {
+                "name": "Customer key facts changed by a representative",
+                "name_zh_hans": "销售代表修改客户关键信息审批",
+                "name_zh_hant": "銷售代表修改客戶關鍵資訊簽核",
+                "object_type": "account",
+                "kind": "change",
+                "fields": ["name", "account_type", "level", "parent"],
+                "roles": [roles["sales_rep"]],
+                "steps": [{"approver_kind": "manager", "mode": "any"}],
+            },
+            actor=SYSTEM,
+        )
+    if not FieldRule.objects.exists():
+        set_field_rule(
+            role=roles["sales_rep"], object_type="account", field="credit_rating", access="read", actor=SYSTEM
+        )
+        set_field_rule(
+            role=roles["service_agent"], object_type="account", field="credit_rating", access="hidden", actor=SYSTEM
+        )
+    east = Department.objects.filter(name="华东销售组").first()
+    provinces = list(
+        Region.objects.filter(code__in=["CN-310000", "CN-320000", "CN-330000"]).values_list("pk", flat=True)
+    )
+    if east is not None and provinces and not SharingRule.objects.exists():
+        save_sharing_rule(
+            name="华东客户对华东销售组只读可见",
+            object_type="account",
+            criteria={"region": ",".join(str(pk) for pk in provinces)},
+            department=east,
+            actor=SYSTEM,
+        )
+
+
 def has_demo_data() -> bool:
     from guanxi.customers.models import Account
 
@@ -87,6 +134,7 @@ def load_demo(
 
     ensure_reference_data()
     users = create_demo_users()
+    ensure_demo_security()
     if has_demo_data():
         return {}
     return Generator(users, scale=Scale(accounts, contacts, leads, interactions)).run()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("guanxi.access.urls")),
     path("", include("guanxi.customization.urls")),
+    path("", include("guanxi.automation.urls")),
     path("", include("guanxi.customers.urls")),
     path("", include("guanxi.core.urls")),
 ]

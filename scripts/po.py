@@ -20,6 +20,10 @@ LOCALE = Path(__file__).resolve().parent.parent / "guanxi" / "locale"
 # says it differently. Reviewed by hand; longer entries apply first.
 HANT_OVERRIDES = {
     "退出登錄": "登出",
+    "審批": "簽核",
+    "駁回": "退回",
+    "審計日誌": "稽核日誌",
+    "審計記錄": "稽核紀錄",
     "登錄": "登入",
     "用戶名": "使用者名稱",
     "用戶": "使用者",

@@ -66,14 +66,9 @@ class Role(models.Model):
         verbose_name_plural = _("roles")
 
     def __str__(self) -> str:
-        from django.utils.translation import get_language
+        from guanxi.core.text import localized
 
-        lang = get_language() or "en"
-        if lang == "zh-hans" and self.name_zh_hans:
-            return self.name_zh_hans
-        if lang == "zh-hant" and self.name_zh_hant:
-            return self.name_zh_hant
-        return self.name
+        return localized(self.name, self.name_zh_hans, self.name_zh_hant)
 
 
 class RolePermission(models.Model):

@@ -302,3 +302,100 @@ def is_locked_for(user: User | None, obj: models.Model) -> bool:
 def describe_scope(user: User, object_type: str) -> dict[str, Any]:
     """Scope labels per operation, for the demo login summary and the user page."""
     return {op.value: Scope(level(user, object_type, op)).label for op in Operation}
+
+
+@dataclass
+class Explanation:
+    allowed: bool
+    reasons: list[str]
+    denials: list[str]
+    field_rules: list[tuple[str, str]]  # (field, access) restrictions that apply to the user
+
+
+def explain(user: User, op: str, obj: models.Model) -> Explanation:
+    """Why the user may (or may not) `op` this record: each role, share or sharing rule that
+    grants it, and what locks it. For the administrators' “explain access” page; the decision
+    itself is always `can`, which this mirrors."""
+    from django.utils.translation import gettext as _
+
+    from .models import Role
+
+    ot = registry.for_model(obj)
+    reasons: list[str] = []
+    denials: list[str] = []
+    op_label = Operation(op).label
+    if not user.is_active:
+        denials.append(_("The account is deactivated."))
+    elif user.is_superuser:
+        reasons.append(_("{user} is a superuser.").format(user=user))
+    else:
+        if ot.scope_via:
+            parent = getattr(obj, ot.scope_via, None)
+            if parent is not None:
+                parent_ok = can(user, Operation.VIEW, parent)
+                line = _("Seeing it follows seeing its {field} “{parent}”: {answer}.").format(
+                    field=ot.field(ot.scope_via).verbose_name, parent=parent, answer=_("yes") if parent_ok else _("no")
+                )
+                (reasons if parent_ok else denials).append(line)
+        owner_id = getattr(obj, f"{ot.owner_field}_id", None) if ot.owner_field else None
+        dept_id = getattr(obj, "department_id", None)
+        record_dept = None
+        if dept_id is not None:
+            from .models import Department
+
+            record_dept = Department.objects.filter(pk=dept_id).first()
+        for role in Role.objects.filter(users=user).prefetch_related("permissions"):
+            grants = {(p.object_type, p.operation): p.scope for p in role.permissions.all()}
+            lvl = grants.get((ot.key, op), grants.get(("*", op), Scope.NONE))
+            if lvl == Scope.NONE:
+                continue
+            covers = (
+                lvl >= Scope.ALL
+                or owner_id == user.pk
+                or (lvl >= Scope.DEPARTMENT and dept_id is not None and dept_id == user.department_id)
+                or (
+                    lvl >= Scope.SUBTREE
+                    and record_dept is not None
+                    and user.department is not None
+                    and record_dept.path.startswith(user.department.path)
+                )
+            )
+            line = _("Role “{role}” grants {op} on {scope}: {answer}.").format(
+                role=role,
+                op=op_label,
+                scope=Scope(lvl).label.lower(),
+                answer=_("covers it") if covers else _("not this one"),
+            )
+            (reasons if covers else denials).append(line)
+        shares = Share.objects.filter(object_type=ot.key, object_id=obj.pk).select_related("user", "department")
+        for share in shares:
+            mine = share.user_id == user.pk or (share.department_id and share.department_id == user.department_id)
+            if mine and (op == Operation.VIEW or share.can_edit):
+                target = share.user or share.department
+                reasons.append(
+                    _("Shared with {target} ({mode}).").format(
+                        target=target, mode=_("can edit") if share.can_edit else _("read-only")
+                    )
+                )
+        if op in (Operation.VIEW, Operation.EDIT) and not ot.scope_via:
+            for rule in _sharing_rules(user):
+                if rule.object_type != ot.key or (op != Operation.VIEW and not rule.can_edit):
+                    continue
+                from guanxi.core.lists import criteria_q
+
+                try:
+                    matches = ot.model._default_manager.filter(criteria_q(ot, rule.criteria), pk=obj.pk).exists()
+                except ValidationError:
+                    matches = False
+                if matches:
+                    reasons.append(_("Sharing rule “{rule}” matches this record.").format(rule=rule))
+    allowed = can(user, op, obj)
+    if allowed and op in (Operation.EDIT, Operation.DELETE) and is_locked_for(user, obj):
+        denials.append(
+            _("It is locked in status “{status}” and {user} does not hold approve on it.").format(
+                status=lock_status(obj), user=user
+            )
+        )
+        allowed = False
+    restrictions = sorted(_field_access(user, ot.key).items()) if not user.is_superuser else []
+    return Explanation(allowed, reasons, denials, restrictions)

@@ -283,3 +283,31 @@ def save_sharing_rule(
 def delete_sharing_rule(rule: SharingRule, *, actor: Actor) -> None:
     audit(actor=actor, area="sharing_rule", target=rule.name, action="deleted", criteria=rule.criteria)
     rule.delete()
+
+
+@transaction.atomic
+def set_grants(*, role: Role, grants: dict[tuple[str, str], int], actor: Actor) -> int:
+    """Set a role's scope per (object type, operation); returns how many changed. "*" is the
+    default for every object type; a named type's row overrides it."""
+    from guanxi.core import registry
+
+    from .choices import Operation, Scope
+
+    current = {(p.object_type, p.operation): p for p in role.permissions.all()}
+    changed = []
+    for (object_type, op), lvl in grants.items():
+        if object_type != "*" and registry.maybe(object_type) is None:
+            raise ValidationError({"object_type": [_("No such object type.")]})
+        if op not in Operation.values or lvl not in Scope.values:
+            raise ValidationError({"scope": [_("Choose a scope for each operation.")]})
+        row = current.get((object_type, op))
+        old = row.scope if row else None
+        if old == lvl:
+            continue
+        RolePermission.objects.update_or_create(
+            role=role, object_type=object_type, operation=op, defaults={"scope": lvl}
+        )
+        changed.append({"object_type": object_type, "operation": op, "old": old, "new": lvl})
+    if changed:
+        audit(actor=actor, area="role", target=role.key, action="changed", grants=changed)
+    return len(changed)

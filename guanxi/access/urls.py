@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import admin_views, views
 
 app_name = "access"
 urlpatterns = [
@@ -11,4 +11,17 @@ urlpatterns = [
     path("app/settings/", views.my_settings, name="settings"),
     path("app/settings/tokens/", views.token_create, name="token_create"),
     path("app/settings/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("app/admin/security/", admin_views.admin_home, name="admin_home"),
+    path("app/admin/security/roles/<int:role_id>/", admin_views.role_edit, name="role_edit"),
+    path("app/admin/security/status-locks/", admin_views.status_locks, name="status_locks"),
+    path("app/admin/security/sharing-rules/", admin_views.sharing_rules, name="sharing_rules"),
+    path("app/admin/security/sharing-rules/new/", admin_views.sharing_rule_edit, name="sharing_rule_new"),
+    path("app/admin/security/sharing-rules/<int:rule_id>/", admin_views.sharing_rule_edit, name="sharing_rule_edit"),
+    path(
+        "app/admin/security/sharing-rules/<int:rule_id>/delete/",
+        admin_views.sharing_rule_delete,
+        name="sharing_rule_delete",
+    ),
+    path("app/admin/security/audit/", admin_views.audit_log, name="audit"),
+    path("app/admin/security/explain/", admin_views.explain_access, name="explain"),
 ]

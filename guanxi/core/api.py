@@ -322,6 +322,12 @@ def _filter_model(ot: ObjectType) -> type[Schema]:
     return create_model(f"{name}Filters", __base__=Schema, **params)
 
 
+class HeldForApproval(Schema):
+    status: Literal["pending_approval"] = "pending_approval"
+    approval_id: int
+    detail: str
+
+
 class BulkResult(Schema):
     items: list[dict[str, Any]]
 
@@ -427,7 +433,7 @@ def build_router(ot: ObjectType) -> Router:
 
     @router.patch(
         "/{record_id}",
-        response=out_model,
+        response={200: out_model, 202: HeldForApproval},
         operation_id=f"update_{ot.key}",
         summary=_("Update"),
         exclude_unset=True,
@@ -447,6 +453,11 @@ def build_router(ot: ObjectType) -> Router:
         data = _payload_dict(payload, partial=True)
         _check_writable(ot, api_user(request), data)
         obj = ot.service.update(obj, data, actor=_actor(request), expected_version=expected)
+        held = getattr(obj, "pending_approval", None)
+        if held is not None:
+            response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
+            detail = _("The change waits for approval; the record keeps its approved values until then.")
+            return Status(202, {"approval_id": held.pk, "detail": detail})  # type: ignore[return-value]
         obj = _get(ot, api_user(request), obj.pk)
         response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
         return serialize(ot, obj, api_user(request))

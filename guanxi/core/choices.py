@@ -9,6 +9,7 @@ class Source(models.TextChoices):
     API = "api", _("API")
     IMPORT = "import", _("Import")
     WORKFLOW = "workflow", _("Workflow")
+    APPROVAL = "approval", _("Approval")
     SYSTEM = "system", _("System")
 
 

@@ -138,3 +138,17 @@ def api_hook(fn: Callable[[Any], None]) -> Callable[[Any], None]:
 
 def api_hooks() -> list[Callable[[Any], None]]:
     return list(_api_hooks)
+
+
+_detail_panels: list[Callable[[Any, ObjectType, models.Model], dict[str, Any] | None]] = []
+
+
+def add_detail_panel(fn: Callable[[Any, ObjectType, models.Model], dict[str, Any] | None]) -> None:
+    """A panel other apps show on every record's page (e.g. a pending approval): `fn(request, ot,
+    obj)` returns a context with a "template" to include, or None."""
+    if fn not in _detail_panels:
+        _detail_panels.append(fn)
+
+
+def detail_panels() -> list[Callable[[Any, ObjectType, models.Model], dict[str, Any] | None]]:
+    return list(_detail_panels)

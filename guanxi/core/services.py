@@ -3,7 +3,7 @@ event, all in one transaction. Domain services subclass `RecordService` to add t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -15,12 +15,25 @@ from guanxi.history.choices import Action
 from guanxi.history.services import jsonable, record_change
 
 from .actor import Actor
+from .choices import Source
 from .errors import PermissionDenied, StaleVersion
 from .events import Event, emit
 from .text import unstorable_text
 
 if TYPE_CHECKING:
     from .registry import ObjectType
+
+# Checks other platform apps add to every write (approvals: a record waiting for approval is locked,
+# and an edit that needs approval is held instead of written). A guard returns None to let the
+# write go ahead, raises PermissionDenied to refuse it, or returns what holds the change.
+WriteGuard = Callable[..., Any]
+_write_guards: list[WriteGuard] = []
+
+
+def add_write_guard(guard: WriteGuard) -> None:
+    if guard not in _write_guards:
+        _write_guards.append(guard)
+
 
 NOT_COMPARED = {"updated_at", "updated_by", "updated_source", "version", "search_text"}
 
@@ -167,8 +180,8 @@ class RecordService:
         from guanxi.access.scoping import can, fields, is_locked_for, lock_status
 
         user = actor.user
-        if user is None:
-            return
+        if user is None or actor.source == Source.APPROVAL:
+            return  # approved values were checked when proposed, or are the process's own settings
         if changes is not None and is_locked_for(user, obj):
             raise PermissionDenied(
                 _("This record is locked in status “{status}”; only an approver can change it.").format(
@@ -239,6 +252,12 @@ class RecordService:
             if not changes:
                 return current
             self._check_rights(locked, data, changes, actor=actor)
+            for guard in _write_guards:
+                held = guard(self.object_type, locked, op="update", after=current, changes=changes, actor=actor)
+                if held is not None:
+                    # Nothing is written: the record stays as stored and the caller learns why.
+                    locked.pending_approval = held  # type: ignore[attr-defined]
+                    return locked
             current.version += 1
             self._stamp(current, actor=actor, creating=False)
             current.save()
@@ -283,6 +302,8 @@ class RecordService:
                         status=lock_status(obj)
                     )
                 )
+            for guard in _write_guards:
+                guard(self.object_type, obj, op="delete", after=None, changes={}, actor=actor)
             now = timezone.now()
             updated = (
                 type(obj)

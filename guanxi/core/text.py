@@ -27,3 +27,15 @@ def unstorable_text(value: Any) -> str | None:
             if reason:
                 return reason
     return None
+
+
+def localized(en: str, zh_hans: str = "", zh_hant: str = "") -> str:
+    """The name an administrator gave in the active language, falling back to English."""
+    from django.utils.translation import get_language
+
+    lang = get_language() or "en"
+    if lang == "zh-hans" and zh_hans:
+        return zh_hans
+    if lang == "zh-hant" and zh_hant:
+        return zh_hant
+    return en

@@ -303,7 +303,9 @@ def detail_context(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
         count, more = lists.bounded_count(qs, 1000)
         related.append({"rel": rel, "ot": rel_ot, "rows": rows, "columns": cols, "count": count, "more": more})
     tags = Tag.objects.filter(links__object_type=ot.key, links__object_id=obj.pk)
+    panels = [p for fn in registry.detail_panels() if (p := fn(request, ot, obj)) is not None]
     return {
+        "panels": panels,
         "ot": ot,
         "obj": obj,
         "field_names": field_names,
@@ -364,7 +366,13 @@ def _form_page(request: HttpRequest, ot: ObjectType, obj: models.Model | None) -
                     )
                 else:
                     obj = ot.service.update(obj, data, actor=actor, expected_version=form.cleaned_data.get("version"))
-                    messages.success(request, _("Changes saved."))
+                    if getattr(obj, "pending_approval", None) is not None:
+                        messages.info(
+                            request,
+                            _("Your change waits for approval. Until it is approved, the record keeps its values."),
+                        )
+                    else:
+                        messages.success(request, _("Changes saved."))
                 return redirect("core:detail", ot.key, obj.pk)
             except ValidationError as exc:
                 form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from guanxi.core.text import localized
+
 from .choices import FieldType
 
 
@@ -18,12 +20,7 @@ class TranslatedLabel(models.Model):
         abstract = True
 
     def __str__(self) -> str:
-        lang = get_language() or "en"
-        if lang == "zh-hans" and self.label_zh_hans:
-            return self.label_zh_hans
-        if lang == "zh-hant" and self.label_zh_hant:
-            return self.label_zh_hant
-        return self.label
+        return localized(self.label, self.label_zh_hans, self.label_zh_hant)
 
 
 class Picklist(models.Model):

@@ -10,3 +10,7 @@ class Action(models.TextChoices):
     MERGED = "merged", _("Merged")
     CONVERTED = "converted", _("Converted")
     PURGED = "purged", _("Purged")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    RECALLED = "recalled", _("Recalled")

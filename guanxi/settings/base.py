@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "guanxi.access",
     "guanxi.history",
     "guanxi.customization",
+    "guanxi.automation",
     "guanxi.customers",
 ]
 
@@ -62,6 +63,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "guanxi.core.context_processors.navigation",
+                "guanxi.automation.context_processors.approvals",
             ],
         },
     },

@@ -165,3 +165,11 @@ def _cell_renderer(ot: registry.ObjectType, name: str, labels: dict[Any, str] | 
 
         return fk
     return lambda obj: conditional_escape(field_value(obj, name, link))
+
+
+@register.simple_tag(takes_context=True)
+def render_panel(context: Any, panel: dict[str, Any]) -> str:
+    """Render a panel another app adds to record pages, with the page's context plus its own."""
+    template = context.template.engine.get_template(panel["template"])
+    with context.push(**panel):
+        return template.render(context)  # type: ignore[no-any-return]

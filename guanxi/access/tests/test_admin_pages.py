@@ -1,0 +1,132 @@
+"""The security administration pages: what an administrator does there takes effect, and nobody
+else reaches them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from guanxi.access.models import AuditEntry, FieldRule, Role, RolePermission, SharingRule, StatusLock
+from guanxi.access.scoping import fields, forget, level
+from guanxi.core.testing import make
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/app/admin/security/",
+    "/app/admin/security/status-locks/",
+    "/app/admin/security/sharing-rules/",
+    "/app/admin/security/sharing-rules/new/",
+    "/app/admin/security/audit/",
+    "/app/admin/security/explain/",
+    "/app/admin/approvals/",
+    "/app/admin/approvals/new/",
+]
+
+
+def _web(user: Any) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_only_administrators_reach_the_pages(org: Any) -> None:
+    role = Role.objects.get(key="sales_rep")
+    for path in [*PAGES, f"/app/admin/security/roles/{role.pk}/"]:
+        assert _web(org.admin).get(path).status_code == 200, path
+        assert _web(org.manager).get(path).status_code == 404, path
+
+
+def test_role_page_sets_scopes_and_field_rules(org: Any) -> None:
+    role = Role.objects.get(key="sales_rep")
+    web = _web(org.admin)
+    page = web.get(f"/app/admin/security/roles/{role.pk}/").content.decode()
+    assert 'name="g:account:delete"' in page and 'name="f:account:level"' in page
+    post = {"g:*:view": "10", "g:*:create": "50", "g:*:edit": "10", "g:*:export": "10"}
+    post |= {"g:account:delete": "10", "f:account:level": "hidden", "f:account:website": "read"}
+    r = web.post(f"/app/admin/security/roles/{role.pk}/", post)
+    assert r.status_code == 302
+    assert RolePermission.objects.get(role=role, object_type="account", operation="delete").scope == 10
+    forget(org.rep)
+    assert level(org.rep, "account", "delete") == 10
+    rules = fields(org.rep, "account")
+    assert not rules.can_read("level") and rules.can_read("website") and not rules.can_write("website")
+    assert AuditEntry.objects.filter(area="role", target="sales_rep").exists()
+    assert AuditEntry.objects.filter(area="field_rule").count() == 2
+    # Setting the field back to editable removes the rule.
+    post["f:account:level"] = "edit"
+    web.post(f"/app/admin/security/roles/{role.pk}/", post)
+    assert not FieldRule.objects.filter(role=role, field="level").exists()
+
+
+def test_status_locks_page(org: Any) -> None:
+    web = _web(org.admin)
+    r = web.post("/app/admin/security/status-locks/", {"lock:lead": ["converted", "unqualified"]})
+    assert r.status_code == 302
+    assert set(StatusLock.objects.filter(object_type="lead").values_list("value", flat=True)) == {
+        "converted",
+        "unqualified",
+    }
+
+
+def test_sharing_rule_form_reports_bad_criteria_and_saves_good_ones(org: Any) -> None:
+    web = _web(org.admin)
+    bad = {"name": "坏规则", "object_type": "account", "criteria": "lifecycle_stage=nope", "department": org.south.pk}
+    r = web.post("/app/admin/security/sharing-rules/new/", bad)
+    assert r.status_code == 200 and "nope" in r.content.decode()
+    good = {**bad, "criteria": "lifecycle_stage=customer", "active": "on", "include_subdepartments": "on"}
+    r = web.post("/app/admin/security/sharing-rules/new/", good)
+    assert r.status_code == 302
+    rule = SharingRule.objects.get()
+    assert rule.criteria == {"lifecycle_stage": "customer"} and rule.department == org.south and not rule.can_edit
+
+
+def test_explain_access_names_the_role_and_the_share(org: Any) -> None:
+    from guanxi.access.services import share_record
+    from guanxi.core.actor import SYSTEM
+
+    acct = make("account", org.rep, name="厦门鹭岛航运")
+    web = _web(org.admin)
+    page = web.get(
+        "/app/admin/security/explain/",
+        {"user": org.manager.pk, "op": "edit", "object_type": "account", "record": acct.pk},
+    ).content.decode()
+    assert "may do this" in page and "Sales manager" in page
+    page = web.get(
+        "/app/admin/security/explain/",
+        {"user": org.other_rep.pk, "op": "view", "object_type": "account", "record": acct.pk},
+    ).content.decode()
+    assert "may not do this" in page
+    share_record(object_type="account", object_id=acct.pk, user=org.other_rep, actor=SYSTEM)
+    page = web.get(
+        "/app/admin/security/explain/",
+        {"user": org.other_rep.pk, "op": "view", "object_type": "account", "record": acct.pk},
+    ).content.decode()
+    assert "may do this" in page and "Shared with other_rep" in page
+
+
+def test_approval_process_form(org: Any) -> None:
+    from guanxi.automation.models import ApprovalProcess
+
+    web = _web(org.admin)
+    role = Role.objects.get(key="sales_rep")
+    post = {
+        "name": "Customer changes",
+        "object_type": "account",
+        "kind": "change",
+        "fields_text": "name, level",
+        "roles": [role.pk],
+        "order": 0,
+        "active": "on",
+        "step_kind_0": "manager",
+        "step_mode_0": "any",
+    }
+    r = web.post("/app/admin/approvals/new/", {**post, "step_kind_0": ""})
+    assert r.status_code == 200 and "at least one approval step" in r.content.decode()
+    r = web.post("/app/admin/approvals/new/", post)
+    assert r.status_code == 302
+    p = ApprovalProcess.objects.get()
+    assert p.fields == ["name", "level"] and list(p.roles.all()) == [role] and p.steps.count() == 1
+    assert "Customer changes" in web.get("/app/admin/approvals/").content.decode()
