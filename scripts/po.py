@@ -178,7 +178,7 @@ def main(argv: list[str]) -> int:
         entries = parse(path)
         table = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
         for e in entries:
-            if e["msgid"] in table:
+            if e["msgid"] in table and "msgctxt" not in e:
                 value = table[e["msgid"]]
                 e["msgstr"] = value if isinstance(value, list) else [value] * len(e["msgstr"])
                 _clear_fuzzy(e)
@@ -187,11 +187,12 @@ def main(argv: list[str]) -> int:
     elif cmd == "hant":
         import zhconv
 
-        hans = {e["msgid"]: e for e in parse(catalogue("zh_Hans")) if e["msgid"]}
+        # Keyed by context and id: "Approve" the operation and "Approve" the button differ.
+        hans = {(e.get("msgctxt"), e["msgid"]): e for e in parse(catalogue("zh_Hans")) if e["msgid"]}
         path = catalogue("zh_Hant")
         entries = parse(path)
         for e in entries:
-            source = hans.get(e["msgid"])
+            source = hans.get((e.get("msgctxt"), e["msgid"]))
             if not e["msgid"] or source is None or not all(source["msgstr"]):
                 continue
             forms = [zhconv.convert(s, "zh-tw") for s in source["msgstr"]]

@@ -397,5 +397,26 @@ def explain(user: User, op: str, obj: models.Model) -> Explanation:
             )
         )
         allowed = False
-    restrictions = sorted(_field_access(user, ot.key).items()) if not user.is_superuser else []
+    if allowed and op in (Operation.EDIT, Operation.DELETE):
+        # Other apps' write guards (a pending approval) lock records too; asked as for a delete,
+        # they only check and change nothing.
+        from guanxi.core.actor import Actor
+        from guanxi.core.errors import PermissionDenied
+        from guanxi.core.services import write_guards
+
+        for guard in write_guards():
+            try:
+                guard(ot, obj, op="delete", after=None, changes={}, actor=Actor(user))
+            except PermissionDenied as exc:
+                denials.append(str(exc))
+                allowed = False
+    from guanxi.core.templatetags.guanxi import field_label
+
+    restrictions = (
+        sorted(
+            (field_label(ot, name), FieldAccess(access).label) for name, access in _field_access(user, ot.key).items()
+        )
+        if not user.is_superuser
+        else []
+    )
     return Explanation(allowed, reasons, denials, restrictions)

@@ -73,6 +73,7 @@ def approval_panel(request: HttpRequest, ot: registry.ObjectType, obj: models.Mo
     if req is not None:
         visible = approvals.may_see(user, req)
         context.update(
+            locks_record=True,
             visible=visible,
             rows=proposed_rows(req, obj, user) if visible else [],
             is_change=req.process.kind == ProcessKind.CHANGE,

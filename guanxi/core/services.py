@@ -35,6 +35,10 @@ def add_write_guard(guard: WriteGuard) -> None:
         _write_guards.append(guard)
 
 
+def write_guards() -> list[WriteGuard]:
+    return list(_write_guards)
+
+
 NOT_COMPARED = {"updated_at", "updated_by", "updated_source", "version", "search_text"}
 
 

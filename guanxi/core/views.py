@@ -315,8 +315,9 @@ def detail_context(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
         "tags": tags,
         "notes": Note.objects.filter(object_type=ot.key, object_id=obj.pk).select_related("author")[:50],
         "attachments": Attachment.objects.filter(object_type=ot.key, object_id=obj.pk),
-        "can_edit": can(user, Operation.EDIT, obj),
-        "can_delete": can(user, Operation.DELETE, obj),
+        # A panel that locks the record (a pending approval) hides the edit and delete buttons.
+        "can_edit": can(user, Operation.EDIT, obj) and not any(p.get("locks_record") for p in panels),
+        "can_delete": can(user, Operation.DELETE, obj) and not any(p.get("locks_record") for p in panels),
         "note_form": NoteForm(),
         "attachment_form": AttachmentForm(),
         "tag_form": TagForm(),

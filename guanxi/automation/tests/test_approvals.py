@@ -222,3 +222,18 @@ def test_manager_approves_on_the_page(managed: Any) -> None:
     r = manager.post(f"/app/approvals/{req.pk}/approve/", {"comment": "OK"})
     assert r.status_code == 302
     assert acct.__class__.objects.get(pk=acct.pk).name == "合肥科大讯联股份"
+
+
+def test_explain_access_names_the_pending_approval_and_the_page_hides_edit(managed: Any) -> None:
+    from guanxi.access.scoping import explain
+
+    org = managed
+    customer_changes()
+    acct = make("account", org.rep)
+    assert explain(org.rep, "edit", acct).allowed
+    registry.get("account").service.update(acct, {"name": "新名称"}, actor=Actor(org.rep))
+    result = explain(org.rep, "edit", acct)
+    assert not result.allowed and any("waiting for approval" in d for d in result.denials)
+    assert ApprovalRequest.objects.filter(status="pending").count() == 1  # explaining changed nothing
+    page = _web(org.rep).get(f"/app/account/{acct.pk}/").content.decode()
+    assert f"/app/account/{acct.pk}/edit/" not in page
