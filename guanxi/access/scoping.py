@@ -414,7 +414,8 @@ def explain(user: User, op: str, obj: models.Model) -> Explanation:
 
     restrictions = (
         sorted(
-            (field_label(ot, name), FieldAccess(access).label) for name, access in _field_access(user, ot.key).items()
+            (field_label(ot, name), str(FieldAccess(access).label))
+            for name, access in _field_access(user, ot.key).items()
         )
         if not user.is_superuser
         else []
