@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,11 +16,35 @@ from django.views.decorators.http import require_POST
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
 
-from .choices import Operation, Scope
+from .choices import Language, Operation, Scope
 from .decorators import admin_required
-from .models import AuditEntry, Department, FieldAccess, FieldRule, Role, SharingRule, StatusLock, User
+from .models import (
+    AuditEntry,
+    Department,
+    FieldAccess,
+    FieldRule,
+    LoginEvent,
+    LoginEventKind,
+    OutsideHours,
+    Role,
+    SharingRule,
+    StatusLock,
+    TotpDevice,
+    User,
+)
 from .scoping import explain, locked_values
-from .services import delete_sharing_rule, save_sharing_rule, set_field_rule, set_grants, set_status_locks
+from .services import (
+    audit,
+    delete_sharing_rule,
+    reset_second_factor,
+    save_login_policy,
+    save_role_login,
+    save_sharing_rule,
+    set_field_rule,
+    set_grants,
+    set_status_locks,
+    update_user,
+)
 
 
 def _types() -> list[registry.ObjectType]:
@@ -122,6 +147,16 @@ def role_edit(request: HttpRequest, role_id: int) -> HttpResponse:
             "field_tables": field_tables,
             "accesses": FieldAccess.choices,
             "members": role.users.filter(is_active=True).order_by("username"),
+            "outside_choices": OutsideHours.choices,
+            "weekday_choices": [
+                ("1", _("Mon")),
+                ("2", _("Tue")),
+                ("3", _("Wed")),
+                ("4", _("Thu")),
+                ("5", _("Fri")),
+                ("6", _("Sat")),
+                ("7", _("Sun")),
+            ],
         },
     )
 
@@ -297,5 +332,202 @@ def explain_access(request: HttpRequest) -> HttpResponse:
             "obj": obj,
             "result": result,
             "error": error,
+        },
+    )
+
+
+def _time(raw: str) -> Any:
+    from django.utils.dateparse import parse_time
+
+    return parse_time(raw) if raw else None
+
+
+@admin_required
+@require_POST
+def role_login(request: HttpRequest, role_id: int) -> HttpResponse:
+    role = Role.objects.filter(pk=role_id).first()
+    if role is None:
+        raise Http404
+    post = request.POST
+    try:
+        save_role_login(
+            role,
+            {
+                "require_2fa": bool(post.get("require_2fa")),
+                "allowed_networks": post.get("allowed_networks", ""),
+                "hours_start": _time(post.get("hours_start", "")),
+                "hours_end": _time(post.get("hours_end", "")),
+                "weekdays": "".join(post.getlist("weekdays")),
+                "outside_hours": post.get("outside_hours", ""),
+            },
+            actor=current_actor(),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
+    else:
+        messages.success(request, _("Login rules saved."))
+    return redirect("access:role_edit", role.pk)
+
+
+@admin_required
+def login_policy(request: HttpRequest) -> HttpResponse:
+    from .login import policy
+
+    current = policy()
+    if request.method == "POST":
+        data: dict[str, Any] = {}
+        for key in ("max_failures", "lockout_minutes", "idle_minutes", "absolute_hours"):
+            try:
+                data[key] = int(request.POST.get(key, ""))
+            except ValueError:
+                data[key] = None
+        try:
+            save_login_policy(data, actor=current_actor())
+        except ValidationError as exc:
+            messages.error(request, " ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()))
+        else:
+            messages.success(request, _("Login policy saved."))
+            return redirect("access:login_policy")
+    kind = request.GET.get("kind", "")
+    username = request.GET.get("username", "").strip()[:150]
+    events = LoginEvent.objects.select_related("user")
+    if kind:
+        events = events.filter(kind=kind)
+    if username:
+        events = events.filter(username=username)
+    return render(
+        request,
+        "access/admin/login_policy.html",
+        {
+            "policy": current,
+            "events": events[:200],
+            "kinds": LoginEventKind.choices,
+            "kind": kind,
+            "username": username,
+        },
+    )
+
+
+@admin_required
+def users(request: HttpRequest) -> HttpResponse:
+    rows = User.objects.select_related("department").prefetch_related("roles").order_by("username")
+    with_2fa = set(TotpDevice.objects.values_list("user_id", flat=True))
+    return render(request, "access/admin/users.html", {"rows": rows, "with_2fa": with_2fa})
+
+
+@admin_required
+def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
+    instance = User.objects.filter(pk=user_id).first() if user_id else None
+    if user_id and instance is None:
+        raise Http404
+    errors: dict[str, list[str]] = {}
+    post = request.POST
+    if request.method == "POST":
+        dept = Department.objects.filter(pk=post.get("department") or 0).first()
+        roles = list(Role.objects.filter(pk__in=post.getlist("roles")))
+        data: dict[str, Any] = {
+            "display_name": post.get("display_name", "").strip()[:150],
+            "email": post.get("email", "").strip()[:254],
+            "phone": post.get("phone", "").strip()[:40],
+            "department": dept,
+            "language": post.get("language", "en"),
+            "roles": roles,
+            "is_active": bool(post.get("is_active")),
+            "password": post.get("password", ""),
+        }
+        actor = current_actor()
+        try:
+            if instance is None:
+                from .services import create_user
+
+                instance = create_user(
+                    username=post.get("username", "").strip()[:150],
+                    password=data["password"],
+                    actor=actor,
+                    display_name=data["display_name"],
+                    email=data["email"],
+                    department=dept,
+                    roles=roles,
+                    language=data["language"],
+                )
+                audit(actor=actor, area="user", target=instance.username, action="created")
+            else:
+                update_user(instance, data, actor=actor)
+        except ValidationError as exc:
+            errors = exc.message_dict
+            if instance is not None and not instance.pk:
+                instance = None
+        else:
+            messages.success(request, _("User saved."))
+            return redirect("access:users")
+    return render(
+        request,
+        "access/admin/user_form.html",
+        {
+            "instance": instance,
+            "errors": errors,
+            "post": post,
+            "departments": Department.choice_tree(),
+            "roles": Role.objects.all(),
+            "languages": Language.choices,
+            "user_roles": {r.pk for r in instance.roles.all()} if instance else set(),
+            "has_2fa": TotpDevice.objects.filter(user=instance).exists() if instance else False,
+        },
+    )
+
+
+@admin_required
+@require_POST
+def user_reset_2fa(request: HttpRequest, user_id: int) -> HttpResponse:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise Http404
+    reset_second_factor(user, actor=current_actor())
+    messages.success(request, _("The second factor was reset; the user sets it up again at the next sign-in."))
+    return redirect("access:user_edit", user.pk)
+
+
+@admin_required
+def departments(request: HttpRequest) -> HttpResponse:
+    from .services import save_department
+
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        post = request.POST
+        instance = Department.objects.filter(pk=post.get("id") or 0).first()
+        name = post.get("name", "").strip()[:120]
+        try:
+            if not name:
+                raise ValidationError({"name": [_("Give the department a name.")]})
+            dept = save_department(
+                name=name,
+                parent=Department.objects.filter(pk=post.get("parent") or 0).first(),
+                manager=User.objects.filter(pk=post.get("manager") or 0, is_active=True).first(),
+                actor=current_actor(),
+                instance=instance,
+            )
+            audit(
+                actor=current_actor(), area="department", target=dept.name, action="changed" if instance else "created"
+            )
+        except ValidationError as exc:
+            errors = exc.message_dict
+        else:
+            messages.success(request, _("Department saved."))
+            return redirect("access:departments")
+    rows = Department.objects.select_related("manager").order_by("path")
+    counts = dict(
+        User.objects.filter(is_active=True)
+        .values_list("department")
+        .annotate(n=models.Count("pk"))
+        .values_list("department", "n")
+    )
+    return render(
+        request,
+        "access/admin/departments.html",
+        {
+            "rows": [(d, counts.get(d.pk, 0)) for d in rows],
+            "tree": Department.choice_tree(),
+            "users": User.objects.filter(is_active=True).order_by("username"),
+            "errors": errors,
         },
     )

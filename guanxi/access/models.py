@@ -53,12 +53,30 @@ class Department(models.Model):
         return [(d.pk, "\u3000" * d.depth + d.name) for d in cls.objects.order_by("path")]
 
 
+class OutsideHours(models.TextChoices):
+    DENY = "deny", _("No access")
+    READ_ONLY = "read_only", _("Read-only")
+
+
 class Role(models.Model):
     key = models.SlugField(_("key"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
     name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=120, blank=True)
     name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Login rules of the role. A user with several roles gets the most generous combination.
+    require_2fa = models.BooleanField(_("require a second factor (TOTP)"), default=False)
+    allowed_networks = models.TextField(
+        _("allowed networks"), blank=True, help_text=_("One IP address or CIDR range per line; empty: anywhere.")
+    )
+    hours_start = models.TimeField(_("working hours from"), null=True, blank=True)
+    hours_end = models.TimeField(_("working hours until"), null=True, blank=True)
+    weekdays = models.CharField(
+        _("working days"), max_length=7, default="1234567", help_text=_("ISO weekdays, 1 = Monday … 7 = Sunday.")
+    )
+    outside_hours = models.CharField(
+        _("outside working hours"), max_length=10, choices=OutsideHours.choices, default=OutsideHours.DENY
+    )
 
     class Meta:
         ordering = ["name"]
@@ -253,3 +271,72 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
+
+
+class LoginPolicy(models.Model):
+    """The installation's sign-in policy (one row)."""
+
+    max_failures = models.PositiveSmallIntegerField(_("failed sign-ins before a cool-off"), default=5)
+    lockout_minutes = models.PositiveSmallIntegerField(_("cool-off (minutes)"), default=15)
+    idle_minutes = models.PositiveSmallIntegerField(_("sign out after idle (minutes)"), default=30)
+    absolute_hours = models.PositiveSmallIntegerField(_("sign out after (hours)"), default=12)
+
+    class Meta:
+        verbose_name = _("login policy")
+        verbose_name_plural = _("login policy")
+
+
+class LoginEventKind(models.TextChoices):
+    SUCCESS = "success", _("Signed in")
+    FAILURE = "failure", _("Wrong password")
+    LOCKED = "locked", _("Cool-off after failures")
+    MFA_FAILURE = "mfa_failure", _("Wrong second-factor code")
+    DENIED = "denied", _("Refused (network or hours)")
+    TIMEOUT = "timeout", _("Session expired")
+    LOGOUT = "logout", _("Signed out")
+    MFA_ENROLLED = "mfa_enrolled", _("Second factor set up")
+
+
+class LoginEvent(models.Model):
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    username = models.CharField(_("username"), max_length=150)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="login_events")
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=255, blank=True)
+    kind = models.CharField(_("event"), max_length=15, choices=LoginEventKind.choices)
+    detail = models.CharField(_("detail"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["username", "ip", "at"]),
+            models.Index(fields=["ip", "at"]),
+            models.Index(fields=["kind", "at"]),
+        ]
+        verbose_name = _("sign-in event")
+        verbose_name_plural = _("sign-in events")
+
+
+class TotpDevice(models.Model):
+    """A user's authenticator app (RFC 6238). `last_counter` rejects a code used twice."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(default=timezone.now)
+    last_counter = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("authenticator")
+        verbose_name_plural = _("authenticators")
+
+
+class RecoveryCode(models.Model):
+    """One-time codes for when the phone is lost; only their SHA-256 is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")

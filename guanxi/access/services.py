@@ -20,6 +20,7 @@ from .models import (
     Department,
     FieldAccess,
     FieldRule,
+    LoginPolicy,
     Role,
     RolePermission,
     Share,
@@ -311,3 +312,119 @@ def set_grants(*, role: Role, grants: dict[tuple[str, str], int], actor: Actor) 
     if changed:
         audit(actor=actor, area="role", target=role.key, action="changed", grants=changed)
     return len(changed)
+
+
+@transaction.atomic
+def save_login_policy(data: dict[str, int], *, actor: Actor) -> LoginPolicy:
+    from .login import forget_policy
+
+    limits = {
+        "max_failures": (3, 20),
+        "lockout_minutes": (1, 1440),
+        "idle_minutes": (5, 1440),
+        "absolute_hours": (1, 72),
+    }
+    errors = {}
+    for key, (low, high) in limits.items():
+        value = data.get(key)
+        if not isinstance(value, int) or not low <= value <= high:
+            errors[key] = [_("Enter a whole number from {low} to {high}.").format(low=low, high=high)]
+    if errors:
+        raise ValidationError(errors)
+    p = LoginPolicy.objects.first() or LoginPolicy()
+    old = {k: getattr(p, k) for k in limits}
+    for key in limits:
+        setattr(p, key, data[key])
+    p.save()
+    audit(actor=actor, area="login_policy", target="login", action="changed", old=old, new={k: data[k] for k in limits})
+    transaction.on_commit(forget_policy)
+    forget_policy()
+    return p
+
+
+@transaction.atomic
+def save_role_login(role: Role, data: dict[str, Any], *, actor: Actor) -> Role:
+    """A role's login rules: second factor, networks, working hours and days."""
+    import ipaddress
+
+    errors: dict[str, list[str]] = {}
+    networks = [line.strip() for line in str(data.get("allowed_networks") or "").splitlines() if line.strip()]
+    for line in networks:
+        try:
+            ipaddress.ip_network(line, strict=False)
+        except ValueError:
+            errors.setdefault("allowed_networks", []).append(
+                _("“{value}” is not an IP address or range.").format(value=line)
+            )
+    start, end = data.get("hours_start"), data.get("hours_end")
+    if (start is None) != (end is None):
+        errors["hours_end"] = [_("Give both ends of the working hours, or neither.")]
+    weekdays = "".join(sorted(set(str(data.get("weekdays") or ""))))
+    if not weekdays or any(ch not in "1234567" for ch in weekdays):
+        errors["weekdays"] = [_("Choose at least one working day.")]
+    if errors:
+        raise ValidationError(errors)
+    fields = ["require_2fa", "allowed_networks", "hours_start", "hours_end", "weekdays", "outside_hours"]
+    old = {k: str(getattr(role, k)) for k in fields}
+    role.require_2fa = bool(data.get("require_2fa"))
+    role.allowed_networks = "\n".join(networks)
+    role.hours_start, role.hours_end, role.weekdays = start, end, weekdays
+    role.outside_hours = data.get("outside_hours") or role.outside_hours
+    role.full_clean()
+    role.save()
+    new = {k: str(getattr(role, k)) for k in fields}
+    if old != new:
+        audit(actor=actor, area="role", target=role.key, action="login rules", old=old, new=new)
+    return role
+
+
+@transaction.atomic
+def update_user(user: User, data: dict[str, Any], *, actor: Actor) -> User:
+    """Change a user's profile, department, roles, activity or password (administrators)."""
+    from .scoping import forget
+
+    errors: dict[str, list[str]] = {}
+    if actor.user is not None and actor.user.pk == user.pk and data.get("is_active") is False:
+        errors["is_active"] = [_("You cannot deactivate yourself.")]
+    password = data.get("password") or ""
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            errors["password"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    old = {"department": str(user.department or ""), "roles": sorted(r.key for r in user.roles.all())}
+    old["is_active"] = user.is_active  # type: ignore[assignment]
+    for key in ("display_name", "email", "department", "language", "is_active", "phone"):
+        if key in data:
+            setattr(user, key, data[key])
+    if password:
+        user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    if "roles" in data:
+        user.roles.set(data["roles"])
+    forget(user)
+    new = {"department": str(user.department or ""), "roles": sorted(r.key for r in user.roles.all())}
+    new["is_active"] = user.is_active  # type: ignore[assignment]
+    audit(
+        actor=actor,
+        area="user",
+        target=user.username,
+        action="changed",
+        old=old,
+        new=new,
+        password_changed=bool(password),
+    )
+    return user
+
+
+@transaction.atomic
+def reset_second_factor(user: User, *, actor: Actor) -> None:
+    """For a user who lost the phone and the recovery codes: they set it up again at next sign-in."""
+    from .models import RecoveryCode, TotpDevice
+
+    TotpDevice.objects.filter(user=user).delete()
+    RecoveryCode.objects.filter(user=user).delete()
+    audit(actor=actor, area="user", target=user.username, action="second factor reset")

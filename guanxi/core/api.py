@@ -39,6 +39,13 @@ class TokenAuth(HttpBearer):
             return None
         if not row.is_usable or not row.user.is_active:
             return None
+        from guanxi.access import login
+
+        window = login.access_window(row.user, login.client_ip(request))
+        if window == login.DENY:
+            return None
+        if window == login.READ_ONLY and request.method not in ("GET", "HEAD", "OPTIONS"):
+            raise PermissionDenied(_("Outside your working hours you can look things up but not change them."))
         now = timezone.now()
         if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)

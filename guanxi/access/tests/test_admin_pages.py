@@ -130,3 +130,71 @@ def test_approval_process_form(org: Any) -> None:
     p = ApprovalProcess.objects.get()
     assert p.fields == ["name", "level"] and list(p.roles.all()) == [role] and p.steps.count() == 1
     assert "Customer changes" in web.get("/app/admin/approvals/").content.decode()
+
+
+def test_users_departments_and_login_policy_pages(org: Any) -> None:
+    from guanxi.access.login import policy
+    from guanxi.access.models import Department, User
+
+    web = _web(org.admin)
+    for path in ("/app/admin/security/users/", "/app/admin/security/departments/", "/app/admin/security/login/"):
+        assert web.get(path).status_code == 200, path
+        assert _web(org.manager).get(path).status_code == 404, path
+    rep_role = Role.objects.get(key="sales_rep")
+    new = {"username": "zhou.min", "display_name": "周敏", "department": org.east.pk, "roles": [rep_role.pk]}
+    r = web.post("/app/admin/security/users/new/", {**new, "password": "short", "is_active": "on"})
+    assert r.status_code == 200 and "password" in r.content.decode()
+    assert not User.objects.filter(username="zhou.min").exists()
+    r = web.post("/app/admin/security/users/new/", {**new, "password": "蓝色港湾-2026-春天", "is_active": "on"})
+    assert r.status_code == 302
+    user = User.objects.get(username="zhou.min")
+    assert user.department == org.east and list(user.roles.all()) == [rep_role]
+    r = web.post(f"/app/admin/security/users/{user.pk}/", {"display_name": "周敏", "department": org.east.pk})
+    assert r.status_code == 302 and not User.objects.get(pk=user.pk).is_active  # unticked: deactivated
+    r = web.post(f"/app/admin/security/users/{org.admin.pk}/", {"display_name": "admin"})
+    assert r.status_code == 200 and "cannot deactivate yourself" in r.content.decode()
+    r = web.post(
+        "/app/admin/security/departments/", {"name": "华北销售组", "parent": org.sales.pk, "manager": org.manager.pk}
+    )
+    assert r.status_code == 302
+    north = Department.objects.get(name="华北销售组")
+    assert north.parent == org.sales and north.manager == org.manager and north.path.startswith(org.sales.path)
+    r = web.post(
+        "/app/admin/security/login/",
+        {"max_failures": "3", "lockout_minutes": "30", "idle_minutes": "20", "absolute_hours": "8"},
+    )
+    assert r.status_code == 302
+    p = policy()
+    assert (p.max_failures, p.lockout_minutes, p.idle_minutes, p.absolute_hours) == (3, 30, 20, 8)
+    r = web.post(
+        "/app/admin/security/login/",
+        {"max_failures": "0", "lockout_minutes": "30", "idle_minutes": "20", "absolute_hours": "8"},
+    )
+    assert r.status_code == 200
+    assert AuditEntry.objects.filter(area="user", target="zhou.min").count() == 2
+    assert AuditEntry.objects.filter(area="login_policy").count() == 1
+
+
+def test_role_sign_in_rules_are_validated(org: Any) -> None:
+    web = _web(org.admin)
+    role = Role.objects.get(key="sales_rep")
+    r = web.post(
+        f"/app/admin/security/roles/{role.pk}/login/", {"allowed_networks": "10.0.0.0/8\nnot-an-ip", "weekdays": ["1"]}
+    )
+    assert r.status_code == 302
+    role.refresh_from_db()
+    assert role.allowed_networks == ""
+    r = web.post(
+        f"/app/admin/security/roles/{role.pk}/login/",
+        {
+            "require_2fa": "on",
+            "allowed_networks": "10.0.0.0/8",
+            "hours_start": "08:30",
+            "hours_end": "18:00",
+            "weekdays": ["1", "2", "3", "4", "5"],
+            "outside_hours": "read_only",
+        },
+    )
+    role.refresh_from_db()
+    assert role.require_2fa and role.weekdays == "12345" and role.outside_hours == "read_only"
+    assert str(role.hours_start) == "08:30:00"

@@ -1,0 +1,260 @@
+"""The login level of access control: cool-off after failed sign-ins, the sign-in log, session
+lifetime, per-role networks and working hours, and the TOTP second factor (RFC 6238).
+
+Cool-off is counted per username *and* client address, so somebody guessing from elsewhere
+cannot lock a user out of their own desk (no lock-out denial of service); an address that fails
+for many usernames is slowed down as a whole. Both expire by themselves.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import hmac
+import ipaddress
+import secrets
+import struct
+import time
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .models import (
+    LoginEvent,
+    LoginEventKind,
+    LoginPolicy,
+    OutsideHours,
+    RecoveryCode,
+    Role,
+    TotpDevice,
+    User,
+)
+
+FULL, READ_ONLY, DENY = "full", "read_only", "deny"
+SPRAY_FACTOR = 6  # an address may fail this many times the per-user limit, across usernames
+FAILURE_KINDS = (LoginEventKind.FAILURE, LoginEventKind.MFA_FAILURE)
+
+
+def policy() -> LoginPolicy:
+    found: LoginPolicy | None = cache.get("access:login_policy")
+    if found is None:
+        found = LoginPolicy.objects.first() or LoginPolicy()
+        cache.set("access:login_policy", found, 300)
+    return found
+
+
+def forget_policy() -> None:
+    cache.delete("access:login_policy")
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The peer's address. Behind a reverse proxy, have the proxy set REMOTE_ADDR (e.g. waitress
+    `trusted_proxy`), so a client cannot forge X-Forwarded-For."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    kind: str, request: HttpRequest | None, *, username: str, user: User | None = None, detail: str = ""
+) -> LoginEvent:
+    return LoginEvent.objects.create(
+        kind=kind,
+        username=username[:150],
+        user=user,
+        ip=client_ip(request) if request is not None else None,
+        user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:255],
+        detail=detail[:255],
+    )
+
+
+def locked_until(username: str, ip: str | None, now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """When the cool-off for this username from this address (or for this address) ends, or None."""
+    now = now or timezone.now()
+    p = policy()
+    window = datetime.timedelta(minutes=p.lockout_minutes)
+    recent = LoginEvent.objects.filter(kind__in=FAILURE_KINDS, at__gte=now - window)
+    mine = list(recent.filter(username=username, ip=ip).order_by("-at").values_list("at", flat=True)[: p.max_failures])
+    ends = []
+    if len(mine) >= p.max_failures:
+        ends.append(mine[-1] + window)
+    if ip is not None:
+        spray = p.max_failures * SPRAY_FACTOR
+        from_ip = list(recent.filter(ip=ip).order_by("-at").values_list("at", flat=True)[:spray])
+        if len(from_ip) >= spray:
+            ends.append(from_ip[-1] + window)
+    return max(ends) if ends else None
+
+
+# --- networks and hours ------------------------------------------------------------------------
+
+
+def _in_networks(ip: str | None, text: str) -> bool:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return True
+    if ip is None:
+        return False
+    try:
+        addr = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    for line in lines:
+        try:
+            if addr in ipaddress.ip_network(line, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def _in_hours(role: Role, now: datetime.datetime) -> bool:
+    local = timezone.localtime(now)
+    if str(local.isoweekday()) not in (role.weekdays or "1234567"):
+        return False
+    if role.hours_start is None or role.hours_end is None:
+        return True
+    t = local.time()
+    if role.hours_start <= role.hours_end:
+        return role.hours_start <= t < role.hours_end
+    return t >= role.hours_start or t < role.hours_end  # overnight shift
+
+
+def access_window(user: User, ip: str | None, now: datetime.datetime | None = None) -> str:
+    """full, read_only or deny for this user from this address now: the most generous of their
+    roles (a role outside its network denies; outside its hours, it follows `outside_hours`)."""
+    if user.is_superuser:
+        return FULL
+    now = now or timezone.now()
+    roles = list(user.roles.all())
+    if not roles:
+        return FULL
+    rank = {DENY: 0, READ_ONLY: 1, FULL: 2}
+    best = DENY
+    for role in roles:
+        if not _in_networks(ip, role.allowed_networks):
+            result = DENY
+        elif not _in_hours(role, now):
+            result = READ_ONLY if role.outside_hours == OutsideHours.READ_ONLY else DENY
+        else:
+            result = FULL
+        if rank[result] > rank[best]:
+            best = result
+    return best
+
+
+def requires_2fa(user: User) -> bool:
+    return user.roles.filter(require_2fa=True).exists()
+
+
+# --- TOTP --------------------------------------------------------------------------------------
+
+STEP = 30
+DIGITS = 6
+
+
+def new_secret() -> str:
+    return base64.b32encode(secrets.token_bytes(20)).decode().rstrip("=")
+
+
+def hotp(secret: str, counter: int, digits: int = DIGITS, algorithm: str = "sha1") -> str:
+    """RFC 4226 HOTP; TOTP is HOTP of the 30-second counter."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8), casefold=True)
+    mac = hmac.new(key, struct.pack(">Q", counter), algorithm).digest()
+    offset = mac[-1] & 0x0F
+    code = (struct.unpack(">I", mac[offset : offset + 4])[0] & 0x7FFFFFFF) % (10**digits)
+    return str(code).zfill(digits)
+
+
+def totp(secret: str, at: float | None = None) -> str:
+    return hotp(secret, int((time.time() if at is None else at) // STEP))
+
+
+def provisioning_uri(user: User, secret: str) -> str:
+    from urllib.parse import quote
+
+    label = quote(f"Guanxi:{user.username}")
+    return f"otpauth://totp/{label}?secret={secret}&issuer=Guanxi&digits={DIGITS}&period={STEP}"
+
+
+def qr_svg(uri: str) -> str:
+    import io
+
+    import segno
+
+    out = io.BytesIO()
+    segno.make(uri, error="m").save(out, kind="svg", scale=5, border=2, xmldecl=False, svgns=True)
+    return out.getvalue().decode()
+
+
+def _match(secret: str, code: str, after: int, at: float | None = None) -> int | None:
+    """The counter a code belongs to (one step of clock drift either way), if newer than `after`."""
+    code = "".join(ch for ch in code if ch.isdigit())
+    if len(code) != DIGITS:
+        return None
+    now = int((time.time() if at is None else at) // STEP)
+    for counter in (now - 1, now, now + 1):
+        if counter > after and hmac.compare_digest(hotp(secret, counter), code):
+            return counter
+    return None
+
+
+@transaction.atomic
+def verify_totp(user: User, code: str, at: float | None = None) -> bool:
+    """A current code that was not used before (a replayed code is refused)."""
+    device = TotpDevice.objects.select_for_update().filter(user=user).first()
+    if device is None:
+        return False
+    counter = _match(device.secret, code, device.last_counter, at)
+    if counter is None:
+        return False
+    device.last_counter = counter
+    device.save(update_fields=["last_counter"])
+    return True
+
+
+@transaction.atomic
+def use_recovery_code(user: User, code: str) -> bool:
+    digest = hashlib.sha256(code.strip().replace("-", "").lower().encode()).hexdigest()
+    row = RecoveryCode.objects.select_for_update().filter(user=user, digest=digest, used_at__isnull=True).first()
+    if row is None:
+        return False
+    row.used_at = timezone.now()
+    row.save(update_fields=["used_at"])
+    return True
+
+
+@transaction.atomic
+def enrol(user: User, secret: str, code: str, at: float | None = None) -> list[str] | None:
+    """Confirm a new authenticator with a code from it; returns ten one-time recovery codes
+    (shown once), or None when the code is wrong."""
+    counter = _match(secret, code, 0, at)
+    if counter is None:
+        return None
+    TotpDevice.objects.update_or_create(
+        user=user, defaults={"secret": secret, "last_counter": counter, "confirmed_at": timezone.now()}
+    )
+    RecoveryCode.objects.filter(user=user).delete()
+    codes = [secrets.token_hex(5) for _ in range(10)]
+    RecoveryCode.objects.bulk_create(
+        [RecoveryCode(user=user, digest=hashlib.sha256(c.encode()).hexdigest()) for c in codes]
+    )
+    record(LoginEventKind.MFA_ENROLLED, None, username=user.username, user=user)
+    return [f"{c[:5]}-{c[5:]}" for c in codes]
+
+
+def has_2fa(user: User) -> bool:
+    return TotpDevice.objects.filter(user=user).exists()
+
+
+def session_expired(session: Any, now: float | None = None) -> bool:
+    """Idle longer than the policy allows, or signed in longer than its absolute limit."""
+    now = time.time() if now is None else now
+    p = policy()
+    started = session.get("gx_started")
+    seen = session.get("gx_seen")
+    if started is None or seen is None:
+        return False
+    return now - seen > p.idle_minutes * 60 or now - started > p.absolute_hours * 3600

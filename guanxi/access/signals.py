@@ -1,0 +1,24 @@
+"""Session start for the lifetime limits, and the sign-out entry of the sign-in log."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.http import HttpRequest
+
+from .models import LoginEventKind, User
+
+
+def on_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session["gx_started"] = now
+        request.session["gx_seen"] = now
+
+
+def on_logout(sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any) -> None:
+    from .login import record
+
+    if user is not None and request is not None and getattr(request, "path", "") == "/logout/":
+        record(LoginEventKind.LOGOUT, request, username=user.username, user=user)

@@ -1,0 +1,150 @@
+"""The login level: cool-off without lock-out denial of service, the sign-in log, session
+lifetime, per-role networks and hours, and the TOTP second factor."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import re
+import time
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from guanxi.access import login
+from guanxi.access.models import LoginEvent, Role
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "not-used-in-tests-123"
+
+
+def _sign_in(client: Client, username: str, password: str = PASSWORD) -> Any:
+    return client.post("/login/", {"username": username, "password": password})
+
+
+def test_totp_matches_the_rfc_6238_test_vectors() -> None:
+    secret = base64.b32encode(b"12345678901234567890").decode()
+    for t, expected in ((59, "94287082"), (1111111109, "07081804"), (1234567890, "89005924"), (2000000000, "69279037")):
+        assert login.hotp(secret, t // 30, digits=8) == expected
+
+
+def test_cool_off_after_failures_is_per_address_and_expires(org: Any) -> None:
+    here = Client(REMOTE_ADDR="192.0.2.10")
+    for _ in range(5):
+        assert _sign_in(here, "rep", "wrong-password-xyz").status_code == 200
+    r = _sign_in(here, "rep")  # the right password, but in the cool-off
+    assert r.status_code == 200 and "Too many failed sign-ins" in r.content.decode()
+    # Someone guessing from elsewhere cannot lock the user out of their own desk.
+    desk = Client(REMOTE_ADDR="192.0.2.99")
+    assert _sign_in(desk, "rep").status_code == 302
+    kinds = list(LoginEvent.objects.filter(username="rep").values_list("kind", flat=True))
+    assert kinds.count("failure") == 5 and "locked" in kinds and "success" in kinds
+    # The cool-off ends by itself.
+    LoginEvent.objects.update(at=timezone.now() - datetime.timedelta(minutes=16))
+    assert _sign_in(here, "rep").status_code == 302
+
+
+def test_an_address_guessing_many_usernames_is_slowed_down(org: Any) -> None:
+    spray = Client(REMOTE_ADDR="198.51.100.7")
+    for i in range(30):
+        _sign_in(spray, f"nobody{i}", "wrong-password-xyz")
+    r = _sign_in(spray, "manager")
+    assert "Too many failed sign-ins" in r.content.decode()
+
+
+def test_idle_and_absolute_session_limits(org: Any) -> None:
+    c = Client()
+    assert _sign_in(c, "rep").status_code == 302
+    assert c.get("/app/").status_code == 200
+    session = c.session
+    session["gx_seen"] = time.time() - 31 * 60
+    session.save()
+    r = c.get("/app/")
+    assert r.status_code == 302 and r["Location"].startswith("/login/")
+    assert LoginEvent.objects.filter(kind="timeout", username="rep").exists()
+    assert _sign_in(c, "rep").status_code == 302
+    session = c.session
+    session["gx_started"] = time.time() - 13 * 3600
+    session.save()
+    assert c.get("/app/").status_code == 302
+
+
+def test_role_requiring_two_factor_enrols_then_verifies_and_refuses_replay(org: Any) -> None:
+    Role.objects.filter(key="sales_rep").update(require_2fa=True)
+    c = Client()
+    assert _sign_in(c, "rep").status_code == 302
+    r = c.get("/app/account/")
+    assert r.status_code == 302 and r["Location"] == "/app/settings/2fa/"
+    page = c.get("/app/settings/2fa/").content.decode()
+    assert "<svg" in page
+    secret = c.session["gx_mfa_secret"]
+    assert "not match" in c.post("/app/settings/2fa/", {"code": "000000"}).content.decode()
+    r = c.post("/app/settings/2fa/", {"code": login.totp(secret, time.time() - 30)})
+    assert r.status_code == 302
+    done = c.get("/app/settings/2fa/").content.decode()
+    codes = re.findall(r"<li><code>([0-9a-f-]+)</code></li>", done)
+    assert len(codes) == 10
+    assert c.get("/app/account/").status_code == 200
+    c.post("/logout/")
+
+    # Next sign-in: password, then the code.
+    c = Client()
+    r = _sign_in(c, "rep")
+    assert r.status_code == 302 and r["Location"] == "/login/verify/"
+    assert c.get("/app/").status_code == 302  # not signed in yet
+    assert "not valid" in c.post("/login/verify/", {"code": "123456"}).content.decode()
+    code = login.totp(secret)
+    assert c.post("/login/verify/", {"code": code}).status_code == 302
+    assert c.get("/app/account/").status_code == 200
+    # The same code again is a replay.
+    c2 = Client()
+    _sign_in(c2, "rep")
+    assert "not valid" in c2.post("/login/verify/", {"code": code}).content.decode()
+    # A recovery code works once.
+    assert c2.post("/login/verify/", {"code": codes[0]}).status_code == 302
+    c3 = Client()
+    _sign_in(c3, "rep")
+    assert "not valid" in c3.post("/login/verify/", {"code": codes[0]}).content.decode()
+    assert LoginEvent.objects.filter(kind="mfa_failure", username="rep").count() >= 3
+
+
+def test_allowed_networks_per_role(org: Any, api: Any) -> None:
+    Role.objects.filter(key="sales_rep").update(allowed_networks="10.0.0.0/8\n2001:db8::/32")
+    r = _sign_in(Client(REMOTE_ADDR="203.0.113.5"), "rep")
+    assert r.status_code == 200 and "network" in r.content.decode()
+    assert LoginEvent.objects.filter(kind="denied", username="rep").exists()
+    assert _sign_in(Client(REMOTE_ADDR="10.20.30.40"), "rep").status_code == 302
+    # The API token obeys the same rule.
+    rest = api(org.rep)
+    assert (
+        rest.client.get(
+            "/api/v1/account/", headers={"Authorization": f"Bearer {rest.token}"}, REMOTE_ADDR="203.0.113.5"
+        ).status_code
+        == 401
+    )
+    assert (
+        rest.client.get(
+            "/api/v1/account/", headers={"Authorization": f"Bearer {rest.token}"}, REMOTE_ADDR="10.0.0.1"
+        ).status_code
+        == 200
+    )
+
+
+def test_outside_working_hours_read_only_or_no_access(org: Any, api: Any) -> None:
+    now = timezone.localtime()
+    start = (now + datetime.timedelta(hours=2)).time().replace(second=0, microsecond=0)
+    end = (now + datetime.timedelta(hours=3)).time().replace(second=0, microsecond=0)
+    Role.objects.filter(key="sales_rep").update(hours_start=start, hours_end=end, outside_hours="read_only")
+    c = Client()
+    assert _sign_in(c, "rep").status_code == 302
+    assert c.get("/app/account/").status_code == 200
+    r = c.post("/app/account/new/", {"name": "夜间新增客户"})
+    assert r.status_code == 403 and "working hours" in r.content.decode()
+    rest = api(org.rep)
+    assert rest.get("/api/v1/account/").status_code == 200
+    assert rest.post("/api/v1/account/", {"name": "夜间新增客户"}).status_code == 403
+    Role.objects.filter(key="sales_rep").update(outside_hours="deny")
+    assert c.get("/app/account/").status_code == 302  # signed out
+    assert _sign_in(Client(), "rep").status_code == 200
