@@ -235,7 +235,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         log(f"{backend}: using the {args.scale:,} accounts already there")
     admin = User.objects.get(username="admin")
-    _token_row, token = create_token(user=admin, name="bench", actor=SYSTEM)
+    _token_row, token = create_token(user=admin, name="bench", actor=SYSTEM, rate_limit=100_000)
     rng = random.Random(7)
     inputs = Inputs(rng, args.n, args.scale)
     sql = _raw_sql(backend)

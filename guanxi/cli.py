@@ -106,7 +106,24 @@ def cmd_token(args: argparse.Namespace) -> int:
     if user is None:
         print(f"error: no active user named {args.user!r}", file=sys.stderr)
         return 2
-    _token, plain = create_token(user=user, name=args.name, actor=SYSTEM)
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    scopes = {"*": "read"} if args.read_only else {"*": "write"}
+    try:
+        _token, plain = create_token(
+            user=user,
+            name=args.name,
+            actor=SYSTEM,
+            scopes=scopes,
+            expires_at=timezone.now() + timedelta(days=args.days),
+            rate_limit=args.rate_limit,
+        )
+    except ValidationError as exc:
+        print("error: " + "; ".join(m for ms in exc.message_dict.values() for m in ms), file=sys.stderr)
+        return 2
     print(plain)
     return 0
 
@@ -165,6 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     t = tsub.add_parser("create", help="create a token for a user and print it (shown once)")
     t.add_argument("--user", required=True)
     t.add_argument("--name", default="cli")
+    t.add_argument("--days", type=int, default=90, help="days until it expires (at most 730)")
+    t.add_argument("--read-only", action="store_true", help="read scope only")
+    t.add_argument("--rate-limit", type=int, default=600, help="requests per minute")
     t.set_defaults(func=cmd_token)
 
     p = sub.add_parser("purge", help="remove recycle-bin records older than the retention period")

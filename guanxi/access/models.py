@@ -166,10 +166,22 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # {"*": "read"} or per object type {"account": "write", "lead": "read"}; a named type
+    # overrides "*". The token never exceeds its user's own rights: scopes only narrow them.
+    scopes = models.JSONField(_("scopes"), default=dict, blank=True)
+    rate_limit = models.PositiveIntegerField(_("requests per minute"), default=600)
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+
+    def allows(self, object_type: str, *, write: bool) -> bool:
+        """ "none" for a named type takes it out of a "*" scope."""
+        level = self.scopes.get(object_type, self.scopes.get("*"))
+        return level == "write" if write else level in ("read", "write")
+
+    def scope_summary(self) -> list[tuple[str, str]]:
+        return sorted(self.scopes.items(), key=lambda kv: (kv[0] != "*", kv[0]))
 
     @staticmethod
     def hash(token: str) -> str:

@@ -136,12 +136,53 @@ def share_record(
     return share
 
 
-def create_token(*, user: User, name: str, actor: Actor, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
-    """Returns the stored token and the plain token, which is never stored and shown only now."""
+TOKEN_SCOPES = ("read", "write", "none")
+DEFAULT_TOKEN_DAYS = 90
+MAX_TOKEN_DAYS = 730
+
+
+def create_token(
+    *,
+    user: User,
+    name: str,
+    actor: Actor,
+    expires_at: datetime | None = None,
+    scopes: dict[str, str] | None = None,
+    rate_limit: int = 600,
+) -> tuple[ApiToken, str]:
+    """Returns the stored token and the plain token, which is never stored and shown only now.
+    Every token expires (90 days unless said otherwise, two years at most) and carries scopes
+    (read or write, per object type or "*")."""
+    from datetime import timedelta
+
+    from guanxi.core import registry
+
+    now = timezone.now()
+    expires_at = expires_at or now + timedelta(days=DEFAULT_TOKEN_DAYS)
+    errors: dict[str, list[str]] = {}
+    if expires_at <= now or expires_at > now + timedelta(days=MAX_TOKEN_DAYS):
+        errors["expires_at"] = [_("Choose an expiry within two years.")]
+    scopes = {"*": "write"} if scopes is None else scopes
+    for key, level in scopes.items():
+        if (key != "*" and registry.maybe(key) is None) or level not in TOKEN_SCOPES:
+            errors["scopes"] = [_("Give read or write for known object types.")]
+    if not scopes:
+        errors["scopes"] = [_("Give the token at least one scope.")]
+    if not 1 <= rate_limit <= 100_000:
+        errors["rate_limit"] = [_("Enter a whole number from {low} to {high}.").format(low=1, high=100_000)]
+    if errors:
+        raise ValidationError(errors)
     plain = "gx_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=plain[:10], digest=ApiToken.hash(plain), expires_at=expires_at
+        user=user,
+        name=name,
+        prefix=plain[:10],
+        digest=ApiToken.hash(plain),
+        expires_at=expires_at,
+        scopes=scopes,
+        rate_limit=rate_limit,
     )
+    audit(actor=actor, area="api_token", target=f"{user.username}: {name}", action="created", scopes=scopes)
     return token, plain
 
 

@@ -148,22 +148,67 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+TOKEN_DAYS = (30, 90, 180, 365)
+
+
 @login_required
 def my_settings(request: HttpRequest) -> HttpResponse:
+    from guanxi.core import registry
+
     user: User = request.user  # type: ignore[assignment]
     new_token = request.session.pop("new_token", None)
     return render(
         request,
         "access/settings.html",
-        {"tokens": user.api_tokens.filter(revoked_at__isnull=True), "new_token": new_token},
+        {
+            "tokens": user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at"),
+            "new_token": new_token,
+            "types": list(registry.all_types()),
+            "days": TOKEN_DAYS,
+            "has_2fa": login.has_2fa(user),
+        },
     )
 
 
 @login_required
 @require_POST
 def token_create(request: HttpRequest) -> HttpResponse:
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+
+    from guanxi.core import registry
+
     name = request.POST.get("name", "").strip()[:100] or _("API token")
-    _token, plain = create_token(user=request.user, name=name, actor=current_actor())  # type: ignore[arg-type]
+    try:
+        days = int(request.POST.get("days", "90"))
+        rate = int(request.POST.get("rate_limit", "600"))
+    except ValueError:
+        days, rate = 90, 600
+    scopes: dict[str, str] = {}
+    default = request.POST.get("scope:*", "")
+    if default in ("read", "write"):
+        scopes["*"] = default
+    for ot in registry.all_types():
+        level = request.POST.get(f"scope:{ot.key}", "")
+        if level in ("read", "write", "none") and level != scopes.get("*", "none"):
+            if level == "none":
+                if "*" in scopes:
+                    scopes[ot.key] = "none"
+            else:
+                scopes[ot.key] = level
+    try:
+        _token, plain = create_token(
+            user=request.user,  # type: ignore[arg-type]
+            name=name,
+            actor=current_actor(),
+            expires_at=timezone.now() + timedelta(days=days if days in TOKEN_DAYS else 90),
+            scopes=scopes,
+            rate_limit=rate,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
+        return redirect("access:settings")
     request.session["new_token"] = plain
     messages.success(request, _("Token created. Copy it now: it will not be shown again."))
     return redirect("access:settings")

@@ -16,7 +16,7 @@ from guanxi.access.choices import Operation
 from guanxi.access.scoping import fields, scope
 from guanxi.core import registry
 from guanxi.core.actor import Actor, acting_as
-from guanxi.core.api import api_user
+from guanxi.core.api import api_user, require_scope
 from guanxi.core.choices import Source
 
 from . import approvals
@@ -94,10 +94,11 @@ def _actor(request: HttpRequest) -> Actor:
     return Actor(api_user(request), Source.API)
 
 
-def _request(request: HttpRequest, request_id: int) -> ApprovalRequest:
+def _request(request: HttpRequest, request_id: int, *, write: bool = False) -> ApprovalRequest:
     req = ApprovalRequest.objects.select_related("process", "submitter").filter(pk=request_id).first()
     if req is None or not approvals.may_see(api_user(request), req):
         raise HttpError(404, _("Not found"))
+    require_scope(request, req.object_type, write=write)
     return req
 
 
@@ -111,6 +112,10 @@ def build_router() -> Router:
         user = api_user(request)
         limit = max(1, min(limit, 500))
         qs = approvals.inbox(user) if box == "inbox" else approvals.submitted_by(user)
+        token = getattr(request, "api_token", None)
+        if token is not None:  # a token scoped to some object types sees only their requests
+            readable = [ot.key for ot in registry.all_types() if token.allows(ot.key, write=False)]
+            qs = qs.filter(object_type__in=readable)
         return [request_out(r, user) for r in qs.order_by("-created_at")[:limit]]
 
     @router.get("/{request_id}", response=RequestOut, operation_id="get_approval", summary=_("One approval request"))
@@ -120,19 +125,23 @@ def build_router() -> Router:
     @router.post("/{request_id}/approve", response=RequestOut, operation_id="approve_approval", summary=_("Approve"))
     def approve(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict[str, Any]:
         with acting_as(_actor(request)):
-            req = approvals.approve(_request(request, request_id), actor=_actor(request), comment=payload.comment)
+            req = approvals.approve(
+                _request(request, request_id, write=True), actor=_actor(request), comment=payload.comment
+            )
         return request_out(req, api_user(request))
 
     @router.post("/{request_id}/reject", response=RequestOut, operation_id="reject_approval", summary=_("Reject"))
     def reject(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict[str, Any]:
         with acting_as(_actor(request)):
-            req = approvals.reject(_request(request, request_id), actor=_actor(request), comment=payload.comment)
+            req = approvals.reject(
+                _request(request, request_id, write=True), actor=_actor(request), comment=payload.comment
+            )
         return request_out(req, api_user(request))
 
     @router.post("/{request_id}/recall", response=RequestOut, operation_id="recall_approval", summary=_("Recall"))
     def recall(request: HttpRequest, request_id: int) -> dict[str, Any]:
         with acting_as(_actor(request)):
-            req = approvals.recall(_request(request, request_id), actor=_actor(request))
+            req = approvals.recall(_request(request, request_id, write=True), actor=_actor(request))
         return request_out(req, api_user(request))
 
     @router.post("/submit", response={201: RequestOut}, operation_id="submit_approval", summary=_("Submit a record"))
@@ -140,6 +149,7 @@ def build_router() -> Router:
         ot = registry.maybe(payload.object_type)
         if ot is None:
             raise HttpError(404, _("Not found"))
+        require_scope(request, ot.key, write=True)
         obj = scope(api_user(request), ot.key, Operation.EDIT).filter(pk=payload.object_id).first()
         if obj is None:
             raise HttpError(404, _("Not found"))

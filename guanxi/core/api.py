@@ -6,6 +6,7 @@ functions, which are created per object type at import time.
 
 import datetime
 import decimal
+import logging
 import uuid
 from typing import Any, Literal, Optional
 
@@ -27,8 +28,10 @@ from guanxi.access.scoping import FieldRules, can_create, fields, scope
 from . import lists, registry
 from .actor import Actor, acting_as
 from .choices import Source
-from .errors import PermissionDenied, StaleVersion
+from .errors import PermissionDenied, RateLimited, StaleVersion
 from .registry import ObjectType
+
+logger = logging.getLogger("guanxi.access")
 
 
 class TokenAuth(HttpBearer):
@@ -46,11 +49,41 @@ class TokenAuth(HttpBearer):
             return None
         if window == login.READ_ONLY and request.method not in ("GET", "HEAD", "OPTIONS"):
             raise PermissionDenied(_("Outside your working hours you can look things up but not change them."))
+        _count_request(row)
         now = timezone.now()
         if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
+        request.api_token = row  # type: ignore[attr-defined]
         return row.user
+
+
+def _count_request(token: ApiToken) -> None:
+    """A fixed one-minute window per token, counted in the shared cache (Redis in production,
+    so every web process counts together)."""
+    import time
+
+    from django.core.cache import cache
+
+    now = time.time()
+    window = int(now // 60)
+    key = f"api:rate:{token.pk}:{window}"
+    cache.add(key, 0, 120)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, 120)
+        used = 1
+    if used > token.rate_limit:
+        raise RateLimited(int((window + 1) * 60 - now) + 1)
+
+
+def require_scope(request: HttpRequest, object_type: str, *, write: bool) -> None:
+    """An API token's scopes narrow its user's rights per object type (a session is not narrowed)."""
+    token: ApiToken | None = getattr(request, "api_token", None)
+    if token is not None and not token.allows(object_type, write=write):
+        message = _("This API token may not change {type}.") if write else _("This API token may not read {type}.")
+        raise PermissionDenied(message.format(type=object_type))
 
 
 class SessionAuth(APIKeyHeader):
@@ -120,8 +153,22 @@ def _stale(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def _denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    user = getattr(request, "auth", None) or getattr(request, "user", None)
+    logger.warning("access denied: user=%s path=%s reason=%s", getattr(user, "username", "-"), request.path, exc)
     extra = {"errors": {exc.field: [str(exc)]}} if exc.field else {}
     return problem(request, 403, _("Forbidden"), str(exc) or _("You may not do this."), **extra)
+
+
+@api.exception_handler(RateLimited)
+def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = problem(
+        request,
+        429,
+        _("Too many requests"),
+        _("This API token made too many requests this minute; try again in {n} seconds.").format(n=exc.retry_after),
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(AuthenticationError)
@@ -351,6 +398,7 @@ def build_router(ot: ObjectType) -> Router:
 
     @router.get("/", response=CursorPage, operation_id=f"list_{ot.key}", summary=_("List"))
     def list_records(request: HttpRequest, filters: Query[filter_model]) -> dict[str, Any]:  # type: ignore[valid-type]
+        require_scope(request, ot.key, write=False)
         params = filters.model_dump()  # type: ignore[attr-defined]
         # Custom fields filter as `custom.<key>=value`; they vary at run time, so they are read directly.
         params.update({k: v for k, v in request.GET.items() if k.startswith("custom.")})
@@ -381,6 +429,7 @@ def build_router(ot: ObjectType) -> Router:
         exclude_unset=True,
     )
     def create_record(request: HttpRequest, payload: in_model) -> Status:  # type: ignore[valid-type]
+        require_scope(request, ot.key, write=True)
         if not can_create(api_user(request), ot.key):
             raise PermissionDenied(_("You may not create this kind of record."))
         data = _payload_dict(payload, partial=False)
@@ -391,6 +440,7 @@ def build_router(ot: ObjectType) -> Router:
 
     @router.post("/bulk", response={201: BulkResult}, operation_id=f"bulk_create_{ot.key}", summary=_("Create many"))
     def bulk_create(request: HttpRequest, payload: bulk_create_model) -> Status:  # type: ignore[valid-type]
+        require_scope(request, ot.key, write=True)
         if not can_create(api_user(request), ot.key):
             raise PermissionDenied(_("You may not create this kind of record."))
         created = []
@@ -411,6 +461,7 @@ def build_router(ot: ObjectType) -> Router:
 
     @router.patch("/bulk", response=BulkResult, operation_id=f"bulk_update_{ot.key}", summary=_("Update many"))
     def bulk_update(request: HttpRequest, payload: bulk_patch_model) -> dict[str, Any]:  # type: ignore[valid-type]
+        require_scope(request, ot.key, write=True)
         updated = []
         errors: dict[str, list[str]] = {}
         with transaction.atomic():
@@ -434,6 +485,7 @@ def build_router(ot: ObjectType) -> Router:
 
     @router.get("/{record_id}", response=out_model, operation_id=f"get_{ot.key}", summary=_("Get"), exclude_unset=True)
     def get_record(request: HttpRequest, record_id: uuid.UUID, response: HttpResponse) -> dict[str, Any]:
+        require_scope(request, ot.key, write=False)
         obj = _get(ot, api_user(request), record_id)
         response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
         return serialize(ot, obj, api_user(request))
@@ -455,6 +507,7 @@ def build_router(ot: ObjectType) -> Router:
         payload: patch_model,  # type: ignore[valid-type]
         response: HttpResponse,
     ) -> dict[str, Any]:
+        require_scope(request, ot.key, write=True)
         expected = _parse_if_match(request)
         obj = _get(ot, api_user(request), record_id, Operation.EDIT)
         data = _payload_dict(payload, partial=True)
@@ -473,6 +526,7 @@ def build_router(ot: ObjectType) -> Router:
         "/{record_id}", response={204: None}, operation_id=f"delete_{ot.key}", summary=_("Delete (to the recycle bin)")
     )
     def delete_record(request: HttpRequest, record_id: uuid.UUID) -> Status:
+        require_scope(request, ot.key, write=True)
         obj = _get(ot, api_user(request), record_id, Operation.DELETE)
         ot.service.delete(obj, actor=_actor(request))
         return Status(204, None)
@@ -485,6 +539,7 @@ def build_router(ot: ObjectType) -> Router:
         exclude_unset=True,
     )
     def restore_record(request: HttpRequest, record_id: uuid.UUID) -> dict[str, Any]:
+        require_scope(request, ot.key, write=True)
         obj = scope(api_user(request), ot.key, Operation.DELETE, deleted=True).filter(pk=record_id).first()
         if obj is None:
             raise HttpError(404, _("Not found"))

@@ -18,3 +18,11 @@ class PermissionDenied(Exception):
     def __init__(self, message: str = "", field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class RateLimited(Exception):
+    """Too many requests with one API token in this minute; try again after `retry_after` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after

@@ -15,7 +15,7 @@ from guanxi.access.choices import Operation
 from guanxi.access.scoping import fields, scope
 from guanxi.core import registry
 from guanxi.core.actor import Actor
-from guanxi.core.api import api_user, serialize_page
+from guanxi.core.api import api_user, require_scope, serialize_page
 from guanxi.core.choices import Source
 
 from . import selectors, services
@@ -79,6 +79,7 @@ def _actor(request: HttpRequest) -> Actor:
 def _parent(request: HttpRequest, object_type: str, record_id: uuid.UUID, op: str) -> Any:
     if object_type not in ("account", "contact", "lead"):
         raise HttpError(404, _("Not found"))
+    require_scope(request, object_type, write=op != Operation.VIEW)
     obj = scope(api_user(request), object_type, op).filter(pk=record_id).first()
     if obj is None:
         raise HttpError(404, _("Not found"))
@@ -164,6 +165,8 @@ def build_router() -> Router:
     def convert(request: HttpRequest, record_id: uuid.UUID, payload: ConvertIn) -> Status:
         lead: Lead = _parent(request, "lead", record_id, Operation.EDIT)
         account = None
+        require_scope(request, "account", write=True)
+        require_scope(request, "contact", write=True)
         if payload.account_id:
             account = scope(api_user(request), Account, Operation.EDIT).filter(pk=payload.account_id).first()
             if account is None:

@@ -148,3 +148,71 @@ def test_outside_working_hours_read_only_or_no_access(org: Any, api: Any) -> Non
     Role.objects.filter(key="sales_rep").update(outside_hours="deny")
     assert c.get("/app/account/").status_code == 302  # signed out
     assert _sign_in(Client(), "rep").status_code == 200
+
+
+def test_token_scopes_expiry_and_rate_limit(org: Any) -> None:
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from guanxi.access.services import create_token
+    from guanxi.core.actor import SYSTEM
+    from guanxi.core.testing import make
+
+    acct = make("account", org.rep)
+    lead = make("lead", org.rep)
+    _t, plain = create_token(
+        user=org.rep, name="reader", actor=SYSTEM, scopes={"*": "read", "lead": "none"}, rate_limit=5
+    )
+    c = Client()
+    h = {"Authorization": f"Bearer {plain}"}
+    assert c.get(f"/api/v1/account/{acct.pk}", headers=h).status_code == 200
+    r = c.patch(
+        f"/api/v1/account/{acct.pk}",
+        {"website": "https://x.example"},
+        content_type="application/json",
+        headers={**h, "If-Match": '"1"'},
+    )
+    assert r.status_code == 403 and "may not change" in r.json()["detail"]
+    assert c.get(f"/api/v1/lead/{lead.pk}", headers=h).status_code == 403
+    # Five requests a minute: the sixth is told when to come back.
+    assert c.get("/api/v1/account/", headers=h).status_code == 200
+    assert c.get("/api/v1/account/", headers=h).status_code == 200
+    r = c.get("/api/v1/account/", headers=h)
+    assert r.status_code == 429 and 1 <= int(r["Retry-After"]) <= 61
+    # A token never exceeds its user: write scope on a colleague's record is still 404.
+    theirs = make("account", org.rep2)
+    _t, full = create_token(user=org.rep, name="full", actor=SYSTEM, scopes={"*": "write"})
+    r = c.patch(
+        f"/api/v1/account/{theirs.pk}",
+        {"website": "https://x.example"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {full}", "If-Match": '"1"'},
+    )
+    assert r.status_code == 404
+    # Expired tokens are refused; tokens cannot be made to last for ever.
+    token, old = create_token(user=org.rep, name="old", actor=SYSTEM)
+    token.expires_at = timezone.now() - dt.timedelta(seconds=1)
+    token.save()
+    assert c.get("/api/v1/account/", headers={"Authorization": f"Bearer {old}"}).status_code == 401
+    with pytest.raises(ValidationError):
+        create_token(user=org.rep, name="forever", actor=SYSTEM, expires_at=timezone.now() + dt.timedelta(days=5000))
+    assert token.digest != old and old not in str(token.__dict__)
+
+
+def test_token_page_creates_a_scoped_token(org: Any) -> None:
+    from guanxi.access.models import ApiToken
+
+    c = Client()
+    c.force_login(org.rep)
+    r = c.post(
+        "/app/settings/tokens/",
+        {"name": "ERP sync", "days": "30", "rate_limit": "120", "scope:*": "read", "scope:lead": "write"},
+    )
+    assert r.status_code == 302
+    token = ApiToken.objects.get(name="ERP sync")
+    assert token.scopes == {"*": "read", "lead": "write"} and token.rate_limit == 120
+    assert 29 <= (token.expires_at - timezone.now()).days <= 30
+    shown = re.findall(r'<code class="token">(gx_[^<]+)</code>', c.get("/app/settings/").content.decode())
+    assert len(shown) == 1 and token.digest == ApiToken.hash(shown[0])  # shown once, stored hashed
+    assert shown[0] not in c.get("/app/settings/").content.decode()

@@ -5,6 +5,22 @@
     const m = document.cookie.match(/csrftoken=([^;]+)/);
     return m ? m[1] : "";
   }
+  // Behaviour declared in the markup (no inline handlers, so the Content-Security-Policy can
+  // forbid inline script): confirmations, auto-submitting selects, the menu, "go back".
+  document.addEventListener("submit", function (e) {
+    const form = e.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) e.preventDefault();
+  }, true);
+  document.addEventListener("click", function (e) {
+    const button = e.target.closest("button[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) { e.preventDefault(); return; }
+    if (e.target.closest("[data-toggle-sidebar]")) document.getElementById("sidebar").classList.toggle("open");
+    const back = e.target.closest("a[data-back]");
+    if (back && window.history.length > 1) { e.preventDefault(); window.history.back(); }
+  });
+  document.addEventListener("change", function (e) {
+    if (e.target.matches("select[data-autosubmit]")) e.target.form.submit();
+  });
   document.addEventListener("DOMContentLoaded", function () {
     // Bulk selection on lists.
     const bar = document.querySelector("[data-bulk-bar]");
