@@ -1,12 +1,24 @@
-from django.urls import include, path
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from guanxi.core.api import api, mount_all
 
 mount_all()
 
+
+@csrf_exempt
+def api_not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any other /api/ address: a problem+json 404, as the API's own answers are."""
+    body = {"type": "about:blank", "title": _("Not found"), "status": 404, "detail": _("No such API address.")}
+    return JsonResponse(body, status=404, content_type="application/problem+json")
+
+
 # App-specific pages come before the generic /app/<object>/… routes they refine.
 urlpatterns = [
     path("api/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("", include("guanxi.access.urls")),
     path("", include("guanxi.customization.urls")),
     path("", include("guanxi.automation.urls")),

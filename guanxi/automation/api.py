@@ -118,11 +118,15 @@ def build_router() -> Router:
             qs = qs.filter(object_type__in=readable)
         return [request_out(r, user) for r in qs.order_by("-created_at")[:limit]]
 
-    @router.get("/{request_id}", response=RequestOut, operation_id="get_approval", summary=_("One approval request"))
+    @router.get(
+        "/{int:request_id}", response=RequestOut, operation_id="get_approval", summary=_("One approval request")
+    )
     def get_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
         return request_out(_request(request, request_id), api_user(request))
 
-    @router.post("/{request_id}/approve", response=RequestOut, operation_id="approve_approval", summary=_("Approve"))
+    @router.post(
+        "/{int:request_id}/approve", response=RequestOut, operation_id="approve_approval", summary=_("Approve")
+    )
     def approve(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict[str, Any]:
         with acting_as(_actor(request)):
             req = approvals.approve(
@@ -130,7 +134,7 @@ def build_router() -> Router:
             )
         return request_out(req, api_user(request))
 
-    @router.post("/{request_id}/reject", response=RequestOut, operation_id="reject_approval", summary=_("Reject"))
+    @router.post("/{int:request_id}/reject", response=RequestOut, operation_id="reject_approval", summary=_("Reject"))
     def reject(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict[str, Any]:
         with acting_as(_actor(request)):
             req = approvals.reject(
@@ -138,7 +142,7 @@ def build_router() -> Router:
             )
         return request_out(req, api_user(request))
 
-    @router.post("/{request_id}/recall", response=RequestOut, operation_id="recall_approval", summary=_("Recall"))
+    @router.post("/{int:request_id}/recall", response=RequestOut, operation_id="recall_approval", summary=_("Recall"))
     def recall(request: HttpRequest, request_id: int) -> dict[str, Any]:
         with acting_as(_actor(request)):
             req = approvals.recall(_request(request, request_id, write=True), actor=_actor(request))

@@ -8,7 +8,7 @@ import datetime
 import decimal
 import logging
 import uuid
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -19,7 +19,7 @@ from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyHeader, HttpBearer
-from pydantic import ConfigDict, create_model
+from pydantic import BeforeValidator, ConfigDict, StrictBool, StrictInt, create_model
 
 from guanxi.access.choices import Operation
 from guanxi.access.models import ApiToken, User
@@ -101,7 +101,62 @@ class SessionAuth(APIKeyHeader):
         return None
 
 
-api = NinjaAPI(
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "RFC 9457 problem details",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "description": "field → messages",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["title", "status"],
+}
+PROBLEM_RESPONSES = {
+    "400": "The request could not be read",
+    "401": "No valid API token",
+    "403": "Not allowed (the body names the field or the reason)",
+    "404": "No such record, or not visible to you",
+    "422": "Invalid input (field-level errors)",
+    "429": "Too many requests; see Retry-After",
+}
+WRITE_RESPONSES = {
+    "409": "Conflicts with the record's state",
+    "412": "The record changed since you read it",
+    "428": "If-Match missing",
+}
+
+
+class GuanxiAPI(NinjaAPI):
+    """The schema documents the problem responses every operation can give, so clients and the
+    fuzzer know them."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        ref = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for item in schema.get("paths", {}).values():
+            for method, operation in item.items():
+                responses = operation.setdefault("responses", {})
+                extra = dict(PROBLEM_RESPONSES)
+                if method in ("patch", "put", "delete", "post"):
+                    extra |= WRITE_RESPONSES
+                for code, description in extra.items():
+                    if code not in responses:
+                        responses[code] = {"description": description, "content": ref}
+                if "429" in responses:
+                    responses["429"].setdefault(
+                        "headers", {"Retry-After": {"schema": {"type": "integer"}, "description": "seconds"}}
+                    )
+        return schema
+
+
+api = GuanxiAPI(
     title="Guanxi API",
     version="1",
     description="REST API of Guanxi CRM. Authenticate with `Authorization: Bearer <token>` "
@@ -196,6 +251,12 @@ class CursorPage(Schema):
     count_is_estimate: bool = Field(False, description="true when there are more rows than counted")
 
 
+def _not_a_number(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(_("Give a date as text, e.g. 2026-11-25."))
+    return value
+
+
 def _py_type(field: models.Field, *, for_input: bool) -> Any:
     if isinstance(field, models.ForeignKey):
         target = field.target_field
@@ -207,6 +268,10 @@ def _py_type(field: models.Field, *, for_input: bool) -> Any:
         if field.blank:
             values = ("", *values)
         return Literal[values]  # type: ignore[valid-type]
+    if for_input and isinstance(field, models.DateField):
+        # A date is written as text (ISO 8601); a bare number is not a date.
+        base = datetime.datetime if isinstance(field, models.DateTimeField) else datetime.date
+        return Annotated[base, BeforeValidator(_not_a_number)]
     mapping: list[tuple[type[models.Field], Any]] = [
         (models.BooleanField, bool),
         (models.UUIDField, uuid.UUID),
@@ -220,6 +285,10 @@ def _py_type(field: models.Field, *, for_input: bool) -> Any:
     ]
     for cls, typ in mapping:
         if isinstance(field, cls):
+            if for_input and typ is int:
+                return StrictInt  # JSON numbers only: `false` is not an id
+            if for_input and typ is bool:
+                return StrictBool
             return typ
     return str
 
@@ -229,6 +298,8 @@ def _input_field(field: models.Field, *, partial: bool) -> tuple[Any, Any]:
     constraints: dict[str, Any] = {"description": str(field.verbose_name)}
     if isinstance(field, models.CharField) and field.max_length and not field.choices:
         constraints["max_length"] = field.max_length
+    if isinstance(field, models.CharField | models.TextField) and not field.blank and not field.choices:
+        constraints["min_length"] = 1
     if isinstance(field, models.PositiveIntegerField | models.PositiveSmallIntegerField) and not field.choices:
         constraints["ge"] = 0
         constraints["le"] = 2_147_483_647
@@ -357,19 +428,48 @@ def _parse_if_match(request: HttpRequest) -> int:
         raise HttpError(400, _('If-Match must be the ETag you read, e.g. "3".')) from None
 
 
+def _filter_pattern(field: models.Field) -> str:
+    """What a filter accepts: one value or several separated by commas (any of them)."""
+    import re
+
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    if isinstance(target, models.UUIDField):
+        one = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+    elif isinstance(target, models.IntegerField | models.AutoField):
+        one = "[0-9]{1,9}"
+    elif field.choices and not isinstance(field, models.BooleanField):
+        one = "(?:" + "|".join(re.escape(str(k)) for k, _label in field.flatchoices if str(k)) + ")"
+    elif isinstance(field, models.BooleanField):
+        one = "(?:true|false|1|0|yes|no)"
+    else:
+        one = "[A-Za-z0-9_.-]{1,60}"  # picklist values and codes
+    first = f"(?:null|{one})" if field.null else one
+    return f"^{first}(?:,{one})*$"
+
+
+def _filter_help(ot: ObjectType, name: str) -> str:
+    return str(ot.field(name).verbose_name) + " · " + _("several values separated by commas mean any of them")
+
+
 def _filter_model(ot: ObjectType) -> type[Schema]:
     params: dict[str, Any] = {
         "q": (Optional[str], Field(None, max_length=200, description=_("search text, phone or email"))),
         "sort": (
-            Optional[str],
-            Field(None, description=", ".join([*ot.sort_fields, *[f"-{s}" for s in ot.sort_fields]])),
+            Optional[Literal[(*ot.sort_fields, *[f"-{s}" for s in ot.sort_fields])]],  # type: ignore[misc]
+            Field(None, description=_("field to sort by; a leading minus sorts descending")),
         ),
-        "cursor": (Optional[str], Field(None, max_length=500)),
+        "cursor": (
+            Optional[str],
+            Field(None, max_length=500, pattern=r"^[A-Za-z0-9_-]+$", description=_("next_cursor of the page before")),
+        ),
         "limit": (int, Field(50, ge=1, le=500)),
         "fields": (Optional[str], Field(None, description=_("comma-separated fields to return"))),
     }
     for fname in ot.filter_fields:
-        params[fname] = (Optional[str], Field(None, max_length=500))
+        params[fname] = (
+            Optional[str],
+            Field(None, max_length=500, pattern=_filter_pattern(ot.field(fname)), description=_filter_help(ot, fname)),
+        )
     for fname in ot.extra.get("filters", {}):
         params[fname] = (Optional[str], Field(None, max_length=100))
     name = "".join(p.title() for p in ot.key.split("_"))
@@ -497,7 +597,15 @@ def build_router(ot: ObjectType) -> Router:
         summary=_("Update"),
         exclude_unset=True,
         openapi_extra={
-            "parameters": [{"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"}}],
+            "parameters": [
+                {
+                    "in": "header",
+                    "name": "If-Match",
+                    "required": True,
+                    "description": _('the ETag (version) you read, e.g. "3"'),
+                    "schema": {"type": "string", "pattern": r'^(W/)?"?[0-9]{1,9}"?$'},
+                }
+            ],
             "responses": {412: {"description": _("Stale version")}, 428: {"description": _("If-Match missing")}},
         },
     )

@@ -74,16 +74,18 @@ def field_filter_q(ot: ObjectType, name: str, raw: Any) -> Q:
     """The condition `name=raw` on a filterable field: several values comma-separated mean any of
     them, `null` means empty, and a tree (regions) includes everything below the chosen node."""
     field = ot.field(name)
-    values = [parse_value(field, part) for part in str(raw).split(",")]
+    parsed = [parse_value(field, part) for part in str(raw).split(",")]
+    values = [v for v in parsed if v is not None]
     lookup = field.attname if isinstance(field, models.ForeignKey) else name
     expand = getattr(field.related_model, "with_descendants", None) if field.is_relation else None
-    if expand is not None and values != [None]:
+    if expand is not None and values:
         values = expand(values)  # a tree: a province also finds the accounts in its cities
-    if values == [None]:
-        return Q(**{f"{lookup}__isnull": True})
+    q = Q(**{f"{lookup}__isnull": True}) if len(values) < len(parsed) else Q(pk__in=[])
     if len(values) == 1:
-        return Q(**{lookup: values[0]})
-    return Q(**{f"{lookup}__in": values})
+        q |= Q(**{lookup: values[0]})
+    elif values:
+        q |= Q(**{f"{lookup}__in": values})
+    return q
 
 
 def criteria_q(ot: ObjectType, criteria: Mapping[str, Any]) -> Q:
