@@ -119,7 +119,7 @@ def _time(fn: Callable[[int], Any], n: int, warmup: int) -> list[float]:
 class Inputs:
     """Realistic arguments for each operation, sampled from the data."""
 
-    def __init__(self, rng: random.Random, size: int, scale: int) -> None:
+    def __init__(self, rng: random.Random, size: int, scale: int, department_id: int | None = None) -> None:
         from django.db import connection
 
         from guanxi.customers.models import Account, ContactPoint, Region
@@ -128,10 +128,13 @@ class Inputs:
         percent = min(100.0, 100.0 * size * 20 / max(scale, 1))
         sample = f"TABLESAMPLE SYSTEM ({percent:.4f})" if connection.vendor == "postgresql" else ""
         order = "" if connection.vendor == "postgresql" else "ORDER BY random()"
+        # A representative's inputs come from their own department's records, which they may open and edit.
+        where, params = ("AND department_id = %s", [department_id]) if department_id else ("", [])
         with connection.cursor() as cur:
             cur.execute(
-                f"SELECT id, name, region_id, version FROM {table} {sample} WHERE deleted_at IS NULL {order} LIMIT %s",
-                [size * 4],
+                f"SELECT id, name, region_id, version FROM {table} {sample} WHERE deleted_at IS NULL {where} "
+                f"{order} LIMIT %s",
+                [*params, size * 4],
             )
             rows = cur.fetchall()
         rng.shuffle(rows)
@@ -208,6 +211,44 @@ def _raw_sql(vendor: str) -> dict[str, str]:
     }
 
 
+REP_USERNAME = "bench.rep"
+
+
+def representative() -> Any:
+    """The issue's representative: department scope over accounts (view and edit), create anywhere,
+    no delete, and three criteria-based sharing rules that widen what they see. Idempotent."""
+    from guanxi.access.models import Department, Role, RolePermission, SharingRule, User
+    from guanxi.access.services import create_user, save_sharing_rule
+    from guanxi.core.actor import SYSTEM
+    from guanxi.customers.models import Region
+    from guanxi.demo import DEMO_PASSWORD
+
+    role, created = Role.objects.get_or_create(
+        key="bench_representative", defaults={"name": "Representative (benchmark)", "name_zh_hans": "销售代表（基准）"}
+    )
+    if created:
+        for op, lvl in (("view", 20), ("create", 50), ("edit", 20), ("export", 20)):
+            RolePermission.objects.create(role=role, object_type="*", operation=op, scope=lvl)
+    east = Department.objects.get(name="华东销售组")
+    user = User.objects.filter(username=REP_USERNAME).first()
+    if user is None:
+        user = create_user(
+            username=REP_USERNAME, password=DEMO_PASSWORD, actor=SYSTEM, department=east, roles=[role], validate=False
+        )
+    provinces = list(Region.objects.filter(code__in=["CN-440000", "CN-350000"]).values_list("pk", flat=True))
+    rules = [
+        ("华南客户只读（基准）", {"region": ",".join(map(str, provinces)) or "0"}, east, None),
+        ("VIP 客户只读（基准）", {"lifecycle_stage": "customer", "level": "vip"}, east, None),
+        ("金融行业客户只读（基准）", {"industry": "finance"}, None, role),
+    ]
+    for name, criteria, dept, by_role in rules:
+        if not SharingRule.objects.filter(name=name).exists():
+            save_sharing_rule(
+                name=name, object_type="account", criteria=criteria, department=dept, role=by_role, actor=SYSTEM
+            )
+    return user
+
+
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guanxi.settings.base")
     import django
@@ -215,13 +256,11 @@ def run(args: argparse.Namespace) -> int:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.utils import timezone
 
     from guanxi.access.models import User
     from guanxi.access.services import create_token
     from guanxi.core.actor import SYSTEM
-    from guanxi.core.ids import uuid7
-    from guanxi.demo import DEMO_PASSWORD, create_demo_users, ensure_reference_data
+    from guanxi.demo import create_demo_users, ensure_reference_data
 
     from . import data
 
@@ -234,139 +273,26 @@ def run(args: argparse.Namespace) -> int:
         log(f"{backend}: generated {args.scale:,} accounts")
     else:
         log(f"{backend}: using the {args.scale:,} accounts already there")
-    admin = User.objects.get(username="admin")
-    _token_row, token = create_token(user=admin, name="bench", actor=SYSTEM, rate_limit=100_000)
-    rng = random.Random(7)
-    inputs = Inputs(rng, args.n, args.scale)
+    roles = ["administrator", "representative"] if args.role == "both" else [args.role]
+    users = {"administrator": User.objects.get(username="admin")}
+    if "representative" in roles:
+        users["representative"] = representative()
     sql = _raw_sql(backend)
+    plans = {}
+    for role in roles:
+        user = users[role]
+        _token_row, token = create_token(user=user, name="bench", actor=SYSTEM, rate_limit=100_000)
+        dept = user.department_id if role == "representative" else None
+        plans[role] = (user, token, Inputs(random.Random(7), args.n, args.scale, dept))
     connection.close()
 
     port = _free_port()
     server = _start_server(port)
     results = []
     try:
-        api = Client(port, {"Authorization": f"Bearer {token}", "Accept": "application/json"})
-        page = Client(port, {"Cookie": _session_cookie(port, "admin", DEMO_PASSWORD)})
-        created: list[str] = []
-
-        def pick(seq: list[Any], k: int) -> Any:
-            return seq[k % len(seq)]
-
-        def search_param(q: str) -> str:
-            if backend == "sqlite":
-                return '"' + q.lower().replace('"', '""') + '"'
-            return f"%{q.lower()}%"
-
-        def fetch(cur: Any) -> Any:
-            return cur.fetchall()
-
-        name_counter = iter(range(10**9))
-        now = timezone.now()
-        owner = admin.pk
-
-        ops: dict[str, tuple[Callable[[int], Any], Callable[[Any, int], Any]]] = {
-            "list": (
-                lambda k: api.request("GET", "/api/v1/account/?limit=50"),
-                lambda cur, k: (cur.execute(sql["list"]), fetch(cur)),
-            ),
-            "filter": (
-                lambda k: api.request(
-                    "GET",
-                    f"/api/v1/account/?limit=50&region={pick(inputs.filters, k)[0]}&level={pick(inputs.filters, k)[1]}",
-                ),
-                lambda cur, k: (
-                    cur.execute(
-                        sql["filter"],
-                        [pick(inputs.filters, k)[1], pick(inputs.filters, k)[0], pick(inputs.filters, k)[0]],
-                    ),
-                    fetch(cur),
-                ),
-            ),
-            "search_zh": (
-                lambda k: api.request(
-                    "GET", "/api/v1/account/?limit=50&q=" + urllib.parse.quote(pick(inputs.zh_queries, k))
-                ),
-                lambda cur, k: (cur.execute(sql["search"], [search_param(pick(inputs.zh_queries, k))]), fetch(cur)),
-            ),
-            "search_latin": (
-                lambda k: api.request(
-                    "GET", "/api/v1/account/?limit=50&q=" + urllib.parse.quote(pick(inputs.latin_queries, k))
-                ),
-                lambda cur, k: (cur.execute(sql["search"], [search_param(pick(inputs.latin_queries, k))]), fetch(cur)),
-            ),
-            "phone_lookup": (
-                lambda k: api.request("GET", "/api/v1/account/?phone=" + urllib.parse.quote(pick(inputs.phones, k))),
-                lambda cur, k: (
-                    cur.execute(sql["phone_lookup"], ["+86" + re.sub(r"\D", "", pick(inputs.phones, k))[2:]]),
-                    fetch(cur),
-                ),
-            ),
-            "get_360": (
-                lambda k: api.request("GET", f"/api/v1/account/{pick(inputs.account_ids, k)}/360"),
-                lambda cur, k: (
-                    cur.execute(sql["get_360"], [_db_id(pick(inputs.account_ids, k), backend)]),
-                    fetch(cur),
-                ),
-            ),
-            "create": (
-                lambda k: created.append(
-                    json.loads(
-                        api.request(
-                            "POST",
-                            "/api/v1/account/",
-                            {"name": f"基准测试客户 Bench {next(name_counter)}", "level": "b", "region": None},
-                        )[1]
-                    )["id"]
-                ),
-                lambda cur, k: cur.execute(
-                    sql["create"],
-                    [
-                        _db_id(str(uuid7()), backend),
-                        f"raw {k}",
-                        _db_time(now, backend),
-                        f"raw {k}",
-                        _db_time(now, backend),
-                        _db_time(now, backend),
-                        owner,
-                        None,
-                        owner,
-                        owner,
-                    ],
-                ),
-            ),
-            "update": (
-                lambda k: _patch(api, inputs.versions, pick(inputs.account_ids, k), k),
-                lambda cur, k: cur.execute(
-                    sql["update"],
-                    [f"https://u{k}.example.cn", _db_time(now, backend), _db_id(pick(inputs.account_ids, k), backend)],
-                ),
-            ),
-            "list_page": (
-                lambda k: page.request("GET", "/app/account/"),
-                lambda cur, k: (cur.execute(sql["list"]), fetch(cur)),
-            ),
-        }
-        wanted = args.ops or OPS
-        for op in wanted:
-            http_fn, sql_fn = ops[op]
-            timings = _time(http_fn, args.n, args.warmup)
-            with connection.cursor() as cur:
-
-                def raw_sql(k: int, fn: Callable[[Any, int], Any] = sql_fn, cur: Any = cur) -> Any:
-                    return fn(cur, k)
-
-                raw = _time(raw_sql, args.n, args.warmup)
-            result = {
-                "op": op,
-                "backend": backend,
-                "n": args.n,
-                "p50_ms": round(statistics.median(timings), 2),
-                "p95_ms": round(_percentile(timings, 0.95), 2),
-                "raw_sql_p50_ms": round(statistics.median(raw), 2),
-                "scale": args.scale,
-            }
-            results.append(result)
-            print(json.dumps(result), flush=True)
+        for role in roles:
+            user, token, inputs = plans[role]
+            results += _run_role(args, backend, role, user, token, inputs, sql, port)
         # Leave the data as it was generated: the created rows go, so reruns measure the same thing.
         from django.db.models import Q
 
@@ -377,6 +303,150 @@ def run(args: argparse.Namespace) -> int:
         server.terminate()
         server.wait(timeout=30)
     return 0
+
+
+def _run_role(
+    args: argparse.Namespace,
+    backend: str,
+    role: str,
+    user: Any,
+    token: str,
+    inputs: Inputs,
+    sql: dict[str, str],
+    port: int,
+) -> list[dict[str, Any]]:
+    from django.db import connection
+    from django.utils import timezone
+
+    from guanxi.core.ids import uuid7
+    from guanxi.demo import DEMO_PASSWORD
+
+    admin = user  # the owner of the raw-SQL inserts
+    results = []
+    api = Client(port, {"Authorization": f"Bearer {token}", "Accept": "application/json"})
+    page = Client(port, {"Cookie": _session_cookie(port, user.username, DEMO_PASSWORD)})
+    created: list[str] = []
+
+    def pick(seq: list[Any], k: int) -> Any:
+        return seq[k % len(seq)]
+
+    def search_param(q: str) -> str:
+        if backend == "sqlite":
+            return '"' + q.lower().replace('"', '""') + '"'
+        return f"%{q.lower()}%"
+
+    def fetch(cur: Any) -> Any:
+        return cur.fetchall()
+
+    name_counter = iter(range(10**9))
+    now = timezone.now()
+    owner = admin.pk
+
+    ops: dict[str, tuple[Callable[[int], Any], Callable[[Any, int], Any]]] = {
+        "list": (
+            lambda k: api.request("GET", "/api/v1/account/?limit=50"),
+            lambda cur, k: (cur.execute(sql["list"]), fetch(cur)),
+        ),
+        "filter": (
+            lambda k: api.request(
+                "GET",
+                f"/api/v1/account/?limit=50&region={pick(inputs.filters, k)[0]}&level={pick(inputs.filters, k)[1]}",
+            ),
+            lambda cur, k: (
+                cur.execute(
+                    sql["filter"],
+                    [pick(inputs.filters, k)[1], pick(inputs.filters, k)[0], pick(inputs.filters, k)[0]],
+                ),
+                fetch(cur),
+            ),
+        ),
+        "search_zh": (
+            lambda k: api.request(
+                "GET", "/api/v1/account/?limit=50&q=" + urllib.parse.quote(pick(inputs.zh_queries, k))
+            ),
+            lambda cur, k: (cur.execute(sql["search"], [search_param(pick(inputs.zh_queries, k))]), fetch(cur)),
+        ),
+        "search_latin": (
+            lambda k: api.request(
+                "GET", "/api/v1/account/?limit=50&q=" + urllib.parse.quote(pick(inputs.latin_queries, k))
+            ),
+            lambda cur, k: (cur.execute(sql["search"], [search_param(pick(inputs.latin_queries, k))]), fetch(cur)),
+        ),
+        "phone_lookup": (
+            lambda k: api.request("GET", "/api/v1/account/?phone=" + urllib.parse.quote(pick(inputs.phones, k))),
+            lambda cur, k: (
+                cur.execute(sql["phone_lookup"], ["+86" + re.sub(r"\D", "", pick(inputs.phones, k))[2:]]),
+                fetch(cur),
+            ),
+        ),
+        "get_360": (
+            lambda k: api.request("GET", f"/api/v1/account/{pick(inputs.account_ids, k)}/360"),
+            lambda cur, k: (
+                cur.execute(sql["get_360"], [_db_id(pick(inputs.account_ids, k), backend)]),
+                fetch(cur),
+            ),
+        ),
+        "create": (
+            lambda k: created.append(
+                json.loads(
+                    api.request(
+                        "POST",
+                        "/api/v1/account/",
+                        {"name": f"基准测试客户 Bench {next(name_counter)}", "level": "b", "region": None},
+                    )[1]
+                )["id"]
+            ),
+            lambda cur, k: cur.execute(
+                sql["create"],
+                [
+                    _db_id(str(uuid7()), backend),
+                    f"raw {k}",
+                    _db_time(now, backend),
+                    f"raw {k}",
+                    _db_time(now, backend),
+                    _db_time(now, backend),
+                    owner,
+                    None,
+                    owner,
+                    owner,
+                ],
+            ),
+        ),
+        "update": (
+            lambda k: _patch(api, inputs.versions, pick(inputs.account_ids, k), k),
+            lambda cur, k: cur.execute(
+                sql["update"],
+                [f"https://u{k}.example.cn", _db_time(now, backend), _db_id(pick(inputs.account_ids, k), backend)],
+            ),
+        ),
+        "list_page": (
+            lambda k: page.request("GET", "/app/account/"),
+            lambda cur, k: (cur.execute(sql["list"]), fetch(cur)),
+        ),
+    }
+    wanted = args.ops or OPS
+    for op in wanted:
+        http_fn, sql_fn = ops[op]
+        timings = _time(http_fn, args.n, args.warmup)
+        with connection.cursor() as cur:
+
+            def raw_sql(k: int, fn: Callable[[Any, int], Any] = sql_fn, cur: Any = cur) -> Any:
+                return fn(cur, k)
+
+            raw = _time(raw_sql, args.n, args.warmup)
+        result = {
+            "op": op,
+            "backend": backend,
+            "n": args.n,
+            "p50_ms": round(statistics.median(timings), 2),
+            "p95_ms": round(_percentile(timings, 0.95), 2),
+            "raw_sql_p50_ms": round(statistics.median(raw), 2),
+            "scale": args.scale,
+            "role": role,
+        }
+        results.append(result)
+        print(json.dumps(result), flush=True)
+    return results
 
 
 def _db_id(value: str, backend: str) -> Any:
@@ -407,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=200, help="timed requests per operation")
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--ops", nargs="*", choices=OPS)
+    parser.add_argument("--role", choices=["administrator", "representative", "both"], default="administrator")
     return run(parser.parse_args(argv))
 
 

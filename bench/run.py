@@ -60,6 +60,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[dict]:
     cmd += ["--warmup", str(args.warmup)]
     if args.ops:
         cmd += ["--ops", *args.ops]
+    cmd += ["--role", args.role]
     proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=False)
     results = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     for r in results:
@@ -70,7 +71,9 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[dict]:
 
 
 def table(results: list[dict]) -> str:
-    lines = [f"{'op':<14}{'backend':<12}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'raw SQL':>10}{'ceiling':>10}  target"]
+    admin_p50 = {(r["op"], r["backend"]): r["p50_ms"] for r in results if r.get("role") == "administrator"}
+    head = f"{'op':<14}{'backend':<12}{'role':<16}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}"
+    lines = [head + f"{'raw SQL':>10}{'ceiling':>10}  target"]
     for r in results:
         ceiling = 4 * r["raw_sql_p50_ms"] + 10
         target = TARGETS.get(r["op"])
@@ -78,9 +81,13 @@ def table(results: list[dict]) -> str:
         if r["backend"] == "postgresql" and target is not None:
             verdict.append(("ok" if r["p50_ms"] <= target else "SLOW") + f" (≤ {target})")
         verdict.append("within ceiling" if r["p50_ms"] <= ceiling else "OVER CEILING")
+        base = admin_p50.get((r["op"], r["backend"]))
+        if r.get("role") == "representative" and base:
+            ratio = r["p50_ms"] / base
+            verdict.append(f"{ratio:.2f}× admin " + ("ok (≤ 1.5×)" if ratio <= 1.5 else "OVER 1.5×"))
         lines.append(
-            f"{r['op']:<14}{r['backend']:<12}{r['n']:>6}{r['p50_ms']:>10.1f}{r['p95_ms']:>10.1f}"
-            f"{r['raw_sql_p50_ms']:>10.2f}{ceiling:>10.1f}  {', '.join(verdict)}"
+            f"{r['op']:<14}{r['backend']:<12}{r.get('role', 'administrator'):<16}{r['n']:>6}{r['p50_ms']:>10.1f}"
+            f"{r['p95_ms']:>10.1f}{r['raw_sql_p50_ms']:>10.2f}{ceiling:>10.1f}  {', '.join(verdict)}"
         )
     return "\n".join(lines)
 
@@ -97,6 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warmup", type=int, default=20, help="untimed requests first (default 20)")
     p.add_argument("--ops", nargs="*", choices=OPS, help="only these operations")
     p.add_argument("--json", action="store_true", help="only the JSON lines on stdout")
+    p.add_argument(
+        "--role",
+        choices=["administrator", "representative", "both"],
+        default="administrator",
+        help="whose requests: the administrator (sees everything), a representative with department "
+        "scope and three sharing rules, or both (with the ratio of their p50s)",
+    )
     args = parser.parse_args(argv)
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     results: list[dict] = []

@@ -42,6 +42,11 @@ def _grants(user: User) -> dict[tuple[str, str], int]:
                     lvl = grants.get((object_type, op), grants.get(("*", op), Scope.NONE))
                     if lvl > cached.get((object_type, op), Scope.NONE):
                         cached[(object_type, op)] = lvl
+        # Whoever may change a record may see it: view reaches at least as far as edit.
+        for object_type in types:
+            edit = cached.get((object_type, Operation.EDIT), Scope.NONE)
+            if edit > cached.get((object_type, Operation.VIEW), Scope.NONE):
+                cached[(object_type, Operation.VIEW)] = edit
         user._guanxi_grants = cached  # type: ignore[attr-defined]
     return cached
 

@@ -446,6 +446,8 @@ def update_user(user: User, data: dict[str, Any], *, actor: Actor) -> User:
     user.save()
     if "roles" in data:
         user.roles.set(data["roles"])
+    if old["department"] != str(user.department or ""):
+        _records_follow_owner(user)
     forget(user)
     new = {"department": str(user.department or ""), "roles": sorted(r.key for r in user.roles.all())}
     new["is_active"] = user.is_active  # type: ignore[assignment]
@@ -459,6 +461,19 @@ def update_user(user: User, data: dict[str, Any], *, actor: Actor) -> User:
         password_changed=bool(password),
     )
     return user
+
+
+def _records_follow_owner(user: User) -> None:
+    """Records carry their owner's department (it decides who else sees them): when a user moves,
+    their records move with them — one UPDATE per object type, not one save per record."""
+    from guanxi.core import registry
+
+    for ot in registry.all_types():
+        names = {f.name for f in ot.model._meta.concrete_fields}
+        if ot.owner_field and "department" in names and ot.owner_field in names:
+            ot.model._base_manager.filter(**{ot.owner_field: user}).exclude(department_id=user.department_id).update(
+                department_id=user.department_id
+            )
 
 
 @transaction.atomic

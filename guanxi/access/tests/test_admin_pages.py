@@ -198,3 +198,22 @@ def test_role_sign_in_rules_are_validated(org: Any) -> None:
     role.refresh_from_db()
     assert role.require_2fa and role.weekdays == "12345" and role.outside_hours == "read_only"
     assert str(role.hours_start) == "08:30:00"
+
+
+def test_moving_a_user_moves_their_records(org: Any) -> None:
+    acct = make("account", org.rep)
+    lead = make("lead", org.rep)
+    assert acct.department_id == org.sales.pk
+    r = _web(org.admin).post(
+        f"/app/admin/security/users/{org.rep.pk}/",
+        {
+            "display_name": "rep",
+            "department": org.south.pk,
+            "roles": [r.pk for r in org.rep.roles.all()],
+            "is_active": "on",
+        },
+    )
+    assert r.status_code == 302
+    acct.refresh_from_db()
+    lead.refresh_from_db()
+    assert acct.department_id == org.south.pk and lead.department_id == org.south.pk
