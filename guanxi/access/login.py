@@ -29,7 +29,6 @@ from .models import (
     LoginPolicy,
     OutsideHours,
     RecoveryCode,
-    Role,
     TotpDevice,
     User,
 )
@@ -110,34 +109,36 @@ def _in_networks(ip: str | None, text: str) -> bool:
     return False
 
 
-def _in_hours(role: Role, now: datetime.datetime) -> bool:
+def _in_hours(weekdays: str, start: datetime.time | None, end: datetime.time | None, now: datetime.datetime) -> bool:
     local = timezone.localtime(now)
-    if str(local.isoweekday()) not in (role.weekdays or "1234567"):
+    if str(local.isoweekday()) not in (weekdays or "1234567"):
         return False
-    if role.hours_start is None or role.hours_end is None:
+    if start is None or end is None:
         return True
     t = local.time()
-    if role.hours_start <= role.hours_end:
-        return role.hours_start <= t < role.hours_end
-    return t >= role.hours_start or t < role.hours_end  # overnight shift
+    if start <= end:
+        return start <= t < end
+    return t >= start or t < end  # overnight shift
 
 
 def access_window(user: User, ip: str | None, now: datetime.datetime | None = None) -> str:
     """full, read_only or deny for this user from this address now: the most generous of their
     roles (a role outside its network denies; outside its hours, it follows `outside_hours`)."""
+    from .scoping import _profile
+
     if user.is_superuser:
         return FULL
     now = now or timezone.now()
-    roles = list(user.roles.all())
+    roles = _profile(user)["login"]
     if not roles:
         return FULL
     rank = {DENY: 0, READ_ONLY: 1, FULL: 2}
     best = DENY
-    for role in roles:
-        if not _in_networks(ip, role.allowed_networks):
+    for networks, start, end, weekdays, outside in roles:
+        if not _in_networks(ip, networks):
             result = DENY
-        elif not _in_hours(role, now):
-            result = READ_ONLY if role.outside_hours == OutsideHours.READ_ONLY else DENY
+        elif not _in_hours(weekdays, start, end, now):
+            result = READ_ONLY if outside == OutsideHours.READ_ONLY else DENY
         else:
             result = FULL
         if rank[result] > rank[best]:
@@ -146,7 +147,9 @@ def access_window(user: User, ip: str | None, now: datetime.datetime | None = No
 
 
 def requires_2fa(user: User) -> bool:
-    return user.roles.filter(require_2fa=True).exists()
+    from .scoping import _profile
+
+    return bool(_profile(user)["require_2fa"])
 
 
 # --- TOTP --------------------------------------------------------------------------------------

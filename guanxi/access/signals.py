@@ -22,3 +22,11 @@ def on_logout(sender: Any, request: HttpRequest | None, user: User | None, **kwa
 
     if user is not None and request is not None and getattr(request, "path", "") == "/logout/":
         record(LoginEventKind.LOGOUT, request, username=user.username, user=user)
+
+
+def access_rules_changed(sender: Any, **kwargs: Any) -> None:
+    """Any change to roles, grants, field rules, sharing rules, memberships or departments makes
+    every cached access profile stale."""
+    from .scoping import rules_changed
+
+    rules_changed()

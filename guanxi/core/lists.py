@@ -188,7 +188,12 @@ def _decode(cursor: str, field: models.Field, pk_field: models.Field) -> tuple[A
 
 
 def resolve_sort(ot: ObjectType, sort: str | None, rules: FieldRules | None = None) -> tuple[str, bool]:
-    sort = sort or ot.default_sort
+    if not sort:
+        sort = ot.default_sort
+        if rules is not None and not rules.can_read(sort.lstrip("-")):
+            # The type's usual order is by a field hidden from this user: last update instead
+            # (every record has one, and it reveals nothing).
+            return "updated_at", True
     desc = sort.startswith("-")
     name = sort.lstrip("-")
     if name not in ot.sort_fields or (rules is not None and not rules.can_read(name)):
