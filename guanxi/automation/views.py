@@ -111,7 +111,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         "automation/request.html",
         {
             "req": req,
-            "ot": ot,
+            "record_type": ot,
             "obj": obj,
             "rows": proposed_rows(req, obj, user),
             "trail": list(req.actions.select_related("actor")),
