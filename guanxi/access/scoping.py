@@ -298,6 +298,13 @@ def _compute_field_access(roles: frozenset[int]) -> dict[str, dict[str, str]]:
     return found
 
 
+def field_restriction(user: User | None, object_type: str, name: str) -> str | None:
+    """ "hidden" or "read" when a field rule restricts this field for the user, else None."""
+    if user is None or not user.is_authenticated or user.is_superuser:
+        return None
+    return _field_access(user, object_type).get(name)
+
+
 def fields(user: User | None, model: type[models.Model] | str) -> FieldRules:
     """Fields the user may read and write on this object type (custom fields as `custom.<key>`).
 

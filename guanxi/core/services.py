@@ -204,6 +204,22 @@ class RecordService:
                 continue  # reassigning is the `assign` right, whatever the owner field's rule
             raise PermissionDenied(_("You may not change the field “{name}”.").format(name=name), field=name)
 
+    def check_writable(self, obj: models.Model, *, actor: Actor) -> None:
+        """For changes made beside the record's own fields (its contact points, say): the status
+        lock and other apps' guards (a pending approval) apply as to an edit of the record."""
+        from guanxi.access.scoping import is_locked_for, lock_status
+
+        if actor.user is None or actor.source == Source.APPROVAL:
+            return
+        if is_locked_for(actor.user, obj):
+            raise PermissionDenied(
+                _("This record is locked in status “{status}”; only an approver can change it.").format(
+                    status=lock_status(obj)
+                )
+            )
+        for guard in _write_guards:
+            guard(self.object_type, obj, op="touch", after=None, changes={}, actor=actor)
+
     def _names(self, obj: models.Model) -> list[str]:
         return [
             f.name

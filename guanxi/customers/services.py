@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from guanxi.core import events, phones, registry
 from guanxi.core.actor import Actor
+from guanxi.core.errors import PermissionDenied
 from guanxi.core.events import Event
 from guanxi.core.services import RecordService
 from guanxi.history.choices import Action
@@ -191,10 +192,24 @@ def _sync_primary(parent: models.Model, object_type: str) -> None:
 
 
 @transaction.atomic
+def _check_point_rights(object_type: str, kind: str, actor: Actor) -> None:
+    """A phone or email point stands behind the record's phone / email field: a role for which
+    that field is hidden or read-only may not add, change or remove such points."""
+    from guanxi.access.scoping import field_restriction
+
+    from .selectors import POINT_FIELDS
+
+    behind = POINT_FIELDS.get(object_type, {}).get(kind)
+    if behind and field_restriction(actor.user, object_type, behind) is not None:
+        raise PermissionDenied(_("You may not change the field “{name}”.").format(name=behind), field=behind)
+
+
 def save_contact_point(
     parent: models.Model, data: dict[str, Any], *, actor: Actor, point: ContactPoint | None = None
 ) -> ContactPoint:
     ot = registry.for_model(parent)
+    ot.service.check_writable(parent, actor=actor)
+    _check_point_rights(ot.key, str(data.get("kind") or (point.kind if point else "")), actor)
     creating = point is None
     point = point or ContactPoint(object_type=ot.key, object_id=parent.pk)
     before = point.value if not creating else None
@@ -237,6 +252,8 @@ def save_contact_point(
 def delete_contact_point(point: ContactPoint, *, actor: Actor) -> None:
     ot = registry.get(point.object_type)
     parent = ot.model.all_objects.get(pk=point.object_id)  # type: ignore[attr-defined]
+    ot.service.check_writable(parent, actor=actor)
+    _check_point_rights(ot.key, point.kind, actor)
     record_change(
         object_type=ot.key,
         obj=parent,

@@ -273,3 +273,13 @@ def test_sharing_rule_with_a_bad_condition_is_refused(org: Any) -> None:
             actor=SYSTEM,
         )
     assert "lifecycle_stage" in exc.value.message_dict
+
+
+def test_points_behind_a_read_only_phone_cannot_be_changed(org: Any, api: Any) -> None:
+    acct = make("account", org.rep)
+    set_field_rule(role=_rep_role(), object_type="account", field="primary_phone", access="read", actor=SYSTEM)
+    rest = api(org.rep)
+    r = rest.post(f"/api/v1/account/{acct.pk}/contact-points", {"kind": "mobile", "value": "139 1234 5678"})
+    assert r.status_code == 403 and "primary_phone" in r.json()["errors"]
+    r = rest.post(f"/api/v1/account/{acct.pk}/contact-points", {"kind": "wechat", "value": "boyuan_sales"})
+    assert r.status_code == 201

@@ -237,3 +237,19 @@ def test_explain_access_names_the_pending_approval_and_the_page_hides_edit(manag
     assert ApprovalRequest.objects.filter(status="pending").count() == 1  # explaining changed nothing
     page = _web(org.rep).get(f"/app/account/{acct.pk}/").content.decode()
     assert f"/app/account/{acct.pk}/edit/" not in page
+
+
+def test_contact_points_of_a_record_waiting_for_approval_cannot_change(managed: Any, api: Any) -> None:
+    org = managed
+    customer_changes()
+    acct = make("account", org.rep)
+    rest = api(org.rep)
+    assert (
+        rest.post(f"/api/v1/account/{acct.pk}/contact-points", {"kind": "phone", "value": "021 6234 5678"}).status_code
+        == 201
+    )
+    registry.get("account").service.update(acct, {"name": "待审批的新名称"}, actor=Actor(org.rep))
+    r = rest.post(f"/api/v1/account/{acct.pk}/contact-points", {"kind": "email", "value": "sales@example.cn"})
+    assert r.status_code == 403 and "waiting for approval" in r.json()["detail"]
+    point = rest.get(f"/api/v1/account/{acct.pk}/contact-points").json()[0]
+    assert rest.delete(f"/api/v1/account/{acct.pk}/contact-points/{point['id']}").status_code == 403
