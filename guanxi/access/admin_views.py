@@ -408,6 +408,16 @@ def login_policy(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _region_choices() -> list[tuple[Any, str]]:
+    """The region tree of whichever object type declares a region field (the customer hub's)."""
+    for ot in registry.all_types():
+        if ot.region_field:
+            model = ot.field(ot.region_field).related_model
+            tree = getattr(model, "choice_tree", None)
+            return list(tree()) if tree is not None else []
+    return []
+
+
 @admin_required
 def users(request: HttpRequest) -> HttpResponse:
     rows = User.objects.select_related("department").prefetch_related("roles").order_by("username")
@@ -434,6 +444,7 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
             "roles": roles,
             "is_active": bool(post.get("is_active")),
             "password": post.get("password", ""),
+            "territories": [t for t in post.getlist("territories") if t.isdigit()],
         }
         actor = current_actor()
         try:
@@ -450,6 +461,8 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
                     roles=roles,
                     language=data["language"],
                 )
+                if data["territories"]:
+                    update_user(instance, {"territories": data["territories"]}, actor=actor)
                 audit(actor=actor, area="user", target=instance.username, action="created")
             else:
                 update_user(instance, data, actor=actor)
@@ -471,6 +484,8 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
             "roles": Role.objects.all(),
             "languages": Language.choices,
             "user_roles": {r.pk for r in instance.roles.all()} if instance else set(),
+            "regions": _region_choices(),
+            "user_territories": set(instance.territories or []) if instance else set(),
             "has_2fa": TotpDevice.objects.filter(user=instance).exists() if instance else False,
         },
     )

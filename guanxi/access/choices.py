@@ -21,6 +21,7 @@ class Scope(models.IntegerChoices):
     OWN = 10, _("Own records")
     DEPARTMENT = 20, _("Own department")
     SUBTREE = 30, _("Department and sub-departments")
+    REGION = 40, _("Department, sub-departments and own territories")
     ALL = 50, _("All records")
 
 

@@ -116,6 +116,9 @@ class User(AbstractUser):
     roles = models.ManyToManyField(Role, verbose_name=_("roles"), blank=True, related_name="users")
     language = models.CharField(_("language"), max_length=10, choices=Language.choices, default=Language.EN)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Sales territories: ids of regions (and everything below them) whose records the "region" scope
+    # reaches, on object types that declare a region field.
+    territories = models.JSONField(_("territories"), default=list, blank=True)
 
     objects = UserManager()  # type: ignore[misc]
 

@@ -190,12 +190,23 @@ def _owner_q(ot: registry.ObjectType, user: User, lvl: int) -> Q:
     owner = ot.owner_field
     if owner is None:
         return Q()
+    q = Q(**{owner: user})
     dept_path = _profile(user)["dept_path"] if lvl >= Scope.SUBTREE else None
     if dept_path is not None:
-        return Q(department__path__startswith=dept_path) | Q(**{owner: user})
-    if lvl >= Scope.DEPARTMENT and user.department_id:
-        return Q(department_id=user.department_id) | Q(**{owner: user})
-    return Q(**{owner: user})
+        q |= Q(department__path__startswith=dept_path)
+    elif lvl >= Scope.DEPARTMENT and user.department_id:
+        q |= Q(department_id=user.department_id)
+    if lvl >= Scope.REGION and ot.region_field and user.territories:
+        q |= Q(**{f"{ot.region_field}_id__in": territory_regions(ot, user)})
+    return q
+
+
+def territory_regions(ot: registry.ObjectType, user: User) -> list[Any]:
+    """The user's territories and every region below them (the region model's own tree)."""
+    model = ot.field(ot.region_field).related_model  # type: ignore[arg-type]
+    expand = getattr(model, "with_descendants", None)
+    ids = list(user.territories or [])
+    return list(expand(ids)) if expand is not None else ids
 
 
 def scope_q(user: User | None, object_type: str, op: str = Operation.VIEW) -> Q | None:
@@ -419,6 +430,12 @@ def explain(user: User, op: str, obj: models.Model) -> Explanation:
                     and record_dept is not None
                     and user.department is not None
                     and record_dept.path.startswith(user.department.path)
+                )
+                or (
+                    lvl >= Scope.REGION
+                    and ot.region_field is not None
+                    and bool(user.territories)
+                    and getattr(obj, f"{ot.region_field}_id", None) in territory_regions(ot, user)
                 )
             )
             line = _("Role “{role}” grants {op} on {scope}: {answer}.").format(

@@ -437,7 +437,10 @@ def update_user(user: User, data: dict[str, Any], *, actor: Actor) -> User:
         raise ValidationError(errors)
     old = {"department": str(user.department or ""), "roles": sorted(r.key for r in user.roles.all())}
     old["is_active"] = user.is_active  # type: ignore[assignment]
-    for key in ("display_name", "email", "department", "language", "is_active", "phone"):
+    territories_before = list(user.territories or [])
+    if "territories" in data:
+        data["territories"] = sorted({int(t) for t in data["territories"] or []})
+    for key in ("display_name", "email", "department", "language", "is_active", "phone", "territories"):
         if key in data:
             setattr(user, key, data[key])
     if password:
@@ -448,6 +451,10 @@ def update_user(user: User, data: dict[str, Any], *, actor: Actor) -> User:
         user.roles.set(data["roles"])
     if old["department"] != str(user.department or ""):
         _records_follow_owner(user)
+    if territories_before != list(user.territories or []):
+        from .scoping import rules_changed
+
+        rules_changed()  # cached access profiles do not key on territories
     forget(user)
     new = {"department": str(user.department or ""), "roles": sorted(r.key for r in user.roles.all())}
     new["is_active"] = user.is_active  # type: ignore[assignment]

@@ -44,6 +44,7 @@ class ObjectType:
     related: tuple[Related, ...] = ()
     stage_field: str | None = None  # a choice field that gets a kanban board
     status_field: str | None = None  # the field status locks look at (default: stage_field)
+    region_field: str | None = None  # a foreign key to a region tree: what the "region" scope follows
     title_field: str = "name"
     owner_field: str | None = "owner"
     # Records without an owner of their own inherit access from the record this FK points at.

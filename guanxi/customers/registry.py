@@ -80,6 +80,7 @@ register(
         sort_fields=("updated_at", "created_at", "name"),
         search_fields=("name",),
         search_covers=("name", "website", "primary_phone", "primary_email"),
+        region_field="region",
         stage_field="lifecycle_stage",
         timeline=True,
         extra={"filters": {"phone": by_phone("account"), "email": by_email("account")}},
@@ -178,6 +179,7 @@ register(
         sort_fields=("updated_at", "created_at", "name"),
         search_fields=("name",),
         search_covers=("name", "company", "phone", "email"),
+        region_field="region",
         stage_field="status",
     )
 )

@@ -283,3 +283,41 @@ def test_points_behind_a_read_only_phone_cannot_be_changed(org: Any, api: Any) -
     assert r.status_code == 403 and "primary_phone" in r.json()["errors"]
     r = rest.post(f"/api/v1/account/{acct.pk}/contact-points", {"kind": "wechat", "value": "boyuan_sales"})
     assert r.status_code == 201
+
+
+def test_territory_scope_reaches_the_regions_below_a_users_territories(org: Any, api: Any) -> None:
+    from guanxi.access.services import update_user
+    from guanxi.customers.services import save_region
+
+    east = save_region({"name_zh_hans": "华东大区", "code": "T-EAST"}, actor=SYSTEM)
+    shanghai = save_region({"name_zh_hans": "上海", "code": "T-EAST-SH", "parent": east}, actor=SYSTEM)
+    south = save_region({"name_zh_hans": "华南大区", "code": "T-SOUTH"}, actor=SYSTEM)
+    inside = make("account", org.other_rep, name="上海浦江物流", region=shanghai)
+    outside = make("account", org.other_rep, name="广州白云贸易", region=south)
+    contact = make("contact", org.other_rep)  # contacts have no region: the scope is the subtree's
+    RolePermission.objects.filter(role__key="sales_manager", operation="view").update(scope=Scope.REGION)
+    forget(org.manager)
+    rest = api(org.manager)
+    assert rest.get(f"/api/v1/account/{inside.pk}").status_code == 404  # no territories yet
+    r = _web(org.admin).post(
+        f"/app/admin/security/users/{org.manager.pk}/",
+        {
+            "display_name": "manager",
+            "department": org.sales.pk,
+            "roles": [r.pk for r in org.manager.roles.all()],
+            "is_active": "on",
+            "territories": [str(east.pk)],
+        },
+    )
+    assert r.status_code == 302
+    org.manager.refresh_from_db()
+    assert org.manager.territories == [east.pk]
+    assert rest.get(f"/api/v1/account/{inside.pk}").status_code == 200
+    assert rest.get(f"/api/v1/account/{outside.pk}").status_code == 404
+    assert rest.get(f"/api/v1/contact/{contact.pk}").status_code == 404
+    from guanxi.access.scoping import explain
+
+    result = explain(org.manager, "view", inside)
+    assert result.allowed and any("covers it" in line for line in result.reasons)
+    update_user(org.manager, {"territories": []}, actor=SYSTEM)
+    assert rest.get(f"/api/v1/account/{inside.pk}").status_code == 404
