@@ -321,7 +321,6 @@ def _run_role(
     from guanxi.core.ids import uuid7
     from guanxi.demo import DEMO_PASSWORD
 
-    admin = user  # the owner of the raw-SQL inserts
     results = []
     api = Client(port, {"Authorization": f"Bearer {token}", "Accept": "application/json"})
     page = Client(port, {"Cookie": _session_cookie(port, user.username, DEMO_PASSWORD)})
@@ -340,7 +339,7 @@ def _run_role(
 
     name_counter = iter(range(10**9))
     now = timezone.now()
-    owner = admin.pk
+    owner = user.pk  # the owner of the raw-SQL inserts
 
     ops: dict[str, tuple[Callable[[int], Any], Callable[[Any, int], Any]]] = {
         "list": (

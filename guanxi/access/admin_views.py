@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
+from guanxi.core.text import parse_assignments
 
 from .choices import Language, Operation, Scope
 from .decorators import admin_required
@@ -189,16 +190,6 @@ def _criteria_text(criteria: dict[str, Any]) -> str:
     return "\n".join(f"{k}={v}" for k, v in criteria.items())
 
 
-def parse_values(text: str) -> dict[str, str]:
-    """“region=12” lines into {"region": "12"}."""
-    out: dict[str, str] = {}
-    for line in text.splitlines():
-        key, sep, value = line.partition("=")
-        if sep and key.strip():
-            out[key.strip()] = value.strip()
-    return out
-
-
 @admin_required
 def sharing_rules(request: HttpRequest) -> HttpResponse:
     rows = SharingRule.objects.select_related("department", "role")
@@ -240,7 +231,7 @@ def sharing_rule_edit(request: HttpRequest, rule_id: int | None = None) -> HttpR
                 save_sharing_rule(
                     name=values["name"],
                     object_type=values["object_type"],
-                    criteria=parse_values(values["criteria"]),
+                    criteria=parse_assignments(values["criteria"]),
                     department=Department.objects.filter(pk=values["department"] or 0).first(),
                     role=Role.objects.filter(pk=values["role"] or 0).first(),
                     include_subdepartments=values["include_subdepartments"],

@@ -84,27 +84,23 @@ def _grants(user: User) -> dict[tuple[str, str], int]:
 def _compute_grants(user: User) -> dict[tuple[str, str], int]:
     """(object type, operation) → scope. Per role, a row for the named type overrides the role's "*"
     row; across roles the widest scope wins."""
-    cached: dict[tuple[str, str], int] | None = None
-    if cached is None:
-        cached = {}
-        per_role: dict[int, dict[tuple[str, str], int]] = {}
-        rows = RolePermission.objects.filter(role__users=user).values_list(
-            "role_id", "object_type", "operation", "scope"
-        )
-        for role_id, object_type, operation, lvl in rows:
-            per_role.setdefault(role_id, {})[(object_type, operation)] = lvl
-        types = {ot.key for ot in registry.all_types()}
-        for grants in per_role.values():
-            for object_type in types:
-                for op in Operation:
-                    lvl = grants.get((object_type, op), grants.get(("*", op), Scope.NONE))
-                    if lvl > cached.get((object_type, op), Scope.NONE):
-                        cached[(object_type, op)] = lvl
-        # Whoever may change a record may see it: view reaches at least as far as edit.
+    cached: dict[tuple[str, str], int] = {}
+    per_role: dict[int, dict[tuple[str, str], int]] = {}
+    rows = RolePermission.objects.filter(role__users=user).values_list("role_id", "object_type", "operation", "scope")
+    for role_id, object_type, operation, lvl in rows:
+        per_role.setdefault(role_id, {})[(object_type, operation)] = lvl
+    types = {ot.key for ot in registry.all_types()}
+    for grants in per_role.values():
         for object_type in types:
-            edit = cached.get((object_type, Operation.EDIT), Scope.NONE)
-            if edit > cached.get((object_type, Operation.VIEW), Scope.NONE):
-                cached[(object_type, Operation.VIEW)] = edit
+            for op in Operation:
+                lvl = grants.get((object_type, op), grants.get(("*", op), Scope.NONE))
+                if lvl > cached.get((object_type, op), Scope.NONE):
+                    cached[(object_type, op)] = lvl
+    # Whoever may change a record may see it: view reaches at least as far as edit.
+    for object_type in types:
+        edit = cached.get((object_type, Operation.EDIT), Scope.NONE)
+        if edit > cached.get((object_type, Operation.VIEW), Scope.NONE):
+            cached[(object_type, Operation.VIEW)] = edit
     return cached
 
 

@@ -190,13 +190,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if default in ("read", "write"):
         scopes["*"] = default
     for ot in registry.all_types():
-        level = request.POST.get(f"scope:{ot.key}", "")
+        level = request.POST.get(f"scope:{ot.key}", "")  # "" means "as for all types"
         if level in ("read", "write", "none") and level != scopes.get("*", "none"):
-            if level == "none":
-                if "*" in scopes:
-                    scopes[ot.key] = "none"
-            else:
-                scopes[ot.key] = level
+            scopes[ot.key] = level
     try:
         _token, plain = create_token(
             user=request.user,  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from guanxi.access.decorators import admin_required
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
+from guanxi.core.forms import add_service_errors
 
 from .forms import ProcessForm
 from .models import ApprovalProcess
@@ -34,9 +35,7 @@ def process_edit(request: HttpRequest, process_id: int | None = None) -> HttpRes
         try:
             save_process(form.service_data(), actor=current_actor(), instance=instance)
         except ValidationError as exc:
-            for field, errs in exc.message_dict.items():
-                for err in errs:
-                    form.add_error(field if field in form.fields else None, err)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Approval process saved."))
             return redirect("automation:processes")

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from guanxi.access.admin_views import parse_values
 from guanxi.access.models import Role, User
 from guanxi.core import registry
+from guanxi.core.text import parse_assignments
 
 from .choices import ApproverKind, ConditionOp, ProcessKind, StepMode
 from .models import ApprovalProcess
@@ -115,9 +115,9 @@ class ProcessForm(forms.Form):
             "kind": d["kind"],
             "fields": [f.strip() for f in d["fields_text"].split(",") if f.strip()],
             "roles": list(d["roles"]),
-            "on_submit": parse_values(d["on_submit"]),
-            "on_approve": parse_values(d["on_approve"]),
-            "on_reject": parse_values(d["on_reject"]),
+            "on_submit": parse_assignments(d["on_submit"]),
+            "on_approve": parse_assignments(d["on_approve"]),
+            "on_reject": parse_assignments(d["on_reject"]),
             "order": d["order"],
             "active": d["active"],
             "conditions": [

@@ -66,6 +66,19 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, 
     return changes
 
 
+def _refuse_if_locked(user: Any, obj: models.Model, *, deleting: bool = False) -> None:
+    """A record in a locking status may be changed or deleted only by holders of `approve`."""
+    from guanxi.access.scoping import is_locked_for, lock_status
+
+    if is_locked_for(user, obj):
+        message = (
+            _("This record is locked in status “{status}”; only an approver can delete it.")
+            if deleting
+            else _("This record is locked in status “{status}”; only an approver can change it.")
+        )
+        raise PermissionDenied(message.format(status=lock_status(obj)))
+
+
 class RecordService:
     """Create, update, delete and restore for one object type. Override the hooks, not the flow."""
 
@@ -181,17 +194,13 @@ class RecordService:
         workflows all obey them. A change to a field the user may not write is refused with the
         field named (never silently dropped); the system actor (jobs, migrations) is not limited."""
         from guanxi.access.choices import Operation
-        from guanxi.access.scoping import can, fields, is_locked_for, lock_status
+        from guanxi.access.scoping import can, fields
 
         user = actor.user
         if user is None or actor.source == Source.APPROVAL:
             return  # approved values were checked when proposed, or are the process's own settings
-        if changes is not None and is_locked_for(user, obj):
-            raise PermissionDenied(
-                _("This record is locked in status “{status}”; only an approver can change it.").format(
-                    status=lock_status(obj)
-                )
-            )
+        if changes is not None:
+            _refuse_if_locked(user, obj)
         rules = fields(user, self.object_type.key)
         given = {k for k in data if k != "custom"} | {f"custom.{k}" for k in (data.get("custom") or {})}
         touched = given if changes is None else given & set(changes)
@@ -207,16 +216,10 @@ class RecordService:
     def check_writable(self, obj: models.Model, *, actor: Actor) -> None:
         """For changes made beside the record's own fields (its contact points, say): the status
         lock and other apps' guards (a pending approval) apply as to an edit of the record."""
-        from guanxi.access.scoping import is_locked_for, lock_status
 
         if actor.user is None or actor.source == Source.APPROVAL:
             return
-        if is_locked_for(actor.user, obj):
-            raise PermissionDenied(
-                _("This record is locked in status “{status}”; only an approver can change it.").format(
-                    status=lock_status(obj)
-                )
-            )
+        _refuse_if_locked(actor.user, obj)
         for guard in _write_guards:
             guard(self.object_type, obj, op="touch", after=None, changes={}, actor=actor)
 
@@ -314,14 +317,8 @@ class RecordService:
 
     def delete(self, obj: models.Model, *, actor: Actor) -> None:
         with transaction.atomic():
-            from guanxi.access.scoping import is_locked_for, lock_status
-
-            if is_locked_for(actor.user, obj) and actor.user is not None:
-                raise PermissionDenied(
-                    _("This record is locked in status “{status}”; only an approver can delete it.").format(
-                        status=lock_status(obj)
-                    )
-                )
+            if actor.user is not None:
+                _refuse_if_locked(actor.user, obj, deleting=True)
             for guard in _write_guards:
                 guard(self.object_type, obj, op="delete", after=None, changes={}, actor=actor)
             now = timezone.now()

@@ -39,3 +39,13 @@ def localized(en: str, zh_hans: str = "", zh_hant: str = "") -> str:
     if lang == "zh-hant" and zh_hant:
         return zh_hant
     return en
+
+
+def parse_assignments(text: str) -> dict[str, str]:
+    """“region=12” lines into {"region": "12"} (blank and malformed lines are skipped)."""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key.strip():
+            out[key.strip()] = value.strip()
+    return out

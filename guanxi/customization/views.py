@@ -13,16 +13,11 @@ from django.utils.translation import gettext as _
 from guanxi.access.decorators import admin_required
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
+from guanxi.core.forms import add_service_errors
 
 from .forms import CustomFieldForm, PicklistOptionForm
 from .models import CustomField, Picklist, PicklistOption
 from .services import save_custom_field, save_picklist_option
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    for field, errs in exc.message_dict.items():
-        for err in errs:
-            form.add_error(field if field in form.fields else None, err)
 
 
 @admin_required
@@ -70,7 +65,7 @@ def custom_field_edit(request: HttpRequest, field_id: int | None = None) -> Http
                 messages.success(request, _("Custom field saved."))
                 return redirect("customization:fields")
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
     return render(request, "customization/field_form.html", {"form": form, "instance": instance})
 
 
@@ -101,5 +96,5 @@ def picklist_option_edit(request: HttpRequest, key: str, option_id: int | None =
             messages.success(request, _("Option saved."))
             return redirect("customization:picklists")
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
     return render(request, "customization/option_form.html", {"form": form, "picklist": picklist, "instance": instance})

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, rule, run_state_machine_as_test
 
 from guanxi.access.choices import Scope
-from guanxi.access.models import Department, Role, RolePermission, User
+from guanxi.access.models import Role, RolePermission, User
 from guanxi.access.services import (
     create_token,
     create_user,
@@ -241,7 +241,6 @@ class AccessMachine(RuleBasedStateMachine):
 
 
 def test_api_answers_equal_the_oracle_of_the_rules(seeded: None) -> None:
-    Department.objects.all()  # the machine creates its own organisation inside each example
     run_state_machine_as_test(
         AccessMachine,
         settings=settings(
