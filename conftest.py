@@ -20,6 +20,9 @@ def _clear_caches() -> Any:
     cache.clear()
     yield
     cache.clear()
+    from guanxi.customization.objects import forget_all
+
+    forget_all()  # custom objects defined by this test went with its database transaction
 
 
 @pytest.fixture

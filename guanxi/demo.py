@@ -137,7 +137,113 @@ def load_demo(
     ensure_demo_security()
     if has_demo_data():
         return {}
-    return Generator(users, scale=Scale(accounts, contacts, leads, interactions)).run()
+    counts = Generator(users, scale=Scale(accounts, contacts, leads, interactions)).run()
+    counts["exhibition booths"] = create_demo_booths(users)
+    return counts
+
+
+BOOTH_STATUSES = [
+    {"value": "enquiry", "label": "Enquiry", "label_zh_hans": "意向", "label_zh_hant": "意向"},
+    {"value": "reserved", "label": "Reserved", "label_zh_hans": "已预订", "label_zh_hant": "已預訂"},
+    {"value": "contracted", "label": "Contracted", "label_zh_hans": "已签约", "label_zh_hant": "已簽約"},
+    {"value": "paid", "label": "Paid", "label_zh_hans": "已付款", "label_zh_hant": "已付款"},
+    {"value": "released", "label": "Released", "label_zh_hans": "已释放", "label_zh_hant": "已釋放"},
+]
+FAIRS = [
+    ("ciie", "China International Import Expo", "进博会", "進博會"),
+    ("canton", "Canton Fair", "广交会", "廣交會"),
+    ("auto_shanghai", "Auto Shanghai", "上海车展", "上海車展"),
+]
+
+
+def create_demo_booths(users: list[User], count: int = 240) -> int:
+    """A custom object as a trade-fair organiser would define it in the UI: exhibition booths with
+    a hall, an area, a price, the fair and the exhibiting customer, sold through five statuses."""
+    import random
+
+    from guanxi.core import registry
+    from guanxi.core.actor import Actor
+    from guanxi.core.choices import Source
+    from guanxi.customers.models import Account
+    from guanxi.customization.services import save_custom_field, save_custom_object
+
+    save_custom_object(
+        {
+            "key": "booth",
+            "label": "Exhibition booth",
+            "label_zh_hans": "展位",
+            "label_zh_hant": "展位",
+            "label_plural": "Exhibition booths",
+            "label_plural_zh_hans": "展位",
+            "label_plural_zh_hant": "展位",
+            "name_label": "Booth number",
+            "name_label_zh_hans": "展位号",
+            "name_label_zh_hant": "展位號",
+            "statuses": BOOTH_STATUSES,
+            "icon": "▦",
+            "order": 300,
+        },
+        actor=SYSTEM,
+    )
+    fields: list[dict[str, object]] = [
+        {
+            "key": "fair",
+            "label": "Fair",
+            "label_zh_hans": "展会",
+            "label_zh_hant": "展會",
+            "field_type": "choice",
+            "choices": [
+                {"value": v, "label": en, "label_zh_hans": hans, "label_zh_hant": hant} for v, en, hans, hant in FAIRS
+            ],
+            "show_in_list": True,
+        },
+        {
+            "key": "hall",
+            "label": "Hall",
+            "label_zh_hans": "展馆",
+            "label_zh_hant": "展館",
+            "field_type": "text",
+            "show_in_list": True,
+        },
+        {
+            "key": "area",
+            "label": "Area (m²)",
+            "label_zh_hans": "面积（平方米）",
+            "label_zh_hant": "面積（平方米）",
+            "field_type": "decimal",
+        },
+        {"key": "price", "label": "Price", "label_zh_hans": "价格", "label_zh_hant": "價格", "field_type": "money"},
+        {
+            "key": "exhibitor",
+            "label": "Exhibitor",
+            "label_zh_hans": "参展商",
+            "label_zh_hant": "參展商",
+            "field_type": "lookup",
+            "lookup_object_type": "account",
+            "show_in_list": True,
+        },
+    ]
+    for order, data in enumerate(fields):
+        save_custom_field({"object_type": "booth", "order": order, **data}, actor=SYSTEM)
+    ot = registry.get("booth")
+    rng = random.Random(2026)
+    reps = [u for u in users if u.roles.filter(key="sales_rep").exists()]
+    exhibitors = list(Account.objects.order_by("pk").values_list("pk", flat=True)[:600])
+    weights = [15, 25, 30, 25, 5]
+    for i in range(count):
+        fair = FAIRS[i % len(FAIRS)][0]
+        hall = f"{rng.randint(1, 8)}.{rng.randint(1, 2)}"
+        area = rng.choice([9, 18, 36, 54, 72, 108])
+        owner = rng.choice(reps)
+        status = rng.choices([s["value"] for s in BOOTH_STATUSES], weights=weights)[0]
+        custom: dict[str, object] = {"fair": fair, "hall": hall, "area": str(area), "price": str(area * 2800)}
+        if status != "enquiry" or rng.random() < 0.5:
+            custom["exhibitor"] = str(rng.choice(exhibitors))
+        ot.service.create(
+            {"name": f"{hall}{chr(65 + i % 6)}{i:03d}", "status": status, "owner": owner, "custom": custom},
+            actor=Actor(owner, Source.IMPORT),
+        )
+    return count
 
 
 def _pad(text: str, width: int) -> str:

@@ -178,11 +178,10 @@ def status_locks(request: HttpRequest) -> HttpResponse:
             return redirect("access:status_locks")
     tables = []
     for ot in types:
-        field = ot.field(ot.lock_field)  # type: ignore[arg-type]
+        name = ot.lock_field or ""
         locked = locked_values(ot.key)
-        tables.append(
-            {"ot": ot, "field": field, "values": [(str(k), label, str(k) in locked) for k, label in field.flatchoices]}
-        )
+        values = [(k, label, k in locked) for k, label in ot.choices(name) or []]
+        tables.append({"ot": ot, "field_label": ot.field_label(name), "values": values})
     return render(request, "access/admin/status_locks.html", {"tables": tables})
 
 

@@ -262,8 +262,8 @@ def set_status_locks(*, object_type: str, values: list[str], actor: Actor) -> No
     ot = registry.maybe(object_type)
     if ot is None or ot.lock_field is None:
         raise ValidationError({"object_type": [_("This object type has no status field.")]})
-    field = ot.field(ot.lock_field)
-    allowed = {str(k) for k, _label in field.flatchoices} if field.choices else None
+    options = ot.choices(ot.lock_field)
+    allowed = {k for k, _label in options} if options is not None else None
     bad = [v for v in values if allowed is not None and v not in allowed]
     if bad:
         raise ValidationError(

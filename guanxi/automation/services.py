@@ -36,8 +36,8 @@ def _check_values(object_type: str, values: dict[str, Any], key: str, errors: di
             continue
         if name.startswith("custom."):
             continue
-        field = ot.field(name)
-        if field.choices and str(value) not in {str(k) for k, _label in field.flatchoices}:
+        options = ot.choices(name)
+        if options is not None and str(value) not in {k for k, _label in options}:
             errors.setdefault(key, []).append(_("“{value}” is not a choice of {name}.").format(value=value, name=name))
 
 

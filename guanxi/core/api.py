@@ -8,6 +8,7 @@ import datetime
 import decimal
 import logging
 import uuid
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Optional
 
 from django.core.exceptions import ValidationError
@@ -138,7 +139,10 @@ class GuanxiAPI(NinjaAPI):
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
-        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        custom = custom_openapi(kwargs.get("path_prefix") or self.get_root_path(kwargs.get("path_params") or {}))
+        schema["paths"].update(custom["paths"])
+        schema.setdefault("components", {}).setdefault("schemas", {}).update(custom["schemas"])
+        schema["components"]["schemas"]["Problem"] = PROBLEM_SCHEMA
         ref = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
         for item in schema.get("paths", {}).values():
             for method, operation in item.items():
@@ -293,14 +297,24 @@ def _py_type(field: models.Field, *, for_input: bool) -> Any:
     return str
 
 
-def _input_field(field: models.Field, *, partial: bool) -> tuple[Any, Any]:
-    typ = _py_type(field, for_input=True)
-    constraints: dict[str, Any] = {"description": str(field.verbose_name)}
-    if isinstance(field, models.CharField) and field.max_length and not field.choices:
+def _own_choices(ot: ObjectType, name: str) -> Any:
+    """A Literal of the values this object type allows in a shared choice field (custom objects)."""
+    values = tuple(v for v, _label in ot.choices(name) or [])
+    if ot.field(name).blank:
+        values = ("", *values)
+    return Literal[values] if values else str  # type: ignore[valid-type]
+
+
+def _input_field(ot: ObjectType, name: str, *, partial: bool) -> tuple[Any, Any]:
+    field = ot.field(name)
+    typ = _own_choices(ot, name) if name in ot.field_choices else _py_type(field, for_input=True)
+    constraints: dict[str, Any] = {"description": ot.field_label(name)}
+    free = not field.choices and name not in ot.field_choices  # a choice's values say it all
+    if isinstance(field, models.CharField) and field.max_length and free:
         constraints["max_length"] = field.max_length
-    if isinstance(field, models.CharField | models.TextField) and not field.blank and not field.choices:
+    if isinstance(field, models.CharField | models.TextField) and not field.blank and free:
         constraints["min_length"] = 1
-    if isinstance(field, models.PositiveIntegerField | models.PositiveSmallIntegerField) and not field.choices:
+    if isinstance(field, models.PositiveIntegerField | models.PositiveSmallIntegerField) and free:
         constraints["ge"] = 0
         constraints["le"] = 2_147_483_647
     optional = partial or field.null or field.blank or field.has_default()
@@ -321,15 +335,15 @@ def build_schemas(ot: ObjectType) -> tuple[type[Schema], type[Schema], type[Sche
     out_fields: dict[str, Any] = {"id": (uuid.UUID, ...), "version": (int, ...)}
     for fname in output_fields(ot):
         field = ot.field(fname)
-        typ = _py_type(field, for_input=False)
+        typ = _own_choices(ot, fname) if fname in ot.field_choices else _py_type(field, for_input=False)
         out_fields[fname] = (Optional[typ], None)
     out_fields["custom"] = (dict[str, Any], Field(default_factory=dict))
     out_model = create_model(f"{name}Out", __base__=Schema, **out_fields)
     config = ConfigDict(extra="forbid")
-    create_fields = {f: _input_field(ot.field(f), partial=False) for f in ot.form_fields}
+    create_fields = {f: _input_field(ot, f, partial=False) for f in ot.form_fields}
     create_fields["custom"] = (Optional[dict[str, Any]], Field(None, description=_("custom field values")))
     in_model = create_model(f"{name}Create", __config__=config, **create_fields)  # type: ignore[call-overload]
-    patch_fields = {f: _input_field(ot.field(f), partial=True) for f in ot.form_fields}
+    patch_fields = {f: _input_field(ot, f, partial=True) for f in ot.form_fields}
     patch_fields["custom"] = (Optional[dict[str, Any]], Field(None))
     patch_model = create_model(f"{name}Patch", __config__=config, **patch_fields)  # type: ignore[call-overload]
     return out_model, in_model, patch_model  # type: ignore[return-value]
@@ -372,17 +386,17 @@ def serialize_page(ot: ObjectType, rows: list[models.Model], user: User, only: s
     return [serialize(ot, o, user, only, rules=rules, labels=labels) for o in rows]
 
 
-_PLANS: dict[str, list[tuple[str, str, bool]]] = {}
+_PLANS: dict[str, tuple[ObjectType, list[tuple[str, str, bool]]]] = {}
 
 
 def _output_plan(ot: ObjectType) -> list[tuple[str, str, bool]]:
-    """(field, attribute, is a foreign key) for each field the API returns, worked out once."""
-    plan = _PLANS.get(ot.key)
-    if plan is None:
-        plan = _PLANS[ot.key] = [
-            (f, ot.field(f).attname, isinstance(ot.field(f), models.ForeignKey)) for f in output_fields(ot)
-        ]
-    return plan
+    """(field, attribute, is a foreign key) for each field the API returns, worked out once per
+    registration (a custom object registers again when its definition changes)."""
+    found = _PLANS.get(ot.key)
+    if found is None or found[0] is not ot:
+        plan = [(f, ot.field(f).attname, isinstance(ot.field(f), models.ForeignKey)) for f in output_fields(ot)]
+        found = _PLANS[ot.key] = (ot, plan)
+    return found[1]
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -428,12 +442,15 @@ def _parse_if_match(request: HttpRequest) -> int:
         raise HttpError(400, _('If-Match must be the ETag you read, e.g. "3".')) from None
 
 
-def _filter_pattern(field: models.Field) -> str:
+def _filter_pattern(ot: ObjectType, name: str) -> str:
     """What a filter accepts: one value or several separated by commas (any of them)."""
     import re
 
+    field = ot.field(name)
     target = field.target_field if isinstance(field, models.ForeignKey) else field
-    if isinstance(target, models.UUIDField):
+    if name in ot.field_choices:
+        one = "(?:" + "|".join(re.escape(v) for v, _label in ot.choices(name) or [] if v) + ")"
+    elif isinstance(target, models.UUIDField):
         one = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
     elif isinstance(target, models.IntegerField | models.AutoField):
         one = "[0-9]{1,9}"
@@ -448,7 +465,7 @@ def _filter_pattern(field: models.Field) -> str:
 
 
 def _filter_help(ot: ObjectType, name: str) -> str:
-    return str(ot.field(name).verbose_name) + " · " + _("several values separated by commas mean any of them")
+    return ot.field_label(name) + " · " + _("several values separated by commas mean any of them")
 
 
 def _filter_model(ot: ObjectType) -> type[Schema]:
@@ -468,7 +485,7 @@ def _filter_model(ot: ObjectType) -> type[Schema]:
     for fname in ot.filter_fields:
         params[fname] = (
             Optional[str],
-            Field(None, max_length=500, pattern=_filter_pattern(ot.field(fname)), description=_filter_help(ot, fname)),
+            Field(None, max_length=500, pattern=_filter_pattern(ot, fname), description=_filter_help(ot, fname)),
         )
     for fname in ot.extra.get("filters", {}):
         params[fname] = (Optional[str], Field(None, max_length=100))
@@ -486,109 +503,196 @@ class BulkResult(Schema):
     items: list[dict[str, Any]]
 
 
-def build_router(ot: ObjectType) -> Router:
+# --- the operations, shared by the typed routers of core objects and the custom objects' router ---
+
+
+def list_records(request: HttpRequest, ot: ObjectType, params: dict[str, Any]) -> dict[str, Any]:
+    require_scope(request, ot.key, write=False)
+    # Custom fields filter as `custom.<key>=value`; they vary at run time, so they are read directly.
+    params.update({k: v for k, v in request.GET.items() if k.startswith("custom.")})
+    user = api_user(request)
+    rules = fields(user, ot.key)
+    qs = lists.apply_filters(ot, scope(user, ot.key), params, rules=rules)
+    only = set(params["fields"].split(",")) if params.get("fields") else None
+    pg = lists.page(
+        ot,
+        lists.defer_internal(ot, qs),
+        sort=params.get("sort"),
+        cursor=params.get("cursor"),
+        limit=params.get("limit"),
+        rules=rules,
+    )
+    count, more = lists.bounded_count(qs)
+    return {
+        "items": serialize_page(ot, pg.items, user, only),
+        "next_cursor": pg.next_cursor,
+        "count": count,
+        "count_is_estimate": more,
+    }
+
+
+def create_record(request: HttpRequest, ot: ObjectType, payload: Schema) -> Status:
+    require_scope(request, ot.key, write=True)
+    if not can_create(api_user(request), ot.key):
+        raise PermissionDenied(_("You may not create this kind of record."))
+    data = _payload_dict(payload, partial=False)
+    _check_writable(ot, api_user(request), data)
+    with acting_as(_actor(request)):
+        obj = ot.service.create(data, actor=_actor(request))
+    return Status(201, serialize(ot, _get(ot, api_user(request), obj.pk), api_user(request)))
+
+
+def bulk_create(request: HttpRequest, ot: ObjectType, items: list[Schema]) -> Status:
+    require_scope(request, ot.key, write=True)
+    if not can_create(api_user(request), ot.key):
+        raise PermissionDenied(_("You may not create this kind of record."))
+    created = []
+    errors: dict[str, list[str]] = {}
+    with transaction.atomic():
+        for i, item in enumerate(items):
+            data = _payload_dict(item, partial=False)
+            try:
+                _check_writable(ot, api_user(request), data)
+                created.append(ot.service.create(data, actor=_actor(request)))
+            except ValidationError as exc:
+                for k, v in exc.message_dict.items():
+                    errors[f"items.{i}.{k}"] = v
+        if errors:
+            transaction.set_rollback(True)
+            raise ValidationError(errors)
+    return Status(201, {"items": [serialize(ot, o, api_user(request)) for o in created]})
+
+
+def bulk_update(request: HttpRequest, ot: ObjectType, items: list[Schema]) -> dict[str, Any]:
+    require_scope(request, ot.key, write=True)
+    updated = []
+    errors: dict[str, list[str]] = {}
+    with transaction.atomic():
+        for i, item in enumerate(items):
+            data = _payload_dict(item, partial=True)
+            pk, version = data.pop("id"), data.pop("version")
+            try:
+                _check_writable(ot, api_user(request), data)
+                obj = _get(ot, api_user(request), pk, Operation.EDIT)
+                updated.append(ot.service.update(obj, data, actor=_actor(request), expected_version=version))
+            except ValidationError as exc:
+                for k, v in exc.message_dict.items():
+                    errors[f"items.{i}.{k}"] = v
+            except StaleVersion as exc:
+                transaction.set_rollback(True)
+                raise exc
+        if errors:
+            transaction.set_rollback(True)
+            raise ValidationError(errors)
+    return {"items": [serialize(ot, o, api_user(request)) for o in updated]}
+
+
+def get_record(request: HttpRequest, ot: ObjectType, record_id: uuid.UUID, response: HttpResponse) -> dict[str, Any]:
+    require_scope(request, ot.key, write=False)
+    obj = _get(ot, api_user(request), record_id)
+    response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
+    return serialize(ot, obj, api_user(request))
+
+
+def update_record(
+    request: HttpRequest, ot: ObjectType, record_id: uuid.UUID, payload: Schema, response: HttpResponse
+) -> Any:
+    require_scope(request, ot.key, write=True)
+    expected = _parse_if_match(request)
+    obj = _get(ot, api_user(request), record_id, Operation.EDIT)
+    data = _payload_dict(payload, partial=True)
+    _check_writable(ot, api_user(request), data)
+    obj = ot.service.update(obj, data, actor=_actor(request), expected_version=expected)
+    held = getattr(obj, "pending_approval", None)
+    if held is not None:
+        response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
+        detail = _("The change waits for approval; the record keeps its approved values until then.")
+        return Status(202, {"approval_id": held.pk, "detail": detail})
+    obj = _get(ot, api_user(request), obj.pk)
+    response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
+    return serialize(ot, obj, api_user(request))
+
+
+def delete_record(request: HttpRequest, ot: ObjectType, record_id: uuid.UUID) -> Status:
+    require_scope(request, ot.key, write=True)
+    obj = _get(ot, api_user(request), record_id, Operation.DELETE)
+    ot.service.delete(obj, actor=_actor(request))
+    return Status(204, None)
+
+
+def restore_record(request: HttpRequest, ot: ObjectType, record_id: uuid.UUID) -> dict[str, Any]:
+    require_scope(request, ot.key, write=True)
+    obj = scope(api_user(request), ot.key, Operation.DELETE, deleted=True).filter(pk=record_id).first()
+    if obj is None:
+        raise HttpError(404, _("Not found"))
+    ot.service.restore(obj, actor=_actor(request))
+    return serialize(ot, _get(ot, api_user(request), record_id), api_user(request))
+
+
+IF_MATCH_DOC = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "If-Match",
+            "required": True,
+            "description": _('the ETag (version) you read, e.g. "3"'),
+            "schema": {"type": "string", "pattern": r'^(W/)?"?[0-9]{1,9}"?$'},
+        }
+    ],
+    "responses": {412: {"description": _("Stale version")}, 428: {"description": _("If-Match missing")}},
+}
+
+
+@dataclass
+class TypeSchemas:
+    """The request and response models of one object type, built from its registry entry."""
+
+    out: type[Schema]
+    create: type[Schema]
+    patch: type[Schema]
+    filters: type[Schema]
+    bulk_create: type[Schema]
+    bulk_patch: type[Schema]
+
+
+def type_schemas(ot: ObjectType) -> TypeSchemas:
     out_model, in_model, patch_model = build_schemas(ot)
-    filter_model = _filter_model(ot)
     bulk_create_model = create_model(f"{in_model.__name__}Bulk", items=(list[in_model], Field(..., max_length=500)))  # type: ignore[valid-type]
     patch_item = create_model(
         f"{patch_model.__name__}Item", __base__=patch_model, id=(uuid.UUID, ...), version=(int, ...)
     )
     bulk_patch_model = create_model(f"{patch_model.__name__}Bulk", items=(list[patch_item], Field(..., max_length=500)))  # type: ignore[valid-type]
+    return TypeSchemas(out_model, in_model, patch_model, _filter_model(ot), bulk_create_model, bulk_patch_model)  # type: ignore[arg-type]
+
+
+def build_router(ot: ObjectType) -> Router:
+    """The typed endpoints of one object type: ninja validates the input and documents the schema."""
+    ts = type_schemas(ot)
+    out_model, in_model, patch_model, filter_model = ts.out, ts.create, ts.patch, ts.filters
+    bulk_create_model, bulk_patch_model = ts.bulk_create, ts.bulk_patch
     router = Router(tags=[ot.label_plural])
 
     @router.get("/", response=CursorPage, operation_id=f"list_{ot.key}", summary=_("List"))
-    def list_records(request: HttpRequest, filters: Query[filter_model]) -> dict[str, Any]:  # type: ignore[valid-type]
-        require_scope(request, ot.key, write=False)
-        params = filters.model_dump()  # type: ignore[attr-defined]
-        # Custom fields filter as `custom.<key>=value`; they vary at run time, so they are read directly.
-        params.update({k: v for k, v in request.GET.items() if k.startswith("custom.")})
-        rules = fields(api_user(request), ot.key)
-        qs = lists.apply_filters(ot, scope(api_user(request), ot.key), params, rules=rules)
-        only = set(params["fields"].split(",")) if params.get("fields") else None
-        pg = lists.page(
-            ot,
-            lists.defer_internal(ot, qs),
-            sort=params.get("sort"),
-            cursor=params.get("cursor"),
-            limit=params.get("limit"),
-            rules=rules,
-        )
-        count, more = lists.bounded_count(qs)
-        return {
-            "items": serialize_page(ot, pg.items, api_user(request), only),
-            "next_cursor": pg.next_cursor,
-            "count": count,
-            "count_is_estimate": more,
-        }
+    def list_view(request: HttpRequest, filters: Query[filter_model]) -> dict[str, Any]:  # type: ignore[valid-type]
+        return list_records(request, ot, filters.model_dump())  # type: ignore[attr-defined]
 
     @router.post(
-        "/",
-        response={201: out_model},
-        operation_id=f"create_{ot.key}",
-        summary=_("Create"),
-        exclude_unset=True,
+        "/", response={201: out_model}, operation_id=f"create_{ot.key}", summary=_("Create"), exclude_unset=True
     )
-    def create_record(request: HttpRequest, payload: in_model) -> Status:  # type: ignore[valid-type]
-        require_scope(request, ot.key, write=True)
-        if not can_create(api_user(request), ot.key):
-            raise PermissionDenied(_("You may not create this kind of record."))
-        data = _payload_dict(payload, partial=False)
-        _check_writable(ot, api_user(request), data)
-        with acting_as(_actor(request)):
-            obj = ot.service.create(data, actor=_actor(request))
-        return Status(201, serialize(ot, _get(ot, api_user(request), obj.pk), api_user(request)))
+    def create_view(request: HttpRequest, payload: in_model) -> Status:  # type: ignore[valid-type]
+        return create_record(request, ot, payload)
 
     @router.post("/bulk", response={201: BulkResult}, operation_id=f"bulk_create_{ot.key}", summary=_("Create many"))
-    def bulk_create(request: HttpRequest, payload: bulk_create_model) -> Status:  # type: ignore[valid-type]
-        require_scope(request, ot.key, write=True)
-        if not can_create(api_user(request), ot.key):
-            raise PermissionDenied(_("You may not create this kind of record."))
-        created = []
-        errors: dict[str, list[str]] = {}
-        with transaction.atomic():
-            for i, item in enumerate(payload.items):  # type: ignore[attr-defined]
-                data = _payload_dict(item, partial=False)
-                try:
-                    _check_writable(ot, api_user(request), data)
-                    created.append(ot.service.create(data, actor=_actor(request)))
-                except ValidationError as exc:
-                    for k, v in exc.message_dict.items():
-                        errors[f"items.{i}.{k}"] = v
-            if errors:
-                transaction.set_rollback(True)
-                raise ValidationError(errors)
-        return Status(201, {"items": [serialize(ot, o, api_user(request)) for o in created]})
+    def bulk_create_view(request: HttpRequest, payload: bulk_create_model) -> Status:  # type: ignore[valid-type]
+        return bulk_create(request, ot, payload.items)  # type: ignore[attr-defined]
 
     @router.patch("/bulk", response=BulkResult, operation_id=f"bulk_update_{ot.key}", summary=_("Update many"))
-    def bulk_update(request: HttpRequest, payload: bulk_patch_model) -> dict[str, Any]:  # type: ignore[valid-type]
-        require_scope(request, ot.key, write=True)
-        updated = []
-        errors: dict[str, list[str]] = {}
-        with transaction.atomic():
-            for i, item in enumerate(payload.items):  # type: ignore[attr-defined]
-                data = _payload_dict(item, partial=True)
-                pk, version = data.pop("id"), data.pop("version")
-                try:
-                    _check_writable(ot, api_user(request), data)
-                    obj = _get(ot, api_user(request), pk, Operation.EDIT)
-                    updated.append(ot.service.update(obj, data, actor=_actor(request), expected_version=version))
-                except ValidationError as exc:
-                    for k, v in exc.message_dict.items():
-                        errors[f"items.{i}.{k}"] = v
-                except StaleVersion as exc:
-                    transaction.set_rollback(True)
-                    raise exc
-            if errors:
-                transaction.set_rollback(True)
-                raise ValidationError(errors)
-        return {"items": [serialize(ot, o, api_user(request)) for o in updated]}
+    def bulk_update_view(request: HttpRequest, payload: bulk_patch_model) -> dict[str, Any]:  # type: ignore[valid-type]
+        return bulk_update(request, ot, payload.items)  # type: ignore[attr-defined]
 
     @router.get("/{record_id}", response=out_model, operation_id=f"get_{ot.key}", summary=_("Get"), exclude_unset=True)
-    def get_record(request: HttpRequest, record_id: uuid.UUID, response: HttpResponse) -> dict[str, Any]:
-        require_scope(request, ot.key, write=False)
-        obj = _get(ot, api_user(request), record_id)
-        response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
-        return serialize(ot, obj, api_user(request))
+    def get_view(request: HttpRequest, record_id: uuid.UUID, response: HttpResponse) -> dict[str, Any]:
+        return get_record(request, ot, record_id, response)
 
     @router.patch(
         "/{record_id}",
@@ -596,48 +700,21 @@ def build_router(ot: ObjectType) -> Router:
         operation_id=f"update_{ot.key}",
         summary=_("Update"),
         exclude_unset=True,
-        openapi_extra={
-            "parameters": [
-                {
-                    "in": "header",
-                    "name": "If-Match",
-                    "required": True,
-                    "description": _('the ETag (version) you read, e.g. "3"'),
-                    "schema": {"type": "string", "pattern": r'^(W/)?"?[0-9]{1,9}"?$'},
-                }
-            ],
-            "responses": {412: {"description": _("Stale version")}, 428: {"description": _("If-Match missing")}},
-        },
+        openapi_extra=IF_MATCH_DOC,
     )
-    def update_record(
+    def update_view(
         request: HttpRequest,
         record_id: uuid.UUID,
         payload: patch_model,  # type: ignore[valid-type]
         response: HttpResponse,
     ) -> dict[str, Any]:
-        require_scope(request, ot.key, write=True)
-        expected = _parse_if_match(request)
-        obj = _get(ot, api_user(request), record_id, Operation.EDIT)
-        data = _payload_dict(payload, partial=True)
-        _check_writable(ot, api_user(request), data)
-        obj = ot.service.update(obj, data, actor=_actor(request), expected_version=expected)
-        held = getattr(obj, "pending_approval", None)
-        if held is not None:
-            response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
-            detail = _("The change waits for approval; the record keeps its approved values until then.")
-            return Status(202, {"approval_id": held.pk, "detail": detail})  # type: ignore[return-value]
-        obj = _get(ot, api_user(request), obj.pk)
-        response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
-        return serialize(ot, obj, api_user(request))
+        return update_record(request, ot, record_id, payload, response)  # type: ignore[no-any-return]
 
     @router.delete(
         "/{record_id}", response={204: None}, operation_id=f"delete_{ot.key}", summary=_("Delete (to the recycle bin)")
     )
-    def delete_record(request: HttpRequest, record_id: uuid.UUID) -> Status:
-        require_scope(request, ot.key, write=True)
-        obj = _get(ot, api_user(request), record_id, Operation.DELETE)
-        ot.service.delete(obj, actor=_actor(request))
-        return Status(204, None)
+    def delete_view(request: HttpRequest, record_id: uuid.UUID) -> Status:
+        return delete_record(request, ot, record_id)
 
     @router.post(
         "/{record_id}/restore",
@@ -646,15 +723,124 @@ def build_router(ot: ObjectType) -> Router:
         summary=_("Restore from the recycle bin"),
         exclude_unset=True,
     )
-    def restore_record(request: HttpRequest, record_id: uuid.UUID) -> dict[str, Any]:
-        require_scope(request, ot.key, write=True)
-        obj = scope(api_user(request), ot.key, Operation.DELETE, deleted=True).filter(pk=record_id).first()
-        if obj is None:
-            raise HttpError(404, _("Not found"))
-        ot.service.restore(obj, actor=_actor(request))
-        return serialize(ot, _get(ot, api_user(request), record_id), api_user(request))
+    def restore_view(request: HttpRequest, record_id: uuid.UUID) -> dict[str, Any]:
+        return restore_record(request, ot, record_id)
 
     return router
+
+
+# --- custom objects: one router for every type defined at run time ------------------------------
+# Their types come and go while the server runs, so the routes take the type from the path and
+# validate with models built from the current definition; the schema documents each type on its own.
+
+custom_router = Router()
+_CUSTOM_SCHEMAS: dict[str, tuple[ObjectType, TypeSchemas]] = {}
+
+
+def _custom(key: str) -> tuple[ObjectType, TypeSchemas]:
+    ot = registry.maybe(key)
+    if ot is None or not ot.custom:
+        raise HttpError(404, _("No such API address."))
+    cached = _CUSTOM_SCHEMAS.get(key)
+    if cached is None or cached[0] is not ot:  # the definition changed: build its models again
+        cached = _CUSTOM_SCHEMAS[key] = (ot, type_schemas(ot))
+    return cached
+
+
+def _validated(model: type[Schema], data: Any) -> Any:
+    from pydantic import ValidationError as PydanticError
+
+    try:
+        return model.model_validate(data)
+    except PydanticError as exc:
+        raise NinjaValidationError([dict(e) for e in exc.errors()]) from None
+
+
+def _body(request: HttpRequest) -> Any:
+    import json
+
+    try:
+        return json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise HttpError(400, _("The request body is not valid JSON.")) from None
+
+
+def _respond(request: HttpRequest, result: Any, temporal: HttpResponse | None = None) -> HttpResponse:
+    status, body = (result.status_code, result.value) if isinstance(result, Status) else (200, result)
+    response = api.create_response(request, body, status=status)
+    if status == 204:
+        response = HttpResponse(status=204)
+    if temporal is not None and temporal.has_header("ETag"):
+        response["ETag"] = temporal["ETag"]
+    return response
+
+
+@custom_router.get("/{key}/", include_in_schema=False)
+def custom_list(request: HttpRequest, key: str) -> HttpResponse:
+    ot, ts = _custom(key)
+    names = ts.filters.model_fields
+    params = _validated(ts.filters, {k: v for k, v in request.GET.items() if k in names}).model_dump()
+    return _respond(request, list_records(request, ot, params))
+
+
+@custom_router.post("/{key}/", include_in_schema=False)
+def custom_create(request: HttpRequest, key: str) -> HttpResponse:
+    ot, ts = _custom(key)
+    return _respond(request, create_record(request, ot, _validated(ts.create, _body(request))))
+
+
+@custom_router.post("/{key}/bulk", include_in_schema=False)
+def custom_bulk_create(request: HttpRequest, key: str) -> HttpResponse:
+    ot, ts = _custom(key)
+    return _respond(request, bulk_create(request, ot, _validated(ts.bulk_create, _body(request)).items))
+
+
+@custom_router.patch("/{key}/bulk", include_in_schema=False)
+def custom_bulk_update(request: HttpRequest, key: str) -> HttpResponse:
+    ot, ts = _custom(key)
+    return _respond(request, bulk_update(request, ot, _validated(ts.bulk_patch, _body(request)).items))
+
+
+@custom_router.get("/{key}/{record_id}", include_in_schema=False)
+def custom_get(request: HttpRequest, key: str, record_id: uuid.UUID) -> HttpResponse:
+    ot, _ts = _custom(key)
+    temporal = HttpResponse()
+    return _respond(request, get_record(request, ot, record_id, temporal), temporal)
+
+
+@custom_router.patch("/{key}/{record_id}", include_in_schema=False)
+def custom_update(request: HttpRequest, key: str, record_id: uuid.UUID) -> HttpResponse:
+    ot, ts = _custom(key)
+    temporal = HttpResponse()
+    payload = _validated(ts.patch, _body(request))
+    return _respond(request, update_record(request, ot, record_id, payload, temporal), temporal)
+
+
+@custom_router.delete("/{key}/{record_id}", include_in_schema=False)
+def custom_delete(request: HttpRequest, key: str, record_id: uuid.UUID) -> HttpResponse:
+    ot, _ts = _custom(key)
+    return _respond(request, delete_record(request, ot, record_id))
+
+
+@custom_router.post("/{key}/{record_id}/restore", include_in_schema=False)
+def custom_restore(request: HttpRequest, key: str, record_id: uuid.UUID) -> HttpResponse:
+    ot, _ts = _custom(key)
+    return _respond(request, restore_record(request, ot, record_id))
+
+
+def custom_openapi(prefix: str) -> dict[str, Any]:
+    """Paths and component schemas documenting each custom object as if it had its own router."""
+    paths: dict[str, Any] = {}
+    components: dict[str, Any] = {}
+    for ot in registry.all_types():
+        if not ot.custom:
+            continue
+        one = NinjaAPI(urls_namespace=f"custom-{ot.key}", auth=api.auth, docs_url=None, openapi_url=None)
+        one.add_router(f"/v1/{ot.key}/", build_router(ot))
+        schema = one.get_openapi_schema(path_prefix=prefix)
+        paths.update(schema["paths"])
+        components.update(schema.get("components", {}).get("schemas", {}))
+    return {"paths": paths, "schemas": components}
 
 
 def mount_all() -> None:
@@ -673,3 +859,4 @@ def mount_all() -> None:
         api.add_router(f"/v1/{ot.key}/", build_router(ot))
     for hook in registry.api_hooks():
         hook(api)
+    api.add_router("/v1/", custom_router)  # last: every fixed address wins over /v1/<custom object>/

@@ -43,7 +43,18 @@ class LookupWidget(forms.TextInput):
 
 
 def _formfield(ot: ObjectType, name: str) -> forms.Field:
+    formfield = _model_formfield(ot, name)
+    if name in ot.field_labels:
+        formfield.label = ot.field_label(name)
+    return formfield
+
+
+def _model_formfield(ot: ObjectType, name: str) -> forms.Field:
     field = ot.field(name)
+    if name in ot.field_choices:
+        return forms.ChoiceField(
+            label=field.verbose_name, required=not field.blank, choices=[("", "—"), *(ot.choices(name) or [])]
+        )
     if isinstance(field, PicklistField):
         return forms.ChoiceField(
             label=field.verbose_name,
@@ -192,10 +203,11 @@ class TagForm(forms.Form):
     name = forms.CharField(label=_("Tag"), max_length=60)
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """A service's ValidationError on a form: field errors where the form has the field, the rest
-    at the top."""
+def add_service_errors(form: forms.Form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    """A service's ValidationError on a form: field errors where the form has the field (or the
+    form field `aliases` names for it), the rest at the top."""
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     for field, messages in errors.items():
+        name = (aliases or {}).get(field, field)
         for message in messages:
-            form.add_error(field if field in form.fields else None, message)
+            form.add_error(name if name in form.fields else None, message)

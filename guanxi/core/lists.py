@@ -75,6 +75,11 @@ def field_filter_q(ot: ObjectType, name: str, raw: Any) -> Q:
     them, `null` means empty, and a tree (regions) includes everything below the chosen node."""
     field = ot.field(name)
     parsed = [parse_value(field, part) for part in str(raw).split(",")]
+    if name in ot.field_choices:
+        allowed = {value for value, _label in ot.choices(name) or []}
+        bad = [v for v in parsed if v is not None and v not in allowed]
+        if bad:
+            raise ValidationError({name: [_("“{value}” is not one of the choices.").format(value=bad[0])]})
     values = [v for v in parsed if v is not None]
     lookup = field.attname if isinstance(field, models.ForeignKey) else name
     expand = getattr(field.related_model, "with_descendants", None) if field.is_relation else None

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from . import registry
 from .actor import Actor, acting_as
 from .choices import Source
 from .errors import PermissionDenied
@@ -24,6 +25,7 @@ class ActorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
+        registry.sync()  # object types defined at run time, as another process may have changed them
         with acting_as(Actor(user, Source.UI)):  # type: ignore[arg-type]
             return self.get_response(request)
 

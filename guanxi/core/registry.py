@@ -54,6 +54,11 @@ class ObjectType:
     order: int = 100
     timeline: bool = False  # whether the detail page shows a timeline of interactions
     extra: dict[str, Any] = field(default_factory=dict)
+    # Per-type overrides for a field shared by several types (custom objects share one table):
+    # the label shown for a field, and where a choice field's options come from.
+    field_labels: dict[str, Callable[[], str]] = field(default_factory=dict)
+    field_choices: dict[str, Callable[[], list[tuple[str, str]]]] = field(default_factory=dict)
+    custom: bool = False  # defined by an administrator at run time (customization.CustomObject)
 
     @property
     def label(self) -> str:
@@ -65,6 +70,27 @@ class ObjectType:
 
     def field(self, name: str) -> models.Field:
         return self.model._meta.get_field(name)  # type: ignore[return-value]
+
+    def field_label(self, name: str) -> str:
+        """The field's label for this object type, capitalised as a heading."""
+        if name in self.field_labels:
+            return str(self.field_labels[name]())
+        return str(self.field(name).verbose_name).capitalize()
+
+    def choices(self, name: str) -> list[tuple[str, str]] | None:
+        """The options of a choice field (its own choices, a picklist, or this type's override), or
+        None when the field takes free values."""
+        if name in self.field_choices:
+            return self.field_choices[name]()
+        field = self.field(name)
+        picklist = getattr(field, "picklist", None)
+        if picklist:
+            from guanxi.customization.selectors import picklist_choices
+
+            return picklist_choices(picklist)
+        if field.choices and not isinstance(field, models.BooleanField):
+            return [(str(k), str(v)) for k, v in field.flatchoices]
+        return None
 
     def title(self, obj: models.Model) -> str:
         return str(getattr(obj, self.title_field, "") or obj)
@@ -100,12 +126,45 @@ def register(ot: ObjectType) -> ObjectType:
     return ot
 
 
+def unregister(key: str) -> None:
+    ot = _registry.pop(key, None)
+    if ot is not None:
+        _by_model.pop(ot.model, None)
+
+
+_loaders: list[Callable[[], None]] = []
+
+
+def add_loader(fn: Callable[[], None]) -> None:
+    """A source of object types defined at run time (custom objects): `fn()` brings the registry up
+    to date with it, cheaply when nothing changed. Called once per request and on a missed key."""
+    if fn not in _loaders:
+        _loaders.append(fn)
+
+
+def sync() -> None:
+    for fn in _loaders:
+        fn()
+
+
 def get(key: str) -> ObjectType:
-    return _registry[key]
+    found = maybe(key)
+    if found is None:
+        raise KeyError(key)
+    return found
+
+
+def maybe_loaded(key: str) -> ObjectType | None:
+    """The object type if this process has it now, without asking the loaders."""
+    return _registry.get(key)
 
 
 def maybe(key: str) -> ObjectType | None:
-    return _registry.get(key)
+    found = _registry.get(key)
+    if found is None and _loaders:
+        sync()
+        found = _registry.get(key)
+    return found
 
 
 def for_model(model: type[models.Model] | models.Model) -> ObjectType:

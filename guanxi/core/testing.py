@@ -28,9 +28,9 @@ def sample(key: str) -> Callable[[Callable[[Any], dict[str, Any]]], Callable[[An
 
 def make(key: str, owner: Any, **overrides: Any) -> models.Model:
     """Create a record of `key` owned by `owner` through its service, as a user would."""
-    data = SAMPLES[key](owner)
-    data.update(overrides)
     ot = registry.get(key)
+    data = SAMPLES[key](owner) if key in SAMPLES else {ot.title_field: f"Sample {ot.label}"}
+    data.update(overrides)
     if ot.owner_field and ot.owner_field in ot.form_fields:
         data.setdefault(ot.owner_field, owner)
     return ot.service.create(data, actor=Actor(owner, Source.UI))

@@ -26,7 +26,7 @@ from guanxi.access.choices import Operation
 from guanxi.access.models import User
 from guanxi.access.scoping import can, can_any, can_create, fields, scope
 from guanxi.customization.choices import FieldType
-from guanxi.customization.selectors import custom_fields_for, picklist_choices
+from guanxi.customization.selectors import custom_fields_for
 from guanxi.history.selectors import history_for
 
 from . import exports, lists, registry
@@ -34,7 +34,7 @@ from .actor import current_actor
 from .errors import PermissionDenied, StaleVersion
 from .forms import AttachmentForm, NoteForm, RecordForm, TagForm
 from .models import Attachment, Note, Notification, RecentItem, SavedView, Tag, TagLink
-from .registry import ObjectType
+from .registry import ObjectType, Related
 from .templatetags.guanxi import render_cells
 
 
@@ -86,22 +86,16 @@ def _options_html(choices: list[tuple[Any, str]], value: str) -> SafeString:
 
 
 def _filter_widgets(request: HttpRequest, ot: ObjectType) -> list[dict[str, Any]]:
-    from guanxi.customization.fields import PicklistField
-
     widgets = []
     rules = fields(_user(request), ot.key)
     for name in ot.filter_fields:
         if not rules.can_read(name):
             continue
         field = ot.field(name)
-        choices: list[tuple[Any, str]] | None = None
-        if isinstance(field, PicklistField):
-            choices = picklist_choices(field.picklist)
-        elif field.choices:
-            choices = [(k, str(v)) for k, v in field.flatchoices]
-        elif isinstance(field, models.ForeignKey) and field.related_model is User:
+        choices: list[tuple[Any, str]] | None = ot.choices(name)
+        if choices is None and isinstance(field, models.ForeignKey) and field.related_model is User:
             choices = [(u.pk, str(u)) for u in User.objects.filter(is_active=True).order_by("username")]
-        elif isinstance(field, models.ForeignKey) and hasattr(field.related_model, "choice_tree"):
+        elif choices is None and isinstance(field, models.ForeignKey) and hasattr(field.related_model, "choice_tree"):
             choices = field.related_model.choice_tree()  # type: ignore[union-attr]
         if choices is None:
             continue
@@ -109,7 +103,7 @@ def _filter_widgets(request: HttpRequest, ot: ObjectType) -> list[dict[str, Any]
         widgets.append(
             {
                 "name": name,
-                "label": str(field.verbose_name).capitalize(),
+                "label": ot.field_label(name),
                 "options": _options_html(choices, value),
                 "value": value,
             }
@@ -287,17 +281,34 @@ def _remember(request: HttpRequest, ot: ObjectType, obj: models.Model) -> None:
     )
 
 
+def _lookup_relations(ot: ObjectType) -> list[Related]:
+    """Related lists from custom lookup fields of any object type that point at this one."""
+    from guanxi.customization.selectors import lookups_to
+
+    found = []
+    for cf in lookups_to(ot.key):
+        source = registry.maybe(cf.object_type)
+        if source is not None:
+            found.append(Related(cf.object_type, f"custom.{cf.key}", f"{source.label_plural.capitalize()} · {cf}"))
+    return found
+
+
 def detail_context(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any]:
     user = _user(request)
     rules = fields(user, ot.key)
     field_names = [f for f in ot.all_detail_fields() if rules.can_read(f)]
     custom_names = [f"custom.{cf.key}" for cf in custom_fields_for(ot.key) if rules.can_read(f"custom.{cf.key}")]
     related = []
-    for rel in ot.related:
+    for rel in [*ot.related, *_lookup_relations(ot)]:
         rel_ot = registry.maybe(rel.object_type)
         if rel_ot is None or not can_any(user, rel.object_type, Operation.VIEW):
             continue
-        qs = scope(user, rel.object_type).filter(**{rel.via: obj})
+        if rel.via.startswith("custom."):
+            if not fields(user, rel.object_type).can_read(rel.via):
+                continue  # the link itself is hidden from this user
+            qs = scope(user, rel.object_type).filter(**{f"custom__{rel.via[7:]}": str(obj.pk)})
+        else:
+            qs = scope(user, rel.object_type).filter(**{rel.via: obj})
         cols = [c for c in (rel.columns or rel_ot.list_columns) if fields(user, rel_ot.key).can_read(c)]
         rows = list(lists.select_for_list(rel_ot, qs, tuple(cols)).order_by(rel_ot.default_sort, "pk")[:20])
         count, more = lists.bounded_count(qs, 1000)
@@ -438,12 +449,11 @@ def kanban(request: HttpRequest, key: str) -> HttpResponse:
     rules = fields(user, key)
     if ot.stage_field is None or not can_any(user, key, Operation.VIEW) or not rules.can_read(ot.stage_field):
         raise Http404
-    field = ot.field(ot.stage_field)
     qs = scope(user, key)
     with contextlib.suppress(ValidationError):  # a bad filter shows the unfiltered board
         qs = lists.apply_filters(ot, qs, request.GET, rules=rules)
     columns = []
-    for value, label in field.flatchoices:
+    for value, label in ot.choices(ot.stage_field) or []:
         col_qs = qs.filter(**{ot.stage_field: value})
         cards = list(lists.select_for_list(ot, col_qs, ot.list_columns).order_by("-updated_at", "pk")[:50])
         count, more = lists.bounded_count(col_qs, 10_000)

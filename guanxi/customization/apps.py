@@ -6,3 +6,10 @@ class CustomizationConfig(AppConfig):
     name = "guanxi.customization"
     label = "customization"
     verbose_name = _("Customization")
+
+    def ready(self) -> None:
+        from guanxi.core import registry
+
+        from . import objects
+
+        registry.add_loader(objects.sync)

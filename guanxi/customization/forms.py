@@ -52,3 +52,48 @@ class PicklistOptionForm(forms.Form):
     label_zh_hant = forms.CharField(label=_("Label (Traditional Chinese)"), max_length=120, required=False)
     order = forms.IntegerField(label=_("Order"), min_value=0, initial=0)
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class CustomObjectForm(forms.Form):
+    key = forms.CharField(
+        label=_("Key"), max_length=40, help_text=_("Used in addresses and the API, e.g. booth. Cannot change later.")
+    )
+    label = forms.CharField(label=_("Name, singular (English)"), max_length=120)
+    label_zh_hans = forms.CharField(label=_("Name, singular (Simplified Chinese)"), max_length=120, required=False)
+    label_zh_hant = forms.CharField(label=_("Name, singular (Traditional Chinese)"), max_length=120, required=False)
+    label_plural = forms.CharField(label=_("Name, plural (English)"), max_length=120)
+    label_plural_zh_hans = forms.CharField(label=_("Name, plural (Simplified Chinese)"), max_length=120, required=False)
+    label_plural_zh_hant = forms.CharField(
+        label=_("Name, plural (Traditional Chinese)"), max_length=120, required=False
+    )
+    name_label = forms.CharField(label=_("Name field (English)"), max_length=120, initial="Name")
+    name_label_zh_hans = forms.CharField(
+        label=_("Name field (Simplified Chinese)"), max_length=120, required=False, initial="名称"
+    )
+    name_label_zh_hant = forms.CharField(
+        label=_("Name field (Traditional Chinese)"), max_length=120, required=False, initial="名稱"
+    )
+    statuses_text = forms.CharField(
+        label=_("Statuses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Optional. One per line, in board order: value | English | 简体中文 | 繁體中文. "
+            "With statuses the object gets a status field and a kanban board."
+        ),
+    )
+    icon = forms.CharField(label=_("Icon"), max_length=4, initial="◆", help_text=_("One character or emoji."))
+    order = forms.IntegerField(label=_("Menu order"), min_value=0, initial=500)
+    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["key"].disabled = True
+
+    def to_data(self) -> dict[str, Any]:
+        from .services import parse_choices
+
+        data = dict(self.cleaned_data)
+        data["statuses"] = parse_choices(data.pop("statuses_text") or "")
+        return data

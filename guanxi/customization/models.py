@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import django
 from django.db import models
+from django.db.utils import DJANGO_VERSION_PICKLE_KEY
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from guanxi.core.models import OwnedModel
 from guanxi.core.text import localized
 
 from .choices import FieldType
@@ -79,3 +84,90 @@ class CustomField(TranslatedLabel):
                     return str(choice["label_zh_hant"])
                 return str(choice.get("label") or value)
         return value
+
+
+class CustomObject(TranslatedLabel):
+    """An object type an administrator defines at run time. Its records live in the one shared
+    `CustomRecord` table (no schema change); its fields are custom fields of its key; it registers
+    like a core object and gets pages, kanban, the API, search, history and the recycle bin."""
+
+    key = models.SlugField(
+        _("key"), max_length=40, unique=True, help_text=_("Lower-case letters, digits and underscores; used in URLs.")
+    )
+    label_plural = models.CharField(_("plural (English)"), max_length=120)
+    label_plural_zh_hans = models.CharField(_("plural (Simplified Chinese)"), max_length=120, blank=True)
+    label_plural_zh_hant = models.CharField(_("plural (Traditional Chinese)"), max_length=120, blank=True)
+    name_label = models.CharField(_("name field (English)"), max_length=120, default="Name")
+    name_label_zh_hans = models.CharField(_("name field (Simplified Chinese)"), max_length=120, blank=True)
+    name_label_zh_hant = models.CharField(_("name field (Traditional Chinese)"), max_length=120, blank=True)
+    # The optional status field: [{"value", "label", "label_zh_hans", "label_zh_hant"}], in board order.
+    statuses = models.JSONField(_("statuses"), default=list, blank=True)
+    icon = models.CharField(_("icon"), max_length=4, default="◆")
+    order = models.PositiveIntegerField(_("menu order"), default=500)
+    active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["order", "key"]
+        verbose_name = _("custom object")
+        verbose_name_plural = _("custom objects")
+
+    def plural(self) -> str:
+        return localized(self.label_plural, self.label_plural_zh_hans, self.label_plural_zh_hant)
+
+    def name_field_label(self) -> str:
+        return localized(self.name_label, self.name_label_zh_hans, self.name_label_zh_hant)
+
+    def status_choices(self) -> list[tuple[str, str]]:
+        return [
+            (str(s["value"]), localized(s.get("label") or s["value"], s.get("label_zh_hans"), s.get("label_zh_hant")))
+            for s in self.statuses
+        ]
+
+
+class CustomRecord(OwnedModel):
+    """The records of every custom object, told apart by `object_type`. Each custom object sees
+    its own rows through a proxy class (customization.objects) whose managers filter by type."""
+
+    object_type = models.CharField(_("object type"), max_length=60, editable=False)
+    name = models.CharField(_("name"), max_length=255)
+    status = models.CharField(_("status"), max_length=60, blank=True, default="")
+    search_text = models.TextField(default="", blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("custom record")
+        verbose_name_plural = _("custom records")
+        indexes = [
+            models.Index(fields=["object_type", "updated_at"], name="customrec_type_updated"),
+            models.Index(fields=["object_type", "status", "updated_at"], name="customrec_type_status"),
+            models.Index(fields=["object_type", "owner"], name="customrec_type_owner"),
+            models.Index(fields=["object_type", "department"], name="customrec_type_dept"),
+            models.Index(fields=["object_type", "name"], name="customrec_type_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.object_type:
+            self.object_type = getattr(type(self), "CUSTOM_KEY", "")
+        if not self.object_type:
+            raise ValueError("a custom record needs its object type")
+        super().save(*args, **kwargs)
+
+    def __reduce__(self) -> Any:
+        """Copies and pickles of a custom object's record come back as the same proxy class (Django's
+        own way looks the class up in the app registry, which custom objects stay out of)."""
+        key = getattr(type(self), "CUSTOM_KEY", None)
+        if key is None:
+            return super().__reduce__()
+        data = self.__getstate__()
+        data[DJANGO_VERSION_PICKLE_KEY] = django.__version__
+        return (_unpickle_custom_record, (key,), data)
+
+
+def _unpickle_custom_record(key: str) -> CustomRecord:
+    from .objects import model_for
+
+    cls = model_for(key)
+    return cls.__new__(cls)

@@ -19,6 +19,18 @@ def custom_fields_for(object_type: str) -> list[CustomField]:
     return by_type.get(object_type, [])
 
 
+def lookups_to(object_type: str) -> list[CustomField]:
+    """Custom lookup fields, of any object type, that point at records of `object_type`."""
+    custom_fields_for("")  # fills the cache
+    by_type: dict[str, list[CustomField]] = cache.get(_CACHE_KEY) or {}
+    return [
+        cf
+        for fields in by_type.values()
+        for cf in fields
+        if cf.field_type == "lookup" and cf.lookup_object_type == object_type
+    ]
+
+
 def forget_custom_fields() -> None:
     cache.delete(_CACHE_KEY)
 

@@ -1,4 +1,4 @@
-"""Administration pages: custom fields and picklists (administrators only)."""
+"""Administration pages: custom objects, custom fields and picklists (administrators only)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,9 +16,9 @@ from guanxi.core import registry
 from guanxi.core.actor import current_actor
 from guanxi.core.forms import add_service_errors
 
-from .forms import CustomFieldForm, PicklistOptionForm
-from .models import CustomField, Picklist, PicklistOption
-from .services import save_custom_field, save_picklist_option
+from .forms import CustomFieldForm, CustomObjectForm, PicklistOptionForm
+from .models import CustomField, CustomObject, CustomRecord, Picklist, PicklistOption
+from .services import save_custom_field, save_custom_object, save_picklist_option
 
 
 @admin_required
@@ -61,8 +62,10 @@ def custom_field_edit(request: HttpRequest, field_id: int | None = None) -> Http
             form.add_error("key", _("This object already has a field with this key."))
         else:
             try:
-                save_custom_field(data, actor=current_actor(), instance=instance)
+                saved = save_custom_field(data, actor=current_actor(), instance=instance)
                 messages.success(request, _("Custom field saved."))
+                if registry.get(saved.object_type).custom:
+                    return redirect("customization:object_edit", saved.object_type)
                 return redirect("customization:fields")
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -98,3 +101,53 @@ def picklist_option_edit(request: HttpRequest, key: str, option_id: int | None =
         except ValidationError as exc:
             add_service_errors(form, exc)
     return render(request, "customization/option_form.html", {"form": form, "picklist": picklist, "instance": instance})
+
+
+def _statuses_text(statuses: list[dict[str, str]]) -> str:
+    return "\n".join(
+        " | ".join([s.get("value", ""), s.get("label", ""), s.get("label_zh_hans", ""), s.get("label_zh_hant", "")])
+        for s in statuses
+    )
+
+
+@admin_required
+def custom_objects(request: HttpRequest) -> HttpResponse:
+    rows = []
+    fields_by_type: dict[str, int] = {}
+    for cf in CustomField.objects.filter(active=True).values_list("object_type", flat=True):
+        fields_by_type[cf] = fields_by_type.get(cf, 0) + 1
+    counts = dict(
+        CustomRecord.objects.filter(deleted_at__isnull=True)
+        .values_list("object_type")
+        .annotate(n=Count("pk"))
+        .values_list("object_type", "n")
+    )
+    for definition in CustomObject.objects.all():
+        rows.append(
+            {"d": definition, "fields": fields_by_type.get(definition.key, 0), "records": counts.get(definition.key, 0)}
+        )
+    return render(request, "customization/objects.html", {"rows": rows})
+
+
+@admin_required
+def custom_object_edit(request: HttpRequest, key: str | None = None) -> HttpResponse:
+    instance = CustomObject.objects.filter(key=key).first() if key else None
+    if key and instance is None:
+        raise Http404
+    initial: dict[str, Any] = {}
+    if instance is not None:
+        initial = {name: getattr(instance, name) for name in CustomObjectForm.base_fields if name != "statuses_text"}
+        initial["statuses_text"] = _statuses_text(instance.statuses)
+    form = CustomObjectForm(request.POST or None, initial=initial, editing=instance is not None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_custom_object(form.to_data(), actor=current_actor(), instance=instance)
+        except ValidationError as exc:
+            add_service_errors(form, exc, aliases={"statuses": "statuses_text"})
+        else:
+            messages.success(request, _("Custom object saved."))
+            return redirect("customization:object_edit", saved.key)
+    fields_of = CustomField.objects.filter(object_type=instance.key).order_by("order", "key") if instance else []
+    return render(
+        request, "customization/object_form.html", {"form": form, "instance": instance, "fields_of": fields_of}
+    )

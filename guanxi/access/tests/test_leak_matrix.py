@@ -17,9 +17,11 @@ from guanxi.access.services import share_record
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM
 from guanxi.core.testing import make
+from guanxi.customization.testing import CUSTOM_KEY, define_booth
 
 pytestmark = pytest.mark.django_db
-TYPES = [ot.key for ot in registry.all_types()]
+# Every registered type, and a custom object defined at run time as an administrator would.
+TYPES = [ot.key for ot in registry.all_types()] + [CUSTOM_KEY]
 TOTAL = {"cases": 0}
 
 
@@ -47,6 +49,11 @@ def may_edit(viewer: str, owner_user: Any, org: Any, key: str) -> bool:
     return oracle(viewer, owner_user, org, key)  # managers: their subtree; representatives: their own
 
 
+def _defined(key: str) -> None:
+    if key == CUSTOM_KEY and registry.maybe(key) is None:
+        define_booth()
+
+
 def _records(org: Any, key: str) -> dict[str, Any]:
     """One record per owner, each with a unique, searchable title, plus one of other_rep's shared
     read-only with rep."""
@@ -65,6 +72,7 @@ def _records(org: Any, key: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("key", TYPES)
 def test_no_leaks_on_any_entry_point(key: str, org: Any, api: Any, browser_client: Any) -> None:
+    _defined(key)
     ot = registry.get(key)
     records = _records(org, key)
     cases = 0
@@ -122,7 +130,7 @@ def _related_parents() -> list[tuple[str, str, str]]:
     for parent in registry.all_types():
         for rel in parent.related:
             out.append((rel.object_type, rel.via, parent.key))
-    return out
+    return [*out, (CUSTOM_KEY, "custom.exhibitor", "account")]  # a custom object's lookup field
 
 
 @pytest.mark.parametrize(("key", "via", "parent_key"), _related_parents())
@@ -131,13 +139,18 @@ def test_related_lists_show_only_visible_records(
 ) -> None:
     """A parent every user can see (shared with all), children owned by everyone: each user's view
     of the parent page lists exactly the children they may see."""
+    _defined(key)
     ot = registry.get(key)
     parent = make(parent_key, org.admin)
     for user in org.all().values():
         share_record(object_type=parent_key, object_id=parent.pk, user=user, actor=SYSTEM)
     children = {}
     for name, user in org.all().items():
-        data: dict[str, Any] = {via: parent, ot.title_field: f"Rel{key}{name}{uuid.uuid4().hex[:6]}"}
+        data: dict[str, Any] = {ot.title_field: f"Rel{key}{name}{uuid.uuid4().hex[:6]}"}
+        if via.startswith("custom."):
+            data["custom"] = {via[7:]: str(parent.pk)}
+        else:
+            data[via] = parent
         if key == "interaction" and via == "contact":
             data["account"] = parent.account
             if parent.account is not None:
@@ -159,6 +172,7 @@ def test_related_lists_show_only_visible_records(
 @pytest.mark.parametrize("key", TYPES)
 def test_forbidden_writes_are_refused(key: str, org: Any, api: Any) -> None:
     """A representative cannot change, delete or restore a colleague's record through the API."""
+    _defined(key)
     ot = registry.get(key)
     theirs = make(key, org.rep2)
     rest = api(org.rep)
@@ -178,6 +192,7 @@ def test_a_hidden_field_leaks_nowhere(key: str, org: Any, api: Any, browser_clie
     from guanxi.access.models import Role
     from guanxi.access.services import set_field_rule
 
+    _defined(key)
     ot = registry.get(key)
     name = next(c for c in ot.list_columns if c not in (ot.title_field, "updated_at", "owner"))
     obj = make(key, org.rep)
@@ -190,7 +205,7 @@ def test_a_hidden_field_leaks_nowhere(key: str, org: Any, api: Any, browser_clie
     if ot.is_sortable(name):
         assert rest.get(f"/api/v1/{key}/", {"sort": name}).status_code == 422
     web = browser_client(org.rep)
-    label = str(ot.field(name).verbose_name).capitalize()
+    label = ot.field_label(name)
     listing = web.get(f"/app/{key}/", {"columns": f"{ot.title_field},{name}"}).content.decode()
     assert f">{label}<" not in listing
     export = web.get(f"/app/{key}/export.csv", {"columns": f"{ot.title_field},{name}"})

@@ -32,7 +32,7 @@ def field_label(ot: registry.ObjectType, name: str) -> str:
     if name.startswith("contact_point."):
         return name[14:]
     try:
-        return str(ot.field(name).verbose_name).capitalize()
+        return ot.field_label(name)
     except FieldDoesNotExist:
         return name
 
@@ -79,7 +79,13 @@ def field_value(obj: models.Model, name: str, link: bool = True) -> Any:
                     return ", ".join(cf.choice_label(v) for v in values)
                 if cf.field_type == "boolean":
                     return _("Yes") if value else _("No")
+                if cf.field_type == "lookup":
+                    return _lookup_link(cf.lookup_object_type, value, link)
         return value
+    ot_of = registry._by_model.get(type(obj))
+    if ot_of is not None and name in ot_of.field_choices:
+        value = getattr(obj, name)
+        return dict(ot_of.choices(name) or []).get(value, value) if value else ""
     field = obj._meta.get_field(name)
     if isinstance(field, PicklistField):
         value = getattr(obj, name)
@@ -97,6 +103,17 @@ def field_value(obj: models.Model, name: str, link: bool = True) -> Any:
     if isinstance(field, models.URLField):
         return format_html('<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', value, value)
     return _format(value)
+
+
+def _lookup_link(object_type: str, value: Any, link: bool) -> Any:
+    """A custom lookup field's value: the target record's name, linked to it."""
+    target = registry.maybe(object_type)
+    obj = target.model._base_manager.filter(pk=value).first() if target is not None else None
+    if target is None or obj is None:
+        return value
+    if not link:
+        return target.title(obj)
+    return format_html('<a href="{}">{}</a>', reverse("core:detail", args=[target.key, obj.pk]), target.title(obj))
 
 
 @register.filter
@@ -139,6 +156,9 @@ def _cell_renderer(ot: registry.ObjectType, name: str, labels: dict[Any, str] | 
     if name.startswith("custom."):
         return lambda obj: conditional_escape(field_value(obj, name, link))
     field = ot.field(name)
+    if name in ot.field_choices:
+        own_labels = dict(ot.choices(name) or [])
+        return lambda obj: escape(own_labels.get(getattr(obj, name), getattr(obj, name) or ""))
     if isinstance(field, PicklistField):
         picklist = field.picklist
         return lambda obj: escape(picklist_label(picklist, getattr(obj, name)) if getattr(obj, name) else "")

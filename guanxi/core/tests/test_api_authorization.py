@@ -107,6 +107,7 @@ def test_two_users_cannot_reach_each_others_records_and_every_check_passes(tmp_p
     print("schemathesis:", summary.group(0) if summary else out[-500:])
     assert result.returncode == 0, f"see {report}\n" + out[-4000:]
     assert summary is not None and int(summary.group(1)) >= 2000
+    assert "/api/v1/booth/" in out, "the custom object's operations were not fuzzed"
 
 
 def setup(auth_path: str) -> None:
@@ -126,9 +127,11 @@ def setup(auth_path: str) -> None:
 
     registry.autodiscover()
     import guanxi.customers.tests.samples  # noqa: F401 - registers the sample records
+    from guanxi.customization.testing import CUSTOM_KEY, define_booth
 
     roles = ensure_default_roles()
     ensure_picklists()
+    define_booth()  # a custom object, served by the run-time router and documented like the rest
     auth: dict[str, Any] = {"auth": []}
     for name, dept in (("rep", "销售部"), ("other_rep", "华南销售部")):
         user = create_user(
@@ -139,7 +142,7 @@ def setup(auth_path: str) -> None:
             roles=[roles["sales_rep"]],
             validate=False,
         )
-        for key in SAMPLES:
+        for key in [*SAMPLES, CUSTOM_KEY]:
             for _ in range(2):
                 make(key, user)
         _token, plain = create_token(user=user, name="authz", actor=SYSTEM, rate_limit=100_000)
