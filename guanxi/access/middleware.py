@@ -27,8 +27,9 @@ class UserLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.language:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
+            with translation.override(user.language):  # for this request only, not the thread's next work
+                request.LANGUAGE_CODE = user.language
+                return self.get_response(request)
         return self.get_response(request)
 
 

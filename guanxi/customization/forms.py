@@ -76,7 +76,7 @@ class CustomObjectForm(forms.Form):
     statuses_text = forms.CharField(
         label=_("Statuses"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 7}),
         help_text=_(
             "Optional. One per line, in board order: value | English | 简体中文 | 繁體中文. "
             "With statuses the object gets a status field and a kanban board."

@@ -110,6 +110,9 @@ class CustomRecordService(RecordService):
         if status and status not in {value for value, _label in choices or []}:
             raise ValidationError({"status": [_("“{value}” is not one of the choices.").format(value=status)]})
 
+    def _names(self, obj: models.Model) -> list[str]:
+        return [n for n in super()._names(obj) if n != "object_type"]  # fixed, not a change to record
+
     def search_text(self, obj: models.Model) -> str:
         parts = [obj.name]  # type: ignore[attr-defined]
         custom = getattr(obj, "custom", None) or {}

@@ -142,7 +142,7 @@ def render_cells(ot: registry.ObjectType, rows: list[models.Model], columns: lis
     from guanxi.core import lists
 
     fks = [c for c in columns if not c.startswith("custom.") and isinstance(ot.field(c), models.ForeignKey)]
-    labels = lists.fk_labels(ot, rows, fks)
+    labels = lists.fk_labels(ot, rows, fks) | _lookup_labels(ot, rows, columns)
     renderers = []
     for index, name in enumerate(columns):
         renderers.append(_cell_renderer(ot, name, labels.get(name), link=index > 0))
@@ -152,8 +152,40 @@ def render_cells(ot: registry.ObjectType, rows: list[models.Model], columns: lis
 _NIL = "00000000-0000-0000-0000-000000000000"
 
 
+def _lookup_labels(ot: registry.ObjectType, rows: list[models.Model], columns: list[str]) -> dict[str, dict[Any, str]]:
+    """{custom.<key>: {id: title}} for the custom lookup columns shown: one query per column."""
+    found: dict[str, dict[Any, str]] = {}
+    for cf in custom_fields_for(ot.key):
+        name = f"custom.{cf.key}"
+        target = registry.maybe(cf.lookup_object_type) if cf.field_type == "lookup" else None
+        if name not in columns or target is None:
+            continue
+        ids = {(getattr(row, "custom", None) or {}).get(cf.key) for row in rows} - {None, ""}
+        objs = target.model._base_manager.filter(pk__in=ids) if ids else []
+        found[name] = {str(obj.pk): target.title(obj) for obj in objs}
+    return found
+
+
+def _lookup_cell(target_key: str, key: str, labels: dict[Any, str], link: bool) -> Any:
+    pattern = reverse("core:detail", args=[target_key, _NIL])
+
+    def cell(obj: models.Model) -> str:
+        value = (getattr(obj, "custom", None) or {}).get(key)
+        if not value:
+            return ""
+        label = labels.get(str(value), str(value))
+        if not link:
+            return escape(label)
+        return format_html('<a href="{}">{}</a>', pattern.replace(_NIL, str(value)), label)
+
+    return cell
+
+
 def _cell_renderer(ot: registry.ObjectType, name: str, labels: dict[Any, str] | None, *, link: bool) -> Any:
     if name.startswith("custom."):
+        if labels is not None:  # a lookup: its targets' titles were read once for the page
+            target = next(cf.lookup_object_type for cf in custom_fields_for(ot.key) if cf.key == name[7:])
+            return _lookup_cell(target, name[7:], labels, link)
         return lambda obj: conditional_escape(field_value(obj, name, link))
     field = ot.field(name)
     if name in ot.field_choices:

@@ -231,6 +231,10 @@ def test_lookups_link_custom_objects_and_customers_both_ways(org: Any, browser_c
     assert f"/app/booth/{hidden.pk}/" not in page  # through the access layer like any related list
     detail = browser_client(org.rep).get(f"/app/booth/{mine.pk}/").content.decode()
     assert f'href="/app/account/{account.pk}/"' in detail and "比亚迪股份有限公司" in detail
+    listing = browser_client(org.rep).get("/app/booth/", {"columns": "name,custom.exhibitor"}).content.decode()
+    assert f'<a href="/app/account/{account.pk}/">比亚迪股份有限公司</a>' in listing
+    history = ChangeEntry.objects.get(object_type="booth", object_id=mine.pk)
+    assert "object_type" not in history.changes and "custom.exhibitor" in history.changes
 
     # And a core object can point at a custom one.
     save_custom_field(
