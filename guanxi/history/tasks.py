@@ -18,6 +18,7 @@ def purge_recycle_bin(days: int | None = None) -> int:
         days=days if days is not None else settings.GUANXI_RECYCLE_RETENTION_DAYS
     )
     purged = 0
+    registry.sync()  # outside a request: load the custom objects another process defined
     for ot in registry.all_types():
         for obj in ot.model.all_objects.filter(deleted_at__lt=cutoff).iterator():  # type: ignore[attr-defined]
             ot.service.purge(obj, actor=SYSTEM)

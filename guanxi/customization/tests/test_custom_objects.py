@@ -266,3 +266,24 @@ def test_another_process_follows_definitions_through_the_shared_cache(org: Any, 
     assert web.get("/app/booth/").status_code == 404
     assert registry.maybe_loaded("booth") is None
     assert web.get("/api/v1/booth/").status_code in (401, 404)
+
+
+def test_status_locks_and_the_recycle_bin_purge_cover_custom_objects(org: Any, api: Any) -> None:
+    from guanxi.access.services import set_status_locks
+    from guanxi.history.tasks import purge_recycle_bin
+
+    define_booth()
+    set_status_locks(object_type="booth", values=["confirmed"], actor=SYSTEM)
+    booth = make("booth", org.rep, name="J-1", status="confirmed")
+    r = api(org.rep).patch(f"/api/v1/booth/{booth.pk}", {"name": "J-2"}, **{"If-Match": f'"{booth.version}"'})
+    assert r.status_code == 403 and "locked" in r.json()["detail"]
+    assert (
+        api(org.manager).patch(f"/api/v1/booth/{booth.pk}", {"name": "J-2"}, **{"If-Match": '"1"'}).status_code == 200
+    )
+    with pytest.raises(ValidationError):
+        set_status_locks(object_type="booth", values=["sold"], actor=SYSTEM)
+
+    registry.get("booth").service.delete(booth, actor=SYSTEM)
+    objects.forget_all()  # a worker process that never served a request
+    assert purge_recycle_bin(days=-1) == 1
+    assert not CustomRecord.all_objects.filter(pk=booth.pk).exists()
