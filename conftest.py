@@ -132,4 +132,5 @@ def browser_client(org: Org) -> Any:
 
 
 # Every app's sample data for the generated platform tests.
-import guanxi.customers.tests.samples  # noqa: E402,F401
+import guanxi.customers.tests.samples  # noqa: E402
+import guanxi.customization.testing  # noqa: E402,F401

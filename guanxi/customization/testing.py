@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from guanxi.core.actor import SYSTEM
+from guanxi.core.testing import EDITS, sample
 
 from .models import CustomObject
 from .services import parse_choices, save_custom_field, save_custom_object
@@ -53,3 +54,11 @@ def define_booth(**overrides: Any) -> CustomObject:
         actor=SYSTEM,
     )
     return definition
+
+
+@sample(CUSTOM_KEY)
+def booth(owner: Any) -> dict[str, Any]:
+    return {"name": "A-101", "status": "reserved", "custom": {"hall": "1H", "area": "18"}}
+
+
+EDITS[CUSTOM_KEY] = ("name", "A-102")

@@ -142,7 +142,7 @@ def setup(auth_path: str) -> None:
             roles=[roles["sales_rep"]],
             validate=False,
         )
-        for key in [*SAMPLES, CUSTOM_KEY]:
+        for key in dict.fromkeys([*SAMPLES, CUSTOM_KEY]):
             for _ in range(2):
                 make(key, user)
         _token, plain = create_token(user=user, name="authz", actor=SYSTEM, rate_limit=100_000)
