@@ -28,9 +28,11 @@ def _clear_caches() -> Any:
 @pytest.fixture
 def seeded(db: Any) -> None:
     from guanxi.customers.seeds import ensure_picklists
+    from guanxi.sales.seeds import ensure_sales_reference
 
     ensure_default_roles()
     ensure_picklists()
+    ensure_sales_reference()
 
 
 @dataclass
@@ -133,4 +135,5 @@ def browser_client(org: Org) -> Any:
 
 # Every app's sample data for the generated platform tests.
 import guanxi.customers.tests.samples  # noqa: E402
-import guanxi.customization.testing  # noqa: E402,F401
+import guanxi.customization.testing  # noqa: E402
+import guanxi.sales.tests.samples  # noqa: E402,F401

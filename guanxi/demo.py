@@ -40,10 +40,12 @@ USERS = [
 
 def ensure_reference_data() -> None:
     from guanxi.customers.seeds import ensure_picklists, load_regions
+    from guanxi.sales.seeds import ensure_sales_reference
 
     ensure_default_roles()
     ensure_picklists()
     load_regions()
+    ensure_sales_reference()
 
 
 @transaction.atomic
@@ -137,7 +139,10 @@ def load_demo(
     ensure_demo_security()
     if has_demo_data():
         return {}
+    from guanxi.sales.demo import create_demo_sales
+
     counts = Generator(users, scale=Scale(accounts, contacts, leads, interactions)).run()
+    counts.update(create_demo_sales(users))
     counts["exhibition booths"] = create_demo_booths(users)
     return counts
 

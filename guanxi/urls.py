@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("guanxi.customization.urls")),
     path("", include("guanxi.automation.urls")),
     path("", include("guanxi.customers.urls")),
+    path("", include("guanxi.sales.urls")),
     path("", include("guanxi.core.urls")),
 ]

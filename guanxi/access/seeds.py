@@ -6,6 +6,11 @@ from __future__ import annotations
 from .choices import Operation as Op
 from .choices import Scope as S
 
+# The product catalogue and price books have no owner: everyone reads and exports them (a price
+# list), only administrators change them.
+CATALOGUE = ("product", "price_book")
+CATALOGUE_READ = {key: {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.ALL, Op.EXPORT: S.ALL} for key in CATALOGUE}
+
 ROLES: dict[str, dict[str, object]] = {
     "administrator": {
         "name": ("Administrator", "系统管理员", "系統管理員"),
@@ -26,6 +31,7 @@ ROLES: dict[str, dict[str, object]] = {
                 Op.ASSIGN: S.SUBTREE,
                 Op.APPROVE: S.SUBTREE,
             },
+            **CATALOGUE_READ,
         },
     },
     "sales_rep": {
@@ -35,6 +41,7 @@ ROLES: dict[str, dict[str, object]] = {
             "*": {Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN, Op.EXPORT: S.OWN},
             "lead": {Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN, Op.DELETE: S.OWN, Op.EXPORT: S.OWN},
             "interaction": {Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN, Op.DELETE: S.OWN},
+            **CATALOGUE_READ,
         },
     },
     "service_agent": {
@@ -44,6 +51,7 @@ ROLES: dict[str, dict[str, object]] = {
             "*": {Op.VIEW: S.ALL},
             "lead": {Op.VIEW: S.NONE},
             "interaction": {Op.VIEW: S.ALL, Op.CREATE: S.ALL, Op.EDIT: S.OWN},
+            **CATALOGUE_READ,
         },
     },
 }

@@ -106,10 +106,14 @@ def ensure_default_roles() -> dict[str, Role]:
             key=key,
             defaults={"name": en, "name_zh_hans": hans, "name_zh_hant": hant, "description": spec["description"]},
         )
-        if created:
-            for object_type, ops in spec["grants"].items():  # type: ignore[attr-defined]
-                for op, level in ops.items():
-                    RolePermission.objects.create(role=role, object_type=object_type, operation=op, scope=level)
+        # A new role gets all its seed grants; an existing one only those of object types it has no
+        # row for yet (a module installed later), so an administrator's changes stay.
+        known = set(role.permissions.values_list("object_type", flat=True)) if not created else set()
+        for object_type, ops in spec["grants"].items():  # type: ignore[attr-defined]
+            if object_type in known:
+                continue
+            for op, level in ops.items():
+                RolePermission.objects.create(role=role, object_type=object_type, operation=op, scope=level)
         result[key] = role
     return result
 

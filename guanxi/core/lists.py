@@ -157,6 +157,8 @@ def apply_filters(
     if errors:
         raise ValidationError(errors)
     q = params.get("q")
+    if q and not ot.search_fields:
+        raise ValidationError({"q": [_("This list cannot be searched.")]})
     if q:
         covered = ot.searched_fields()
         hidden = [f for f in covered if rules is not None and not rules.can_read(f)]

@@ -100,6 +100,25 @@ class OwnedModel(BaseModel):
         abstract = True
 
 
+class TranslatedName(models.Model):
+    """Reference data named in the three languages (categories, pipelines, stages, currencies);
+    shown in the reader's language, English when the other is empty."""
+
+    LABEL_FIELDS = ("name_en", "name_zh_hans", "name_zh_hant")
+
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=120, blank=True)
+    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        from .text import localized
+
+        return localized(self.name_en, self.name_zh_hans, self.name_zh_hant)
+
+
 class RecordLink(models.Model):
     """Columns pointing at any registered record: its object type key and id (stable, no FK per type)."""
 

@@ -27,6 +27,19 @@ class Related:
 
 
 @dataclass
+class Board:
+    """How a kanban board of an object type looks for the given query parameters: its columns
+    (stage values and labels), those shown folded, filters narrowing the board (e.g. one pipeline),
+    a switch between boards (parameter, options, chosen value) and the field each column sums."""
+
+    columns: list[tuple[Any, str]]
+    folded: frozenset[Any] = frozenset()
+    filters: dict[str, Any] = field(default_factory=dict)
+    switch: tuple[str, list[tuple[Any, str]], Any] | None = None
+    total_field: str | None = None
+
+
+@dataclass
 class ObjectType:
     key: str  # URL and API name: /app/<key>/, /api/v1/<key>/
     model: type[models.Model]
@@ -59,6 +72,8 @@ class ObjectType:
     field_labels: dict[str, Callable[[], str]] = field(default_factory=dict)
     field_choices: dict[str, Callable[[], list[tuple[str, str]]]] = field(default_factory=dict)
     custom: bool = False  # defined by an administrator at run time (customization.CustomObject)
+    # The kanban board for the request's parameters (default: one column per stage_field choice).
+    board: Callable[[Any], Board] | None = None
 
     @property
     def label(self) -> str:
@@ -92,6 +107,11 @@ class ObjectType:
             return [(str(k), str(v)) for k, v in field.flatchoices]
         return None
 
+    def kanban(self, params: Any) -> Board:
+        if self.board is not None:
+            return self.board(params)
+        return Board(columns=list(self.choices(self.stage_field or "") or []))
+
     def title(self, obj: models.Model) -> str:
         return str(getattr(obj, self.title_field, "") or obj)
 
@@ -124,6 +144,14 @@ def register(ot: ObjectType) -> ObjectType:
     _by_model[ot.model] = ot
     ot.service.object_type = ot
     return ot
+
+
+def add_related(key: str, related: Related) -> None:
+    """Another app's related list on an object type's page (a domain adds its records to the
+    customer's page without the customer hub knowing it)."""
+    ot = _registry[key]
+    if related not in ot.related:
+        ot.related = (*ot.related, related)
 
 
 def unregister(key: str) -> None:

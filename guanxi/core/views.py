@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -449,18 +450,38 @@ def kanban(request: HttpRequest, key: str) -> HttpResponse:
     rules = fields(user, key)
     if ot.stage_field is None or not can_any(user, key, Operation.VIEW) or not rules.can_read(ot.stage_field):
         raise Http404
-    qs = scope(user, key)
+    board = ot.kanban(request.GET)
+    qs = scope(user, key).filter(**board.filters)
     with contextlib.suppress(ValidationError):  # a bad filter shows the unfiltered board
         qs = lists.apply_filters(ot, qs, request.GET, rules=rules)
+    total_field = board.total_field if board.total_field and rules.can_read(board.total_field) else None
     columns = []
-    for value, label in ot.choices(ot.stage_field) or []:
+    for value, label in board.columns:
         col_qs = qs.filter(**{ot.stage_field: value})
         cards = list(lists.select_for_list(ot, col_qs, ot.list_columns).order_by("-updated_at", "pk")[:50])
         count, more = lists.bounded_count(col_qs, 10_000)
-        columns.append({"value": value, "label": label, "cards": cards, "count": count, "more": more})
-    return render(
-        request, "core/kanban.html", {"ot": ot, "columns": columns, "can_edit": can_any(user, key, Operation.EDIT)}
-    )
+        total = col_qs.aggregate(total=Sum(total_field))["total"] if total_field else None
+        columns.append(
+            {
+                "value": value,
+                "label": label,
+                "cards": cards,
+                "count": count,
+                "more": more,
+                "total": total,
+                "folded": value in board.folded,
+            }
+        )
+    context = {
+        "ot": ot,
+        "columns": columns,
+        "can_edit": can_any(user, key, Operation.EDIT),
+        "switch": board.switch,
+        "total_field": total_field,
+        # Under each card's title: the next two readable columns (its column already says the stage).
+        "card_fields": [c for c in ot.list_columns[1:] if c != ot.stage_field and rules.can_read(c)][:2],
+    }
+    return render(request, "core/kanban.html", context)
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.core.models import OwnedModel
+from guanxi.core.trees import CachedTree
 from guanxi.customization.fields import PicklistField
 
 from .choices import (
@@ -28,7 +29,7 @@ from .choices import (
 )
 
 
-class Region(models.Model):
+class Region(CachedTree, models.Model):
     """Countries, China's provinces and prefecture-level cities, and administrators' own sales regions."""
 
     LABEL_FIELDS = ("name_en", "name_zh_hans", "name_zh_hant")
@@ -61,87 +62,11 @@ class Region(models.Model):
             return self.name_zh_hant
         return self.name_en
 
-    # The region table changes only through services (save_region, delete_region, load_regions),
-    # which call forget_cached(); pages read the tree from the cache.
     @classmethod
-    def _cache_key(cls, what: str) -> str:
-        from django.core.cache import cache
-
-        version = cache.get("regions:version")
-        if version is None:
-            version = 1
-            cache.add("regions:version", version, None)
-        return f"regions:{version}:{what}"
-
-    @classmethod
-    def forget_cached(cls) -> None:
-        from django.core.cache import cache
-
-        try:
-            cache.incr("regions:version")
-        except ValueError:
-            cache.set("regions:version", 2, None)
-
-    @classmethod
-    def _children_map(cls) -> dict[Any, list[Any]]:
-        from django.core.cache import cache
-
-        key = cls._cache_key("children")
-        children: dict[Any, list[Any]] | None = cache.get(key)
-        if children is None:
-            children = {}
-            for pk, parent in cls.objects.values_list("pk", "parent_id"):
-                children.setdefault(parent, []).append(pk)
-            cache.set(key, children, 86400)
-        return children
-
-    @classmethod
-    def with_descendants(cls, ids: list[Any]) -> list[Any]:
-        """The given regions and every region under them."""
-        children = cls._children_map()
-        found: set[Any] = set()
-        stack = list(ids)
-        while stack:
-            pk = stack.pop()
-            if pk not in found:
-                found.add(pk)
-                stack.extend(children.get(pk, []))
-        return sorted(found)
-
-    @classmethod
-    def choice_tree(cls) -> list[tuple[int, str]]:
-        """Choices in reading order: sales regions, China's provinces each followed by its cities
-        (indented), then the other countries — labels in the current language."""
-        from django.core.cache import cache
-
-        key = cls._cache_key(f"tree:{get_language() or 'en'}")
-        cached: list[tuple[int, str]] | None = cache.get(key)
-        if cached is None:
-            cached = cls._build_choice_tree()
-            cache.set(key, cached, 86400)
-        return cached
-
-    @classmethod
-    def _build_choice_tree(cls) -> list[tuple[int, str]]:
-        rows: list[Region] = list(Region.objects.all())
-        children: dict[int | None, list[Region]] = {}
-        for row in rows:
-            children.setdefault(row.parent_id, []).append(row)
-        out: list[tuple[int, str]] = []
-
-        def walk(region: Region, depth: int) -> None:
-            out.append((region.pk, "\u3000" * depth + str(region)))
-            for child in children.get(region.pk, []):
-                walk(child, depth + 1)
-
-        roots = children.get(None, [])
-        for region in roots:
-            if region.kind == RegionKind.SALES:
-                walk(region, 0)
-        for region in roots:
-            if region.kind != RegionKind.SALES:
-                walk(region, 0)
-        return out
+    def _ordered_roots(cls, roots: list[Any]) -> list[Any]:
+        """Sales regions first, then China (its provinces, each followed by its cities), then the
+        other countries."""
+        return [r for r in roots if r.kind == RegionKind.SALES] + [r for r in roots if r.kind != RegionKind.SALES]
 
 
 class Account(OwnedModel):

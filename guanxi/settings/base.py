@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "guanxi.customization",
     "guanxi.automation",
     "guanxi.customers",
+    "guanxi.sales",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +118,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 GUANXI_PHONE_REGION = env.PHONE_REGION
 GUANXI_RECYCLE_RETENTION_DAYS = env.RECYCLE_RETENTION_DAYS
 GUANXI_PAGE_SIZE = 50
+# Totals across currencies (pipeline, forecast, targets) are in this currency.
+GUANXI_COMPANY_CURRENCY = env.COMPANY_CURRENCY
 # Above this many rows a list shows "1,000+" instead of counting exactly (counting further costs
 # more than the page itself on a large table).
 GUANXI_COUNT_LIMIT = 1_000

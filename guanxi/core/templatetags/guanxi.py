@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -114,6 +115,26 @@ def _lookup_link(object_type: str, value: Any, link: bool) -> Any:
     if not link:
         return target.title(obj)
     return format_html('<a href="{}">{}</a>', reverse("core:detail", args=[target.key, obj.pk]), target.title(obj))
+
+
+@register.filter
+def grouped(value: Any) -> str:
+    """A whole number with thousands separators, e.g. 264,523,549 (board totals)."""
+    if value in (None, ""):
+        return ""
+    return f"{Decimal(value):,.0f}"
+
+
+@register.filter
+def days(seconds: Any) -> str:
+    """Seconds as days with one decimal, e.g. 12.5."""
+    return f"{int(seconds or 0) / 86400:.1f}"
+
+
+@register.filter
+def get_attr(obj: Any, name: str) -> Any:
+    """An attribute named at run time (e.g. the field a kanban column sums)."""
+    return getattr(obj, name, None)
 
 
 @register.filter

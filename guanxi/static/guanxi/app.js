@@ -78,6 +78,20 @@
     document.addEventListener("click", function (e) { if (pop && !e.target.closest(".global-search")) pop.innerHTML = ""; });
 
     // Kanban: drag a card to another column; the server's service decides.
+    // After a move, the two columns' counts and totals follow the card.
+    function shift(from, to, amount) {
+      const fmt = new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 0 });
+      [[from, -1], [to, 1]].forEach(function (pair) {
+        const head = pair[0].parentElement.querySelector(".kanban-head");
+        const count = head.querySelector("[data-count]");
+        if (count && !count.textContent.includes("+")) count.textContent = String(Number(count.textContent) + pair[1]);
+        const total = head.querySelector("[data-total]");
+        if (total) {
+          total.dataset.total = String(Number(total.dataset.total) + pair[1] * amount);
+          total.textContent = fmt.format(Number(total.dataset.total));
+        }
+      });
+    }
     const board = document.querySelector("[data-kanban]");
     if (board && window.Sortable && board.dataset.editable === "1") {
       board.querySelectorAll(".kanban-cards").forEach(function (col) {
@@ -90,7 +104,10 @@
               headers: { "X-CSRFToken": csrf(), "Content-Type": "application/x-www-form-urlencoded" } })
               .then(function (r) { return r.text().then(function (t) { return { ok: r.ok, text: t }; }); })
               .then(function (res) {
-                if (res.ok) { card.dataset.version = res.text; card.classList.remove("error"); }
+                if (res.ok) {
+                  card.dataset.version = res.text; card.classList.remove("error");
+                  shift(evt.from, evt.to, Number(card.dataset.total || 0));
+                }
                 else { evt.from.insertBefore(card, evt.from.children[evt.oldIndex] || null); card.classList.add("error"); alert(res.text); }
               });
           }

@@ -1,0 +1,268 @@
+"""Demo sales data, bulk-inserted like the customer hub's: a product catalogue in a category tree,
+price books, three years of monthly exchange rates, and opportunities across the funnel with their
+product lines and stage histories (durations included), owned by the representatives whose
+customers they concern."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from guanxi.access.models import User
+from guanxi.core.ids import uuid7
+from guanxi.customers.models import Account
+
+from .choices import Outcome
+from .models import (
+    ExchangeRate,
+    Opportunity,
+    OpportunityLine,
+    Pipeline,
+    PriceBook,
+    PriceBookEntry,
+    Product,
+    ProductCategory,
+    Stage,
+    StageChange,
+)
+from .seeds import ensure_sales_reference
+
+CENT = Decimal("0.01")
+# (category: English, 简体, 繁體) → products (简体, English, unit, list price in CNY)
+CATALOGUE: list[tuple[tuple[str, str, str], list[tuple[str, str, str, int]]]] = [
+    (
+        ("Software", "软件", "軟體"),
+        [
+            ("客户关系管理系统 企业版", "CRM Enterprise edition", "licence", 12800),
+            ("客户关系管理系统 标准版", "CRM Standard edition", "licence", 4800),
+            ("呼叫中心模块", "Contact centre module", "licence", 6800),
+            ("数据分析模块", "Analytics module", "licence", 9800),
+            ("移动销售应用", "Mobile sales app", "licence", 1800),
+            ("营销自动化模块", "Marketing automation module", "licence", 7800),
+        ],
+    ),
+    (
+        ("Services", "服务", "服務"),
+        [
+            ("实施服务", "Implementation service", "hour", 1500),
+            ("培训服务", "Training", "hour", 1200),
+            ("年度运维服务", "Annual maintenance", "year", 36000),
+            ("数据迁移服务", "Data migration", "set", 58000),
+        ],
+    ),
+    (
+        ("Hardware", "硬件", "硬體"),
+        [
+            ("呼叫中心座席耳麦", "Agent headset", "piece", 680),
+            ("IP 话机", "IP phone", "piece", 1280),
+            ("服务器（双路）", "Dual-socket server", "set", 86000),
+            ("存储阵列 50TB", "Storage array 50 TB", "set", 128000),
+        ],
+    ),
+    (
+        ("Exhibition services", "会展服务", "會展服務"),
+        [
+            ("标准展位（9平方米）", "Standard booth (9 m²)", "set", 18000),
+            ("光地展位（每平方米）", "Raw space (per m²)", "sqm", 1600),
+            ("展台搭建服务", "Stand construction", "set", 45000),
+        ],
+    ),
+]
+RATES = {"USD": Decimal("7.10"), "HKD": Decimal("0.91"), "EUR": Decimal("7.75")}
+NEXT_STEPS = [
+    "安排技术交流会",
+    "提交解决方案",
+    "商务谈判",
+    "等待客户内部审批",
+    "准备投标文件",
+    "约见决策人",
+    "产品演示",
+]
+PROJECTS = [
+    "数字化升级项目",
+    "客户中心建设",
+    "销售管理系统采购",
+    "数据平台扩容",
+    "年度续约",
+    "展会合作",
+    "分支机构推广",
+]
+
+
+@transaction.atomic
+def create_demo_sales(users: list[User], *, opportunities: int = 3000, seed: int = 2026) -> dict[str, int]:
+    rng = random.Random(seed)
+    ensure_sales_reference()
+    products = _catalogue()
+    _rates(rng)
+    _price_books(products)
+    reps = [u for u in users if u.roles.filter(key="sales_rep").exists()] or users
+    accounts = list(Account.objects.filter(owner__in=reps).only("pk", "owner_id", "department_id", "name")[:1500])
+    pipeline = Pipeline.objects.get(key="default")
+    stages = list(Stage.objects.filter(pipeline=pipeline).order_by("sort"))
+    open_stages = [s for s in stages if s.outcome == Outcome.OPEN]
+    won = next(s for s in stages if s.outcome == Outcome.WON)
+    lost = next(s for s in stages if s.outcome == Outcome.LOST)
+    today = timezone.localdate()
+    now = timezone.now()
+    opps: list[Opportunity] = []
+    lines: list[OpportunityLine] = []
+    changes: list[StageChange] = []
+    for _ in range(opportunities):
+        account = rng.choice(accounts)
+        created = now - datetime.timedelta(days=rng.randint(1, 3 * 365), hours=rng.randint(0, 23))
+        # Older deals are more often closed; open ones sit somewhere in the funnel.
+        age = (now - created).days
+        roll = rng.random()
+        if age > 200 and roll < 0.75:
+            final = won if rng.random() < 0.45 else lost
+        else:
+            final = rng.choices(open_stages, weights=[35, 30, 22, 13])[0]
+        path = open_stages[: open_stages.index(final) + 1] if final.outcome == Outcome.OPEN else None
+        if path is None:
+            reached = rng.randint(1, len(open_stages))
+            path = [*open_stages[:reached], final]
+        currency = "CNY" if rng.random() < 0.9 else rng.choice(list(RATES))
+        opp_id = uuid7()
+        chosen = rng.sample(products, k=rng.randint(1, 3))
+        amount = Decimal(0)
+        for sort, product in enumerate(chosen):
+            quantity = Decimal(rng.choice([1, 2, 5, 10, 20, 50]))
+            price = (product.list_price / RATES.get(currency, Decimal(1))).quantize(CENT, ROUND_HALF_UP)
+            discount = Decimal(rng.choice([0, 0, 5, 10, 15]))
+            total = (quantity * price * (100 - discount) / 100).quantize(CENT, ROUND_HALF_UP)
+            amount += total
+            lines.append(
+                OpportunityLine(
+                    opportunity_id=opp_id,
+                    product=product,
+                    quantity=quantity,
+                    unit_price=price,
+                    discount=discount,
+                    total=total,
+                    sort=sort,
+                )
+            )
+        amount_company = (amount * RATES.get(currency, Decimal(1))).quantize(CENT, ROUND_HALF_UP)
+        at = created
+        previous = None
+        for step in path:
+            seconds: int | None = None if previous is None else int((at - previous).total_seconds())
+            changes.append(
+                StageChange(
+                    opportunity_id=opp_id,
+                    from_stage=changes[-1].to_stage if previous is not None else None,
+                    to_stage=step,
+                    at=at,
+                    seconds_in_previous=seconds,
+                    by_id=account.owner_id,
+                )
+            )
+            previous = at
+            at = min(now, at + datetime.timedelta(days=rng.randint(3, 40)))
+        closed_on = previous.date() if final.outcome != Outcome.OPEN and previous else None
+        probability = final.probability
+        share = {Outcome.WON: 100, Outcome.LOST: 0}.get(Outcome(final.outcome), probability)
+        expected = closed_on or today + datetime.timedelta(days=rng.randint(-20, 180))
+        opps.append(
+            Opportunity(
+                id=opp_id,
+                name=f"{account.name[:40]}{rng.choice(PROJECTS)}",
+                account_id=account.pk,
+                pipeline=pipeline,
+                stage=final,
+                outcome=final.outcome,
+                amount=amount,
+                currency_id=currency,
+                amount_company=amount_company,
+                weighted_amount=(amount_company * share / 100).quantize(CENT, ROUND_HALF_UP),
+                probability=probability,
+                expected_close=expected,
+                closed_on=closed_on,
+                source=rng.choice(["web", "referral", "trade_fair", "cold_call", "campaign", "partner"]),
+                lost_reason=rng.choice(["price", "competitor", "no_budget", "no_decision"])
+                if final.outcome == Outcome.LOST
+                else "",
+                next_step=rng.choice(NEXT_STEPS) if final.outcome == Outcome.OPEN else "",
+                owner_id=account.owner_id,
+                department_id=account.department_id,
+                created_at=created,
+                updated_at=previous or created,
+                stage_changed_at=previous or created,
+                created_by_id=account.owner_id,
+                updated_by_id=account.owner_id,
+                created_source="import",
+                updated_source="import",
+            )
+        )
+        opps[-1].search_text = " ".join([opps[-1].name, opps[-1].next_step]).lower()
+    Opportunity.objects.bulk_create(opps, batch_size=500)
+    OpportunityLine.objects.bulk_create(lines, batch_size=1000)
+    StageChange.objects.bulk_create(changes, batch_size=1000)
+    return {"products": len(products), "opportunities": len(opps)}
+
+
+def _catalogue() -> list[Product]:
+    products = []
+    n = 0
+    for sort, ((en, hans, hant), items) in enumerate(CATALOGUE):
+        category, _created = ProductCategory.objects.get_or_create(
+            name_en=en, defaults={"name_zh_hans": hans, "name_zh_hant": hant, "sort": sort}
+        )
+        for name, name_en, unit, price in items:
+            n += 1
+            product, _created = Product.objects.get_or_create(
+                code=f"GX-{n:04d}",
+                defaults={
+                    "name": name,
+                    "name_en": name_en,
+                    "category": category,
+                    "unit": unit,
+                    "currency_id": "CNY",
+                    "list_price": Decimal(price),
+                    "cost": (Decimal(price) * Decimal("0.55")).quantize(CENT),
+                    "search_text": f"gx-{n:04d} {name} {name_en}".lower(),
+                },
+            )
+            products.append(product)
+    ProductCategory.forget_cached()
+    return products
+
+
+def _rates(rng: random.Random) -> None:
+    today = timezone.localdate()
+    for code, base in RATES.items():
+        rows = []
+        for months_ago in range(36, -1, -1):
+            year, month = divmod(today.year * 12 + today.month - 1 - months_ago, 12)
+            drift = Decimal(str(1 + rng.uniform(-0.03, 0.03)))
+            rows.append(
+                ExchangeRate(
+                    currency_id=code,
+                    on_date=datetime.date(year, month + 1, 1),
+                    rate=(base * drift).quantize(Decimal("0.0001")),
+                )
+            )
+        ExchangeRate.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _price_books(products: list[Product]) -> None:
+    books: dict[str, Any] = {}
+    for name, level, factor in (("标准价目表", "", Decimal("1")), ("VIP 客户价目表", "vip", Decimal("0.88"))):
+        book = PriceBook.objects.filter(name=name).first() or PriceBook.objects.create(
+            name=name, currency_id="CNY", customer_level=level, search_text=name.lower()
+        )
+        books[name] = (book, factor)
+    for book, factor in books.values():
+        PriceBookEntry.objects.bulk_create(
+            [
+                PriceBookEntry(price_book=book, product=p, price=(p.list_price * factor).quantize(CENT))
+                for p in products
+            ],
+            ignore_conflicts=True,
+        )

@@ -1,0 +1,323 @@
+"""Sales automation: currencies and dated exchange rates, the product catalogue with price books,
+configurable pipelines with their stages, and opportunities (商机) with product lines, competitors
+and a stage history for funnel and velocity analysis."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from guanxi.core.models import BaseModel, OwnedModel, TranslatedName
+from guanxi.core.text import localized
+from guanxi.core.trees import CachedTree
+from guanxi.customization.fields import PicklistField
+
+from .choices import Outcome
+
+
+class Currency(TranslatedName):
+    code = models.CharField(_("code"), max_length=3, primary_key=True, help_text=_("ISO 4217, e.g. CNY"))
+    symbol = models.CharField(_("symbol"), max_length=4, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("currency")
+        verbose_name_plural = _("currencies")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ExchangeRate(models.Model):
+    """How many units of the company currency one unit of `currency` was worth from `on_date`."""
+
+    currency = models.ForeignKey(Currency, verbose_name=_("currency"), on_delete=models.CASCADE, related_name="rates")
+    on_date = models.DateField(_("valid from"))
+    rate = models.DecimalField(
+        _("rate"), max_digits=18, decimal_places=8, validators=[MinValueValidator(Decimal("0.00000001"))]
+    )
+
+    class Meta:
+        ordering = ["currency", "-on_date"]
+        unique_together = [("currency", "on_date")]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+
+
+class ProductCategory(CachedTree, TranslatedName):
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent category"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sort = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort", "name_en"]
+        verbose_name = _("product category")
+        verbose_name_plural = _("product categories")
+
+
+class Product(BaseModel):
+    """A catalogue item. `name` is the name used in China (简体); English and 繁體 names beside it."""
+
+    LABEL_FIELDS = ("name", "name_en", "name_zh_hant")
+
+    code = models.CharField(_("product code"), max_length=40, unique=True, blank=True, help_text=_("Empty: assigned."))
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_zh_hant = models.CharField(_("name (Traditional Chinese)"), max_length=200, blank=True)
+    category = models.ForeignKey(
+        ProductCategory, verbose_name=_("category"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unit = PicklistField(_("unit"), picklist="product_unit")
+    currency = models.ForeignKey(
+        Currency,
+        verbose_name=_("currency"),
+        blank=True,  # the service fills in the company currency
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty: the company currency."),
+    )
+    list_price = models.DecimalField(
+        _("list price"), validators=[MinValueValidator(0)], max_digits=16, decimal_places=2
+    )
+    cost = models.DecimalField(
+        _("cost"), null=True, blank=True, validators=[MinValueValidator(0)], max_digits=16, decimal_places=2
+    )
+    active = models.BooleanField(_("active"), default=True)
+    description = models.TextField(_("description"), blank=True)
+    search_text = models.TextField(blank=True, default="", editable=False)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        indexes = [
+            models.Index(fields=["deleted_at", "updated_at", "id"], name="prod_alive_updated"),
+            models.Index(fields=["category", "updated_at"], name="prod_category_updated"),
+            models.Index(fields=["name"], name="prod_name"),
+        ]
+
+    def __str__(self) -> str:
+        return localized(self.name_en or self.name, self.name, self.name_zh_hant or self.name)
+
+
+class PriceBook(BaseModel):
+    """Prices of products in one currency, optionally for one customer level (e.g. VIP prices)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    currency = models.ForeignKey(
+        Currency,
+        verbose_name=_("currency"),
+        blank=True,  # the service fills in the company currency
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty: the company currency."),
+    )
+    customer_level = PicklistField(_("customer level"), picklist="account_level")
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    search_text = models.TextField(blank=True, default="", editable=False)
+
+    class Meta:
+        verbose_name = _("price book")
+        verbose_name_plural = _("price books")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PriceBookEntry(models.Model):
+    price_book = models.ForeignKey(PriceBook, on_delete=models.CASCADE, related_name="entries")
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="+")
+    price = models.DecimalField(_("price"), validators=[MinValueValidator(0)], max_digits=16, decimal_places=2)
+
+    class Meta:
+        unique_together = [("price_book", "product")]
+        verbose_name = _("price book entry")
+        verbose_name_plural = _("price book entries")
+
+
+class Pipeline(TranslatedName):
+    """A sales process for one business line, with its ordered stages."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    is_default = models.BooleanField(_("default"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+    sort = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort", "key"]
+        verbose_name = _("pipeline")
+        verbose_name_plural = _("pipelines")
+
+    @classmethod
+    def choice_tree(cls) -> list[tuple[int, str]]:
+        return [(p.pk, str(p)) for p in cls.objects.filter(active=True)]
+
+
+class Stage(TranslatedName):
+    pipeline = models.ForeignKey(Pipeline, verbose_name=_("pipeline"), on_delete=models.CASCADE, related_name="stages")
+    key = models.SlugField(_("key"), max_length=40)
+    sort = models.PositiveIntegerField(_("order"), default=0)
+    probability = models.PositiveSmallIntegerField(
+        _("default probability (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    outcome = models.CharField(_("outcome"), max_length=4, choices=Outcome.choices, default=Outcome.OPEN)
+    folded = models.BooleanField(_("folded on the board"), default=False)
+    # Opportunity fields that must be filled before a deal may enter this stage.
+    required_fields = models.JSONField(_("required fields"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["pipeline", "sort"]
+        unique_together = [("pipeline", "key")]
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+
+    @classmethod
+    def choice_tree(cls) -> list[tuple[int, str]]:
+        """Every stage, labelled with its pipeline when there are several."""
+        stages = list(cls.objects.filter(pipeline__active=True).select_related("pipeline"))
+        several = len({s.pipeline_id for s in stages}) > 1
+        return [(s.pk, f"{s.pipeline} · {s}" if several else str(s)) for s in stages]
+
+
+class Opportunity(OwnedModel):
+    """A deal (商机 / 项目) with one account, moving through the stages of its pipeline."""
+
+    LABEL_FIELDS = ("name",)
+
+    name = models.CharField(_("name"), max_length=200)
+    account = models.ForeignKey(
+        "customers.Account", verbose_name=_("account"), on_delete=models.PROTECT, related_name="opportunities"
+    )
+    contact = models.ForeignKey(
+        "customers.Contact",
+        verbose_name=_("main contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Empty on a new deal: the default pipeline and its first stage.
+    pipeline = models.ForeignKey(
+        Pipeline, verbose_name=_("pipeline"), blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    stage = models.ForeignKey(Stage, verbose_name=_("stage"), blank=True, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(
+        _("outcome"), max_length=4, choices=Outcome.choices, default=Outcome.OPEN, editable=False
+    )
+    amount = models.DecimalField(
+        _("amount"), validators=[MinValueValidator(0)], default=Decimal("0"), max_digits=16, decimal_places=2
+    )
+    currency = models.ForeignKey(
+        Currency,
+        verbose_name=_("currency"),
+        blank=True,  # the service fills in the company currency
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty: the company currency."),
+    )
+    # The amount in the company currency at the rate of the expected close date, and weighted by
+    # the probability: what pipeline totals and forecasts add up.
+    amount_company = models.DecimalField(
+        _("amount (company currency)"), default=0, editable=False, max_digits=16, decimal_places=2
+    )
+    weighted_amount = models.DecimalField(
+        _("weighted amount"), default=0, editable=False, max_digits=16, decimal_places=2
+    )
+    probability = models.PositiveSmallIntegerField(
+        _("probability (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    expected_close = models.DateField(_("expected close date"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    source = PicklistField(_("source"), picklist="lead_source")
+    lead = models.ForeignKey(
+        "customers.Lead",
+        verbose_name=_("from lead"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lost_reason = PicklistField(_("lost reason"), picklist="lost_reason")
+    next_step = models.CharField(_("next step"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    stage_changed_at = models.DateTimeField(_("in stage since"), default=timezone.now, editable=False)
+    search_text = models.TextField(blank=True, default="", editable=False)
+
+    class Meta:
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+        indexes = [
+            models.Index(fields=["deleted_at", "updated_at", "id"], name="opp_alive_updated"),
+            models.Index(fields=["stage", "updated_at"], name="opp_stage_updated"),
+            models.Index(fields=["pipeline", "outcome", "expected_close"], name="opp_pipeline_close"),
+            models.Index(fields=["outcome", "expected_close"], name="opp_outcome_close"),
+            models.Index(fields=["account", "updated_at"], name="opp_account_updated"),
+            models.Index(fields=["owner", "updated_at"], name="opp_owner_updated"),
+            models.Index(fields=["department", "updated_at"], name="opp_dept_updated"),
+            models.Index(fields=["name"], name="opp_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OpportunityLine(models.Model):
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="+")
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    unit_price = models.DecimalField(
+        _("unit price"), validators=[MinValueValidator(0)], max_digits=16, decimal_places=2
+    )
+    discount = models.DecimalField(
+        _("discount (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    total = models.DecimalField(_("total"), default=0, editable=False, max_digits=16, decimal_places=2)
+    sort = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["opportunity", "sort", "id"]
+        verbose_name = _("product line")
+        verbose_name_plural = _("product lines")
+
+
+class OpportunityCompetitor(models.Model):
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="competitors")
+    competitor = models.ForeignKey(
+        "customers.Account", verbose_name=_("competitor"), on_delete=models.CASCADE, related_name="+"
+    )
+    strengths = models.TextField(_("strengths"), blank=True)
+    weaknesses = models.TextField(_("weaknesses"), blank=True)
+
+    class Meta:
+        unique_together = [("opportunity", "competitor")]
+        verbose_name = _("competitor")
+        verbose_name_plural = _("competitors")
+
+
+class StageChange(models.Model):
+    """One move of an opportunity between stages, with the time spent in the stage it left."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.ForeignKey(Stage, null=True, on_delete=models.SET_NULL, related_name="+")
+    to_stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    seconds_in_previous = models.PositiveBigIntegerField(null=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["opportunity", "at", "id"]
+        indexes = [models.Index(fields=["to_stage", "at"], name="stagechange_to_at")]

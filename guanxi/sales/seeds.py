@@ -1,0 +1,117 @@
+"""Reference data sales starts with: currencies, picklists and the default pipeline — the seeds'
+four-step funnel (发现市场机会并加入关注 → 用户重视并有立项意愿 → 客户已立项，需竞标或方案评审 →
+基本落实), then won or lost. All of it is editable afterwards."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext_noop
+
+from guanxi.customization.services import ensure_picklist
+
+from .choices import Outcome
+from .models import Currency, Pipeline, Stage
+
+CURRENCIES = [
+    ("CNY", "Chinese yuan", "人民币", "人民幣", "¥"),
+    ("HKD", "Hong Kong dollar", "港币", "港幣", "HK$"),
+    ("TWD", "New Taiwan dollar", "新台币", "新臺幣", "NT$"),
+    ("USD", "US dollar", "美元", "美元", "$"),
+    ("EUR", "Euro", "欧元", "歐元", "€"),
+    ("JPY", "Japanese yen", "日元", "日圓", "¥"),
+    ("GBP", "Pound sterling", "英镑", "英鎊", "£"),
+    ("SGD", "Singapore dollar", "新加坡元", "新加坡元", "S$"),
+]
+
+PICKLISTS: dict[str, tuple[str, list[tuple[str, str, str, str]]]] = {
+    "product_unit": (
+        gettext_noop("Unit"),  # stored as is; pages translate it
+        [
+            ("piece", "Piece", "个", "個"),
+            ("set", "Set", "套", "套"),
+            ("box", "Box", "箱", "箱"),
+            ("licence", "Licence", "许可", "授權"),
+            ("year", "Year", "年", "年"),
+            ("hour", "Hour", "小时", "小時"),
+            ("sqm", "Square metre", "平方米", "平方公尺"),
+        ],
+    ),
+    "lost_reason": (
+        gettext_noop("Lost reason"),  # stored as is; pages translate it
+        [
+            ("price", "Price", "价格", "價格"),
+            ("competitor", "Went with a competitor", "选择了竞争对手", "選擇了競爭對手"),
+            ("no_budget", "No budget", "没有预算", "沒有預算"),
+            ("no_decision", "No decision", "没有决策", "沒有決策"),
+            ("product_fit", "Product did not fit", "产品不匹配", "產品不匹配"),
+            ("relationship", "Relationship", "客户关系", "客戶關係"),
+        ],
+    ),
+}
+
+# (key, English, 简体, 繁體, probability, outcome, folded, required fields)
+FUNNEL = [
+    (
+        "attention",
+        "Opportunity spotted",
+        "发现市场机会并加入关注",
+        "發現市場機會並加入關注",
+        10,
+        Outcome.OPEN,
+        False,
+        [],
+    ),
+    (
+        "intent",
+        "Customer intends a project",
+        "用户重视并有立项意愿",
+        "用戶重視並有立項意願",
+        30,
+        Outcome.OPEN,
+        False,
+        [],
+    ),
+    (
+        "tender",
+        "Project approved, tender or review",
+        "客户已立项，需竞标或方案评审",
+        "客戶已立項，需競標或方案評審",
+        60,
+        Outcome.OPEN,
+        False,
+        ["amount", "expected_close"],
+    ),
+    ("committed", "Essentially secured", "基本落实", "基本落實", 90, Outcome.OPEN, False, ["amount", "expected_close"]),
+    ("won", "Won", "赢单", "贏單", 100, Outcome.WON, True, ["amount"]),
+    ("lost", "Lost", "输单", "輸單", 0, Outcome.LOST, True, ["lost_reason"]),
+]
+
+
+@transaction.atomic
+def ensure_sales_reference() -> Pipeline:
+    """Create what is missing; never overwrite what an administrator changed."""
+    for code, en, hans, hant, symbol in CURRENCIES:
+        Currency.objects.get_or_create(
+            code=code, defaults={"name_en": en, "name_zh_hans": hans, "name_zh_hant": hant, "symbol": symbol}
+        )
+    for key, (name, options) in PICKLISTS.items():
+        ensure_picklist(key, name, options)
+    pipeline, created = Pipeline.objects.get_or_create(
+        key="default",
+        defaults={"name_en": "Sales", "name_zh_hans": "销售", "name_zh_hant": "銷售", "is_default": True},
+    )
+    if created:
+        for sort, (key, en, hans, hant, probability, outcome, folded, required) in enumerate(FUNNEL):
+            Stage.objects.create(
+                pipeline=pipeline,
+                key=key,
+                name_en=en,
+                name_zh_hans=hans,
+                name_zh_hant=hant,
+                sort=sort,
+                probability=probability,
+                outcome=outcome,
+                folded=folded,
+                required_fields=required,
+            )
+    return pipeline

@@ -1,0 +1,279 @@
+"""The sales rules, in one place for pages, the API, imports and workflows: currencies and rates,
+prices, and an opportunity's way through its pipeline (stage requirements, probability, weighted
+amount, outcome, stage history with durations)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guanxi.core.actor import Actor
+from guanxi.core.services import RecordService
+
+from .choices import Outcome
+from .models import (
+    Currency,
+    ExchangeRate,
+    Opportunity,
+    OpportunityLine,
+    Pipeline,
+    PriceBook,
+    PriceBookEntry,
+    Product,
+    StageChange,
+)
+
+CENT = Decimal("0.01")
+
+
+def company_currency() -> str:
+    return str(settings.GUANXI_COMPANY_CURRENCY)
+
+
+def rate_on(currency: str, day: datetime.date) -> Decimal:
+    """Units of the company currency one unit of `currency` was worth on `day`: the newest rate on
+    or before it (before the first rate, the first one)."""
+    if currency == company_currency():
+        return Decimal(1)
+    rates = ExchangeRate.objects.filter(currency_id=currency)
+    rate = rates.filter(on_date__lte=day).order_by("-on_date").values_list("rate", flat=True).first()
+    if rate is None:
+        rate = rates.order_by("on_date").values_list("rate", flat=True).first()
+    if rate is None:
+        raise ValidationError(
+            {"currency": [_("There is no exchange rate for {currency}; add one first.").format(currency=currency)]}
+        )
+    return Decimal(rate)
+
+
+def to_company(amount: Decimal, currency: str, day: datetime.date) -> Decimal:
+    return (Decimal(amount) * rate_on(currency, day)).quantize(CENT, ROUND_HALF_UP)
+
+
+@transaction.atomic
+def save_exchange_rate(*, currency: str, on_date: datetime.date, rate: Decimal, actor: Actor) -> ExchangeRate:
+    if currency == company_currency():
+        raise ValidationError({"currency": [_("The company currency is worth 1 by definition.")]})
+    if not Currency.objects.filter(pk=currency).exists():
+        raise ValidationError({"currency": [_("Unknown currency.")]})
+    row, _created = ExchangeRate.objects.get_or_create(currency_id=currency, on_date=on_date, defaults={"rate": rate})
+    row.rate = rate
+    row.full_clean()
+    row.save()
+    return row
+
+
+def default_pipeline() -> Pipeline:
+    pipeline = Pipeline.objects.filter(active=True).order_by("-is_default", "sort", "key").first()
+    if pipeline is None:
+        raise ValidationError({"pipeline": [_("No sales pipeline is set up.")]})
+    return pipeline
+
+
+def price_for(product: Product, *, currency: str | None = None, level: str = "") -> Decimal:
+    """The price of `product` for a customer of `level` in `currency`: the matching active price
+    book (a level's own book before the general one), else the list price converted."""
+    currency = currency or company_currency()
+    today = timezone.localdate()
+    books = PriceBook.objects.filter(currency_id=currency, active=True, deleted_at__isnull=True)
+    books = books.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+    books = books.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    entries = PriceBookEntry.objects.filter(
+        product=product, price_book__in=books.filter(customer_level__in=[level, ""])
+    )
+    for entry in entries.select_related("price_book").order_by("-price_book__customer_level"):
+        return entry.price
+    in_company = to_company(product.list_price, product.currency_id, today)
+    return (in_company / rate_on(currency, today)).quantize(CENT, ROUND_HALF_UP)
+
+
+class CurrencyDefaultMixin:
+    def _default_currency(self, obj: models.Model) -> None:
+        if not getattr(obj, "currency_id", None):
+            obj.currency_id = company_currency()  # type: ignore[attr-defined]
+
+
+class ProductService(CurrencyDefaultMixin, RecordService):
+    def prepare(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
+        super().prepare(obj, data, actor=actor, creating=creating)
+        assert isinstance(obj, Product)
+        obj.code = obj.code.strip().upper()
+        if not obj.code:
+            import uuid
+
+            obj.code = f"P-{uuid.uuid4().hex[:10].upper()}"
+        self._default_currency(obj)
+
+    def search_text(self, obj: models.Model) -> str:
+        assert isinstance(obj, Product)
+        return " ".join([obj.code, obj.name, obj.name_en, obj.name_zh_hant])
+
+
+class PriceBookService(CurrencyDefaultMixin, RecordService):
+    def prepare(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
+        super().prepare(obj, data, actor=actor, creating=creating)
+        self._default_currency(obj)
+
+    def validate(self, obj: models.Model, *, actor: Actor, creating: bool) -> None:
+        assert isinstance(obj, PriceBook)
+        if obj.valid_from and obj.valid_until and obj.valid_until < obj.valid_from:
+            raise ValidationError({"valid_until": [_("The end cannot come before the start.")]})
+
+
+@transaction.atomic
+def set_price(*, price_book: PriceBook, product: Product, price: Decimal | None, actor: Actor) -> None:
+    """Put a product in a price book at `price` (None takes it out)."""
+    if price is None:
+        PriceBookEntry.objects.filter(price_book=price_book, product=product).delete()
+        return
+    entry, _created = PriceBookEntry.objects.get_or_create(
+        price_book=price_book, product=product, defaults={"price": price}
+    )
+    entry.price = price
+    entry.full_clean()
+    entry.save()
+
+
+def _filled(obj: Opportunity, name: str) -> bool:
+    if name.startswith("custom."):
+        return obj.custom.get(name[7:]) not in (None, "", [])
+    field = obj._meta.get_field(name)
+    value = getattr(obj, getattr(field, "attname", name), None)
+    return value not in (None, "") and not (name == "amount" and not value)
+
+
+class OpportunityService(CurrencyDefaultMixin, RecordService):
+    """Stage rules: a stage belongs to the deal's pipeline, its required fields must be filled to
+    enter it, entering it sets the default probability (unless one is given), a closing stage sets
+    the outcome and close date, a lost deal needs a reason; every move is kept with its duration."""
+
+    def prepare(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
+        super().prepare(obj, data, actor=actor, creating=creating)
+        assert isinstance(obj, Opportunity)
+        self._default_currency(obj)
+        if obj.pipeline_id is None:
+            obj.pipeline = obj.stage.pipeline if obj.stage_id else default_pipeline()
+        if obj.stage_id is None:
+            first = obj.pipeline.stages.filter(outcome=Outcome.OPEN).order_by("sort").first()
+            if first is None:
+                raise ValidationError({"stage": [_("This pipeline has no open stage.")]})
+            obj.stage = first
+        stage_moved = creating or obj.stage_id != getattr(obj, "_stored_stage_id", obj.stage_id)
+        if stage_moved and "probability" not in data:
+            obj.probability = obj.stage.probability
+        obj.outcome = obj.stage.outcome
+        if obj.outcome == Outcome.OPEN:
+            obj.closed_on = None
+        elif obj.closed_on is None:
+            obj.closed_on = timezone.localdate()
+        day = obj.closed_on or obj.expected_close or timezone.localdate()
+        obj.amount_company = to_company(obj.amount or Decimal(0), obj.currency_id, day)
+        share = {Outcome.WON: 100, Outcome.LOST: 0}.get(Outcome(obj.outcome), obj.probability or 0)
+        obj.weighted_amount = (obj.amount_company * share / 100).quantize(CENT, ROUND_HALF_UP)
+
+    def validate(self, obj: models.Model, *, actor: Actor, creating: bool) -> None:
+        assert isinstance(obj, Opportunity)
+        if obj.stage.pipeline_id != obj.pipeline_id:
+            raise ValidationError({"stage": [_("This stage belongs to another pipeline.")]})
+        stage_moved = creating or obj.stage_id != getattr(obj, "_stored_stage_id", obj.stage_id)
+        if not stage_moved:
+            return
+        required = list(obj.stage.required_fields)
+        if obj.outcome == Outcome.LOST and "lost_reason" not in required:
+            required.append("lost_reason")
+        missing = [name for name in required if not _filled(obj, name)]
+        if missing:
+            message = _("Fill this in before moving the deal to “{stage}”.").format(stage=obj.stage)
+            raise ValidationError({name: [message] for name in missing})
+
+    def _lock_check_target(self, current: models.Model) -> models.Model:
+        # Called with the row as stored, before the change is applied: remember its stage, so the
+        # rules know whether this write moves the deal.
+        current._stored_stage_id = current.stage_id  # type: ignore[attr-defined]
+        return super()._lock_check_target(current)
+
+    def search_text(self, obj: models.Model) -> str:
+        assert isinstance(obj, Opportunity)
+        return " ".join([obj.name, obj.next_step])
+
+    def after_write(self, obj: models.Model, action: str, changes: dict[str, tuple[Any, Any]], *, actor: Actor) -> None:
+        assert isinstance(obj, Opportunity)
+        if "stage" not in changes:
+            return
+        now = timezone.now()
+        old_stage = changes["stage"][0]
+        seconds = None if old_stage is None else int((now - obj.stage_changed_at).total_seconds())
+        StageChange.objects.create(
+            opportunity=obj,
+            from_stage_id=old_stage,
+            to_stage_id=obj.stage_id,
+            at=now,
+            seconds_in_previous=seconds,
+            by=actor.user,
+        )
+        Opportunity.all_objects.filter(pk=obj.pk).update(stage_changed_at=now)
+        obj.stage_changed_at = now
+
+
+@transaction.atomic
+def set_lines(opportunity: Opportunity, lines: list[dict[str, Any]], *, actor: Actor) -> Opportunity:
+    """Replace the deal's product lines; its amount becomes their total. Each line: product,
+    quantity, unit_price (default: the product's price for the account's level), discount (%).
+    A locked deal (its status, a pending approval) refuses it as it refuses an edit."""
+    from guanxi.core import registry
+
+    service = registry.get("opportunity").service
+    service.check_writable(opportunity, actor=actor)
+    errors: dict[str, list[str]] = {}
+    rows = []
+    for i, line in enumerate(lines):
+        product = line.get("product")
+        if not isinstance(product, Product):
+            product = Product.objects.filter(pk=product).first() if product else None
+        if product is None:
+            errors[f"lines.{i}.product"] = [_("No such product.")]
+            continue
+        price = line.get("unit_price")
+        if price in (None, ""):
+            price = price_for(product, currency=opportunity.currency_id, level=opportunity.account.level)
+        row = OpportunityLine(
+            opportunity=opportunity,
+            product=product,
+            quantity=Decimal(str(line.get("quantity", 1))),
+            unit_price=Decimal(str(price)),
+            discount=Decimal(str(line.get("discount") or 0)),
+            sort=i,
+        )
+        try:
+            row.full_clean(exclude=["opportunity", "product"])
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors[f"lines.{i}.{name}"] = messages
+            continue
+        row.total = (row.quantity * row.unit_price * (100 - row.discount) / 100).quantize(CENT, ROUND_HALF_UP)
+        rows.append(row)
+    if errors:
+        raise ValidationError(errors)
+    OpportunityLine.objects.filter(opportunity=opportunity).delete()
+    OpportunityLine.objects.bulk_create(rows)
+    total = sum((r.total for r in rows), Decimal(0))
+    return service.update(opportunity, {"amount": total}, actor=actor)  # type: ignore[return-value]
+
+
+def pipeline_totals(qs: models.QuerySet) -> dict[int, dict[str, Any]]:
+    """Per stage of an (access-scoped) opportunity queryset: count, amount and weighted amount in
+    the company currency."""
+    rows = (
+        qs.order_by()
+        .values("stage_id")
+        .annotate(n=models.Count("pk"), amount=Sum("amount_company"), weighted=Sum("weighted_amount"))
+    )
+    return {r["stage_id"]: {"count": r["n"], "amount": r["amount"] or 0, "weighted": r["weighted"] or 0} for r in rows}

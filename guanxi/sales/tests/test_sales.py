@@ -1,0 +1,192 @@
+"""Sales rules: currencies and rates, prices, and an opportunity's way through its pipeline —
+defaults, stage requirements, probability, weighted amount, outcome, stage history, product lines
+and the kanban board with its totals."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from guanxi.core import registry
+from guanxi.core.actor import SYSTEM, Actor
+from guanxi.core.choices import Source
+from guanxi.core.testing import make
+from guanxi.sales.models import Opportunity, OpportunityLine, Pipeline, PriceBook, Stage, StageChange
+from guanxi.sales.services import price_for, rate_on, save_exchange_rate, set_lines, set_price, to_company
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def stage(key: str, pipeline: str = "default") -> Stage:
+    return Stage.objects.get(pipeline__key=pipeline, key=key)
+
+
+def deal(owner: Any, **data: Any) -> Opportunity:
+    data.setdefault("name", "苏州工业园区智慧园区项目")
+    data.setdefault("account", make("account", owner))
+    return registry.get("opportunity").service.create(data, actor=Actor(owner, Source.UI))  # type: ignore[return-value]
+
+
+def move(obj: Opportunity, user: Any, **data: Any) -> Opportunity:
+    return registry.get("opportunity").service.update(obj, data, actor=Actor(user, Source.UI))  # type: ignore[return-value]
+
+
+def test_exchange_rates_apply_by_date(org: Any) -> None:
+    save_exchange_rate(currency="USD", on_date=D(2026, 1, 1), rate=Decimal("7.10"), actor=SYSTEM)
+    save_exchange_rate(currency="USD", on_date=D(2026, 7, 1), rate=Decimal("7.25"), actor=SYSTEM)
+    assert rate_on("USD", D(2026, 3, 15)) == Decimal("7.10")
+    assert rate_on("USD", D(2026, 7, 1)) == Decimal("7.25")
+    assert rate_on("USD", D(2025, 6, 1)) == Decimal("7.10")  # before the first rate: the first
+    assert rate_on("CNY", D(2026, 3, 15)) == 1
+    assert to_company(Decimal("1000"), "USD", D(2026, 8, 1)) == Decimal("7250.00")
+    with pytest.raises(ValidationError) as exc:
+        rate_on("EUR", D(2026, 1, 1))
+    assert "EUR" in exc.value.message_dict["currency"][0]
+    with pytest.raises(ValidationError):
+        save_exchange_rate(currency="CNY", on_date=D(2026, 1, 1), rate=Decimal("2"), actor=SYSTEM)
+
+
+def test_price_books_by_customer_level_then_the_list_price(org: Any) -> None:
+    product = make("product", org.admin, list_price=Decimal("10000"))
+    general = registry.get("price_book").service.create({"name": "标准价"}, actor=SYSTEM)
+    vip = registry.get("price_book").service.create({"name": "VIP", "customer_level": "vip"}, actor=SYSTEM)
+    assert price_for(product, level="vip") == Decimal("10000.00")  # in no book yet: the list price
+    set_price(price_book=general, product=product, price=Decimal("9500"), actor=SYSTEM)
+    set_price(price_book=vip, product=product, price=Decimal("8800"), actor=SYSTEM)
+    assert price_for(product, level="vip") == Decimal("8800")
+    assert price_for(product, level="b") == Decimal("9500")
+    PriceBook.objects.filter(pk=vip.pk).update(valid_until=D(2020, 1, 1))
+    assert price_for(product, level="vip") == Decimal("9500")  # the VIP book expired
+    save_exchange_rate(currency="USD", on_date=D(2020, 1, 1), rate=Decimal("8"), actor=SYSTEM)
+    set_price(price_book=general, product=product, price=None, actor=SYSTEM)
+    assert price_for(product, currency="USD") == Decimal("1250.00")
+
+
+def test_a_new_deal_starts_in_the_default_pipeline_with_its_probability(org: Any) -> None:
+    save_exchange_rate(currency="USD", on_date=D(2020, 1, 1), rate=Decimal("7"), actor=SYSTEM)
+    opp = deal(org.rep, amount=Decimal("100000"), currency="USD")
+    assert (
+        opp.pipeline.key == "default"
+        and opp.stage.key == "attention"
+        and opp.stage.name_zh_hans == "发现市场机会并加入关注"
+    )
+    assert opp.probability == 10 and opp.outcome == "open" and opp.currency_id == "USD"
+    assert opp.amount_company == Decimal("700000.00") and opp.weighted_amount == Decimal("70000.00")
+    assert StageChange.objects.get(opportunity=opp).seconds_in_previous is None
+
+
+def test_stage_requirements_probability_outcome_and_history(org: Any) -> None:
+    opp = deal(org.rep)
+    with pytest.raises(ValidationError) as exc:
+        move(opp, org.rep, stage=stage("tender").pk)
+    assert set(exc.value.message_dict) == {"amount", "expected_close"}
+    assert "客户已立项" in exc.value.message_dict["amount"][0] or "tender" in exc.value.message_dict["amount"][0]
+    assert Opportunity.objects.get(pk=opp.pk).stage.key == "attention"  # nothing written
+
+    opp = move(opp, org.rep, stage=stage("tender").pk, amount=Decimal("500000"), expected_close=D(2027, 3, 31))
+    assert opp.probability == 60 and opp.weighted_amount == Decimal("300000.00")
+    opp = move(opp, org.rep, stage=stage("committed").pk, probability=80)
+    assert opp.probability == 80  # given with the move, it wins over the stage's default
+
+    with pytest.raises(ValidationError) as exc:
+        move(opp, org.rep, stage=stage("lost").pk)
+    assert list(exc.value.message_dict) == ["lost_reason"]
+    opp = move(opp, org.rep, stage=stage("won").pk)
+    assert opp.outcome == "won" and opp.closed_on == timezone.localdate()
+    assert opp.weighted_amount == opp.amount_company == Decimal("500000.00")
+    opp = move(opp, org.rep, stage=stage("committed").pk)
+    assert opp.outcome == "open" and opp.closed_on is None
+
+    path = list(StageChange.objects.filter(opportunity=opp).values_list("to_stage__key", flat=True))
+    assert path == ["attention", "tender", "committed", "won", "committed"]
+    assert all(c.seconds_in_previous is not None for c in StageChange.objects.filter(opportunity=opp)[1:])
+
+
+def test_a_stage_of_another_pipeline_is_refused(org: Any) -> None:
+    other = Pipeline.objects.create(key="projects", name_en="Projects", name_zh_hans="项目")
+    foreign = Stage.objects.create(pipeline=other, key="scoping", name_en="Scoping", probability=20)
+    opp = deal(org.rep)
+    with pytest.raises(ValidationError) as exc:
+        move(opp, org.rep, stage=foreign.pk)
+    assert "stage" in exc.value.message_dict
+    opp = move(opp, org.rep, pipeline=other.pk, stage=foreign.pk)
+    assert opp.pipeline == other and opp.probability == 20
+
+
+def test_product_lines_make_the_amount_and_bad_lines_write_nothing(org: Any) -> None:
+    licence = make("product", org.admin, list_price=Decimal("12800"))
+    service = make("product", org.admin, name="实施服务", list_price=Decimal("1500"), unit="hour")
+    opp = deal(org.rep)
+    opp = set_lines(
+        opp,
+        [
+            {"product": licence.pk, "quantity": 10, "discount": 15},
+            {"product": service, "quantity": 40, "unit_price": "1200"},
+        ],
+        actor=Actor(org.rep, Source.UI),
+    )
+    assert opp.amount == Decimal("108800.00") + Decimal("48000.00")
+    assert [line.total for line in OpportunityLine.objects.filter(opportunity=opp)] == [
+        Decimal("108800.00"),
+        Decimal("48000.00"),
+    ]
+    with pytest.raises(ValidationError) as exc:
+        set_lines(opp, [{"product": licence.pk, "quantity": 0}, {"product": 999999}], actor=SYSTEM)
+    assert set(exc.value.message_dict) == {"lines.0.quantity", "lines.1.product"}
+    assert OpportunityLine.objects.filter(opportunity=opp).count() == 2
+
+
+def test_the_board_shows_one_pipeline_with_totals_and_moves_through_the_rules(org: Any, browser_client: Any) -> None:
+    web = browser_client(org.rep)
+    a = deal(org.rep, name="甲项目", amount=Decimal("120000"))
+    deal(org.rep, name="乙项目", amount=Decimal("30000"))
+    deal(org.other_rep, name="别人的项目", amount=Decimal("999999"))
+    page = web.get("/app/opportunity/kanban/").content.decode()
+    assert "发现市场机会并加入关注" not in page or "Opportunity spotted" in page
+    assert "Opportunity spotted" in page and "甲项目" in page and "别人的项目" not in page
+    assert 'data-total="150000.00"' in page  # the column sums what this user may see
+    assert page.count("kanban-col folded") == 2  # won and lost
+    r = web.post(f"/app/opportunity/{a.pk}/move/", {"value": stage("tender").pk, "version": a.version})
+    assert (r.status_code == 422 and "expected" in r.content.decode().lower()) or "Fill this in" in r.content.decode()
+    r = web.post(f"/app/opportunity/{a.pk}/move/", {"value": stage("intent").pk, "version": a.version})
+    assert r.status_code == 200
+    assert Opportunity.objects.get(pk=a.pk).probability == 30
+
+    Pipeline.objects.create(key="renewals", name_en="Renewals", name_zh_hans="续约")
+    page = web.get("/app/opportunity/kanban/").content.decode()
+    assert 'name="pipeline"' in page and "Renewals" in page
+
+
+def test_the_api_creates_with_defaults_and_the_customer_page_lists_deals(
+    org: Any, api: Any, browser_client: Any
+) -> None:
+    account = make("account", org.rep, name="杭州海康数据有限公司")
+    rest = api(org.rep)
+    r = rest.post("/api/v1/opportunity/", {"name": "视频平台升级", "account": str(account.pk), "amount": "260000"})
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert body["stage"]["label"] == "Opportunity spotted" and body["probability"] == 10
+    r = rest.patch(f"/api/v1/opportunity/{body['id']}", {"stage": stage("lost").pk}, **{"If-Match": '"1"'})
+    assert r.status_code == 422 and "lost_reason" in r.json()["errors"]
+    r = rest.patch(
+        f"/api/v1/opportunity/{body['id']}", {"stage": stage("lost").pk, "lost_reason": "price"}, **{"If-Match": '"1"'}
+    )
+    assert r.status_code == 200 and r.json()["outcome"] == "lost" and r.json()["weighted_amount"] == "0.00"
+    page = browser_client(org.rep).get(f"/app/account/{account.pk}/").content.decode()
+    assert "Opportunities" in page and "视频平台升级" in page
+
+
+def test_representatives_read_the_catalogue_and_only_administrators_change_it(org: Any, api: Any) -> None:
+    product = make("product", org.admin)
+    assert api(org.rep).get(f"/api/v1/product/{product.pk}").status_code == 200
+    r = api(org.rep).patch(f"/api/v1/product/{product.pk}", {"list_price": "1"}, **{"If-Match": '"1"'})
+    assert r.status_code == 403
+    assert api(org.rep).post("/api/v1/product/", {"name": "盗版软件", "list_price": "1"}).status_code == 403
+    r = api(org.admin).patch(f"/api/v1/product/{product.pk}", {"list_price": "11800"}, **{"If-Match": '"1"'})
+    assert r.status_code == 200 and r.json()["code"].startswith("P-")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sales"
+urlpatterns = [
+    path("app/opportunity/<uuid:pk>/lines/", views.add_line, name="add_line"),
+    path("app/opportunity/<uuid:pk>/lines/<int:index>/remove/", views.remove_line, name="remove_line"),
+]
