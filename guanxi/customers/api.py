@@ -65,11 +65,16 @@ class ConvertIn(Schema):
     account_id: uuid.UUID | None = None
     account_name: str = Field("", max_length=200)
     contact_role: str = Field("", max_length=120)
+    options: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description=_('more to create, by step, e.g. {"opportunity": {"name": "…", "amount": "250000"}}'),
+    )
 
 
 class ConvertOut(Schema):
     account_id: uuid.UUID
     contact_id: uuid.UUID
+    created: dict[str, uuid.UUID] = Field(default_factory=dict, description=_("what the other steps created"))
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -171,14 +176,18 @@ def build_router() -> Router:
             account = scope(api_user(request), Account, Operation.EDIT).filter(pk=payload.account_id).first()
             if account is None:
                 raise HttpError(404, _("Not found"))
+        created: dict[str, Any] = {}
         acc, contact = services.convert_lead(
             lead,
             actor=_actor(request),
             account=account,
             account_name=payload.account_name,
             contact_role=payload.contact_role,
+            options=payload.options,
+            created=created,
         )
-        return Status(201, {"account_id": acc.pk, "contact_id": contact.pk})
+        made = {key: obj.pk for key, obj in created.items()}
+        return Status(201, {"account_id": acc.pk, "contact_id": contact.pk, "created": made})
 
     return router
 

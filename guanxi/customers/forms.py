@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,10 +41,36 @@ class QuickInteractionForm(forms.Form):
     contact = forms.UUIDField(label=_("Contact"), required=False)
 
 
+# Fields other apps add to the conversion form, by the key of their conversion step; a field
+# `name` of step `key` is named `key__name` and arrives as `options[key][name]`.
+_conversion_fields: dict[str, Callable[[], dict[str, forms.Field]]] = {}
+
+
+def add_conversion_fields(key: str, fields: Callable[[], dict[str, forms.Field]]) -> None:
+    _conversion_fields[key] = fields
+
+
 class ConvertLeadForm(forms.Form):
     account = forms.UUIDField(label=_("Link to existing account"), required=False)
     account_name = forms.CharField(label=_("New account name"), max_length=200, required=False)
     contact_role = forms.CharField(label=_("Contact's role at the account"), max_length=120, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, make in _conversion_fields.items():
+            for name, field in make().items():
+                self.fields[f"{key}__{name}"] = field
+
+    def extra_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if "__" in name]
+
+    def options(self) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for name, value in self.cleaned_data.items():
+            if "__" in name and value not in (None, ""):
+                key, field = name.split("__", 1)
+                found.setdefault(key, {})[field] = value
+        return found
 
 
 class RegionForm(forms.Form):

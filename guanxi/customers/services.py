@@ -7,6 +7,7 @@ generic `RecordService` flow these classes extend.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -288,6 +289,18 @@ def likely_duplicates(lead: Lead, accounts: models.QuerySet[Account], *, limit: 
     return list(found.values())[:limit]
 
 
+# Steps other apps add to a lead's conversion (sales: the first opportunity), so the customer hub
+# need not know them. `step(lead=, account=, contact=, options=, actor=)` runs in the conversion's
+# transaction with `options[key]`, returns the record it created (or None when not asked to), and
+# refuses with a ValidationError whose fields are prefixed `<key>.` — the whole conversion then
+# writes nothing.
+_conversion_steps: dict[str, Callable[..., models.Model | None]] = {}
+
+
+def add_conversion_step(key: str, step: Callable[..., models.Model | None]) -> None:
+    _conversion_steps[key] = step
+
+
 @transaction.atomic
 def convert_lead(
     lead: Lead,
@@ -296,9 +309,13 @@ def convert_lead(
     account: Account | None = None,
     account_name: str = "",
     contact_role: str = "",
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    created: dict[str, models.Model] | None = None,
 ) -> tuple[Account, Contact]:
     """Turn a lead into an account (new, or the existing one given) and a contact, in one step.
-    The lead keeps pointing at both, and its change history and notes stay reachable from them."""
+    The lead keeps pointing at both, and its change history and notes stay reachable from them.
+    `options` asks other apps' steps for more (e.g. `{"opportunity": {"name": …}}`); what they
+    create is put in `created` by key."""
     from guanxi.core.models import Note
 
     lead = Lead.objects.select_for_update().get(pk=lead.pk)
@@ -335,6 +352,22 @@ def convert_lead(
         Note.objects.create(
             object_type="contact", object_id=contact.pk, body=note.body, author=note.author, created_at=note.created_at
         )
+    extra: dict[str, models.Model] = {}
+    errors: dict[str, list[str]] = {}
+    for key, step in _conversion_steps.items():
+        try:
+            made = step(
+                lead=lead, account=account, contact=contact, options=(options or {}).get(key) or {}, actor=actor
+            )
+        except ValidationError as exc:
+            errors.update({f"{key}.{name}": messages for name, messages in exc.message_dict.items()})
+            continue
+        if made is not None:
+            extra[key] = made
+    if errors:
+        raise ValidationError(errors)
+    if created is not None:
+        created.update(extra)
     registry.get("lead").service.update(lead, {"status": LeadStatus.CONVERTED}, actor=actor)
     Lead.objects.filter(pk=lead.pk).update(
         converted_account=account, converted_contact=contact, converted_at=timezone.now()
@@ -345,7 +378,11 @@ def convert_lead(
         action=Action.CONVERTED,
         actor=actor,
         label=lead.name,
-        changes={"converted_account": (None, account), "converted_contact": (None, contact)},
+        changes={
+            "converted_account": (None, account),
+            "converted_contact": (None, contact),
+            **{f"converted_{key}": (None, made) for key, made in extra.items()},
+        },
     )
     return account, contact
 

@@ -19,6 +19,7 @@ from guanxi.access.decorators import admin_required
 from guanxi.access.scoping import can_create, scope
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
+from guanxi.core.forms import add_service_errors
 from guanxi.core.views import get_record
 
 from . import selectors, services
@@ -176,11 +177,12 @@ def convert_lead(request: HttpRequest, pk: str) -> HttpResponse:
                     account=account,
                     account_name=form.cleaned_data.get("account_name", ""),
                     contact_role=form.cleaned_data.get("contact_role", ""),
+                    options=form.options(),
                 )
                 messages.success(request, _("Lead converted."))
                 return redirect("core:detail", "account", acc.pk)
             except ValidationError as exc:
-                form.add_error(None, " ".join(m for ms in exc.message_dict.values() for m in ms))
+                add_service_errors(form, exc, aliases={k: k.replace(".", "__") for k in exc.message_dict})
     return render(request, "customers/convert_lead.html", {"lead": lead, "form": form, "duplicates": duplicates})
 
 

@@ -9,7 +9,14 @@ class SalesConfig(AppConfig):
 
     def ready(self) -> None:
         from guanxi.core import registry
+        from guanxi.customers import forms as customer_forms
+        from guanxi.customers import services as customer_services
 
-        from . import views
+        from . import conflicts, forms, services, views
 
+        registry.add_detail_panel(views.conflict_panel)
         registry.add_detail_panel(views.opportunity_panel)
+        conflicts.subscribe_handlers()
+        # Converting a lead can create its first opportunity too.
+        customer_services.add_conversion_step("opportunity", services.opportunity_from_lead)
+        customer_forms.add_conversion_fields("opportunity", forms.conversion_fields)

@@ -7,3 +7,10 @@ class Outcome(models.TextChoices):
     OPEN = "open", pgettext_lazy("deal outcome", "Open")
     WON = "won", _("Won")
     LOST = "lost", _("Lost")
+
+
+class ConflictReason(models.TextChoices):
+    SAME_NAME = "same_name", _("Same company name")
+    SAME_PHONE = "same_phone", _("Same phone")
+    SAME_EMAIL = "same_email", _("Same email")
+    OTHERS_CUSTOMER = "others_customer", _("Deal on another owner's customer")

@@ -17,7 +17,7 @@ from guanxi.core.text import localized
 from guanxi.core.trees import CachedTree
 from guanxi.customization.fields import PicklistField
 
-from .choices import Outcome
+from .choices import ConflictReason, Outcome
 
 
 class Currency(TranslatedName):
@@ -321,3 +321,41 @@ class StageChange(models.Model):
     class Meta:
         ordering = ["opportunity", "at", "id"]
         indexes = [models.Index(fields=["to_stage", "at"], name="stagechange_to_at")]
+
+
+class OwnershipConflict(models.Model):
+    """A new account or deal that touches a customer someone else owns: kept for the managers to
+    settle, so two representatives do not fight over one customer unseen."""
+
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.UUIDField(_("record"))
+    label = models.CharField(_("record"), max_length=255)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    customer = models.ForeignKey(
+        "customers.Account", verbose_name=_("customer"), on_delete=models.CASCADE, related_name="+"
+    )
+    customer_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("customer's owner"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ConflictReason.choices)
+    created_at = models.DateTimeField(_("found"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("settled"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.CharField(_("how it was settled"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="conflict_record"),
+            models.Index(fields=["resolved_at", "created_at"], name="conflict_open"),
+        ]
+        verbose_name = _("ownership conflict")
+        verbose_name_plural = _("ownership conflicts")

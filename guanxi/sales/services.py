@@ -277,3 +277,40 @@ def pipeline_totals(qs: models.QuerySet) -> dict[int, dict[str, Any]]:
         .annotate(n=models.Count("pk"), amount=Sum("amount_company"), weighted=Sum("weighted_amount"))
     )
     return {r["stage_id"]: {"count": r["n"], "amount": r["amount"] or 0, "weighted": r["weighted"] or 0} for r in rows}
+
+
+CONVERSION_FIELDS = ("name", "amount", "currency", "expected_close")
+
+
+def opportunity_from_lead(
+    *, lead: Any, account: Any, contact: Any, options: dict[str, Any], actor: Actor
+) -> Opportunity | None:
+    """A lead conversion's first deal (step "opportunity" of `convert_lead`): created when it is
+    given a name, for the new account and contact, owned by the lead's owner, its source the lead's."""
+    from guanxi.access.scoping import can_create
+    from guanxi.core import registry
+
+    errors: dict[str, list[str]] = {}
+    for key in set(options) - set(CONVERSION_FIELDS):
+        errors[key] = [_("This field cannot be set.")]
+    name = str(options.get("name") or "").strip()
+    if not name:
+        if set(options) & {"amount", "currency", "expected_close"}:
+            errors["name"] = [_("Give the opportunity a name.")]
+        if errors:
+            raise ValidationError(errors)
+        return None
+    if actor.user is not None and not can_create(actor.user, "opportunity"):
+        raise ValidationError({"name": [_("You may not create opportunities.")]})
+    data: dict[str, Any] = {"name": name, "account": account, "contact": contact, "lead": lead, "source": lead.source}
+    if lead.owner_id:
+        data["owner"] = lead.owner
+    for key in ("amount", "currency", "expected_close"):
+        if options.get(key) not in (None, ""):
+            try:
+                data[key] = Opportunity._meta.get_field(key).to_python(options[key])  # type: ignore[union-attr]
+            except ValidationError as exc:
+                errors[key] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return registry.get("opportunity").service.create(data, actor=actor)  # type: ignore[return-value]

@@ -1,4 +1,5 @@
-"""Sales pages beside the generic ones: an opportunity's product lines and stage history."""
+"""Sales pages beside the generic ones: an opportunity's product lines and stage history, and the
+ownership conflicts."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
@@ -19,8 +21,9 @@ from guanxi.core.actor import current_actor
 from guanxi.core.registry import ObjectType
 from guanxi.core.views import get_record
 
+from .conflicts import can_settle, settle, visible_conflicts
 from .forms import LineForm
-from .models import Opportunity, OpportunityLine, StageChange
+from .models import Opportunity, OpportunityLine, OwnershipConflict, StageChange
 from .services import set_lines
 
 
@@ -97,3 +100,41 @@ def remove_line(request: HttpRequest, pk: str, index: int) -> HttpResponse:
             for message in exc.messages:
                 messages.error(request, message)
     return redirect("core:detail", "opportunity", obj.pk)
+
+
+def conflict_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+    """A warning on an account's or a deal's page while an ownership conflict about it is open."""
+    if ot.key not in ("account", "opportunity"):
+        return None
+    open_ones = list(
+        OwnershipConflict.objects.filter(object_type=ot.key, object_id=obj.pk, resolved_at__isnull=True).select_related(
+            "customer", "customer_owner"
+        )
+    )
+    if not open_ones:
+        return None
+    return {"template": "sales/_conflict_panel.html", "conflicts": open_ones}
+
+
+@login_required
+def conflicts(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    show_settled = request.GET.get("settled") == "1"
+    rows = visible_conflicts(user).filter(resolved_at__isnull=not show_settled)[:200]  # type: ignore[arg-type]
+    items = [{"c": c, "can_settle": can_settle(user, c)} for c in rows]  # type: ignore[arg-type]
+    return render(request, "sales/conflicts.html", {"items": items, "show_settled": show_settled})
+
+
+@login_required
+@require_POST
+def settle_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
+    conflict = visible_conflicts(request.user).filter(pk=conflict_id).first()  # type: ignore[arg-type]
+    if conflict is None:
+        raise Http404
+    try:
+        settle(conflict, user=request.user, resolution=request.POST.get("resolution", ""))  # type: ignore[arg-type]
+        messages.success(request, _("Conflict settled."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("sales:conflicts")

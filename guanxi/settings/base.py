@@ -67,6 +67,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "guanxi.core.context_processors.navigation",
                 "guanxi.automation.context_processors.approvals",
+                "guanxi.sales.context_processors.conflicts",
             ],
         },
     },

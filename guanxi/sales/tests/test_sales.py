@@ -29,7 +29,8 @@ def stage(key: str, pipeline: str = "default") -> Stage:
 
 def deal(owner: Any, **data: Any) -> Opportunity:
     data.setdefault("name", "苏州工业园区智慧园区项目")
-    data.setdefault("account", make("account", owner))
+    if "account" not in data:
+        data["account"] = make("account", owner, name="苏州工业园区科技发展有限公司")
     return registry.get("opportunity").service.create(data, actor=Actor(owner, Source.UI))  # type: ignore[return-value]
 
 
@@ -190,3 +191,87 @@ def test_representatives_read_the_catalogue_and_only_administrators_change_it(or
     assert api(org.rep).post("/api/v1/product/", {"name": "盗版软件", "list_price": "1"}).status_code == 403
     r = api(org.admin).patch(f"/api/v1/product/{product.pk}", {"list_price": "11800"}, **{"If-Match": '"1"'})
     assert r.status_code == 200 and r.json()["code"].startswith("P-")
+
+
+def test_converting_a_lead_can_create_its_first_opportunity(org: Any, api: Any, browser_client: Any) -> None:
+    from guanxi.customers.models import Lead
+
+    lead = make("lead", org.rep, company="宁波港联物流有限公司", source="trade_fair")
+    web = browser_client(org.rep)
+    page = web.get(f"/app/lead/{lead.pk}/convert/").content.decode()
+    assert 'name="opportunity__name"' in page
+    r = web.post(
+        f"/app/lead/{lead.pk}/convert/",
+        {"account_name": "宁波港联物流有限公司", "opportunity__amount": "-5", "opportunity__name": ""},
+    )
+    assert r.status_code == 200  # a negative amount and an amount without a name: refused, nothing written
+    assert Lead.objects.get(pk=lead.pk).status != "converted" and not Opportunity.objects.exists()
+    r = web.post(
+        f"/app/lead/{lead.pk}/convert/",
+        {
+            "account_name": "宁波港联物流有限公司",
+            "opportunity__name": "仓储管理系统",
+            "opportunity__amount": "380000",
+            "opportunity__expected_close": "2027-02-28",
+        },
+    )
+    assert r.status_code == 302
+    opp = Opportunity.objects.get()
+    assert opp.account.name == "宁波港联物流有限公司" and opp.contact is not None and opp.lead_id == lead.pk
+    assert opp.amount == Decimal("380000") and opp.source == "trade_fair" and opp.owner == org.rep
+
+    other = make("lead", org.rep, company="温州瓯江贸易")
+    r = api(org.rep).post(
+        f"/api/v1/lead/{other.pk}/convert", {"options": {"opportunity": {"name": "年度采购", "amount": "abc"}}}
+    )
+    assert r.status_code == 422 and "opportunity.amount" in r.json()["errors"]
+    r = api(org.rep).post(f"/api/v1/lead/{other.pk}/convert", {"options": {"opportunity": {"name": "年度采购"}}})
+    assert r.status_code == 201 and Opportunity.objects.filter(pk=r.json()["created"]["opportunity"]).exists()
+
+
+def test_ownership_conflicts_are_found_kept_for_the_managers_and_settled(
+    org: Any, browser_client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from guanxi.core.models import Notification
+    from guanxi.customers.services import save_contact_point
+    from guanxi.sales.conflicts import company_key
+    from guanxi.sales.models import OwnershipConflict
+
+    assert company_key("上海明德贸易有限公司") == company_key("上海 明德贸易") == "上海明德贸易"
+    assert company_key("Acme Trading Co., Ltd.") == company_key("ACME trading") == "acmetrading"
+    Department = type(org.sales)
+    Department.objects.filter(pk=org.south.pk).update(manager=org.admin)
+    Department.objects.filter(pk=org.sales.pk).update(manager=org.manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        theirs = make("account", org.other_rep, name="上海明德贸易有限公司")
+        save_contact_point(theirs, {"kind": "phone", "value": "021 6288 1234"}, actor=SYSTEM)
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = make("account", org.rep, name="上海明德贸易")  # the same company, written without its legal form
+    conflict = OwnershipConflict.objects.get(object_type="account", object_id=mine.pk)
+    assert conflict.customer == theirs and conflict.reason == "same_name" and conflict.customer_owner == org.other_rep
+    assert Notification.objects.filter(recipient=org.manager, url="/app/sales/conflicts/").exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        deal(org.rep, name="明德仓储项目", account=theirs)
+    assert OwnershipConflict.objects.filter(object_type="opportunity", reason="others_customer").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        make("account", org.other_rep, name="上海明德贸易有限公司 浦东分公司")
+    assert OwnershipConflict.objects.count() == 2  # a different name of the same owner: no conflict
+    with django_capture_on_commit_callbacks(execute=True):
+        by_phone = make("account", org.rep2, name="明德国际物流")
+        save_contact_point(by_phone, {"kind": "phone", "value": "+86 21 6288 1234"}, actor=SYSTEM)
+        registry.get("account").service.update(by_phone, {"name": "明德国际物流（上海）"}, actor=SYSTEM)
+    assert OwnershipConflict.objects.get(object_id=by_phone.pk).reason == "same_phone"
+
+    page = browser_client(org.rep).get(f"/app/account/{mine.pk}/").content.decode()
+    assert "Ownership conflict" in page and "上海明德贸易有限公司" in page
+    manager = browser_client(org.manager)
+    listing = manager.get("/app/sales/conflicts/").content.decode()
+    assert "上海明德贸易" in listing and 'name="resolution"' in listing
+    theirs_view = browser_client(org.rep2).get("/app/sales/conflicts/").content.decode()
+    assert "明德国际物流" in theirs_view and 'name="resolution"' not in theirs_view  # sees their own, cannot settle
+    r = manager.post(f"/app/sales/conflicts/{conflict.pk}/settle/", {"resolution": "归李娜跟进"})
+    assert r.status_code == 302
+    conflict.refresh_from_db()
+    assert conflict.resolved_by == org.manager and conflict.resolution == "归李娜跟进"
+    assert "Ownership conflict" not in browser_client(org.rep).get(f"/app/account/{mine.pk}/").content.decode()

@@ -1,0 +1,195 @@
+"""Ownership conflicts: a new account that looks like a customer someone else owns (same company
+name once the legal suffixes are set aside, same phone, same email), or a deal on another owner's
+customer. Found after the write commits (domain events), kept for the managers, who are notified
+and settle them; the record's page warns whoever opens it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guanxi.access.models import Department, User
+from guanxi.access.scoping import is_administrator
+from guanxi.core import search
+from guanxi.core.events import Event, subscribe
+from guanxi.core.models import Notification
+from guanxi.customers.models import Account, ContactPoint
+
+from .choices import ConflictReason
+from .models import Opportunity, OwnershipConflict
+
+# Legal forms that do not tell two companies apart: 上海明德贸易有限公司 = 上海明德贸易.
+SUFFIXES = (
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团公司",
+    "集团",
+    "公司",
+    "company limited",
+    "co ltd",
+    "limited",
+    "ltd",
+    "inc",
+    "llc",
+    "corporation",
+    "corp",
+    "gmbh",
+)
+_PUNCT = re.compile(r"[\s\.,，。()（）&·'\"-]+")
+
+
+def company_key(name: str) -> str:
+    """A company name without case, spaces, punctuation and legal form."""
+    key = _PUNCT.sub(" ", name.lower()).strip()
+    changed = True
+    while changed:
+        changed = False
+        for suffix in SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix):
+                key = key[: -len(suffix)].strip()
+                changed = True
+    return key.replace(" ", "")
+
+
+def similar_accounts(account: Account, *, limit: int = 20) -> list[tuple[Account, str]]:
+    """Other owners' accounts that look like this one, with the reason."""
+    others = Account.objects.exclude(pk=account.pk).exclude(owner__isnull=True)
+    if account.owner_id:
+        others = others.exclude(owner_id=account.owner_id)
+    found: dict[Any, tuple[Account, str]] = {}
+    key = company_key(account.name)
+    if len(key) >= 2:
+        core = _PUNCT.sub(" ", account.name.lower()).strip()
+        for suffix in SUFFIXES:
+            core = core.removesuffix(suffix).strip()
+        for other in search.apply(others, core)[: limit * 3]:
+            if company_key(other.name) == key:
+                found.setdefault(other.pk, (other, ConflictReason.SAME_NAME))
+    points = ContactPoint.objects.filter(
+        object_type="account", object_id=account.pk, kind__in=["phone", "mobile", "fax", "email"]
+    ).exclude(normalized="")
+    for kind, value in points.values_list("kind", "normalized"):
+        reason = ConflictReason.SAME_EMAIL if kind == "email" else ConflictReason.SAME_PHONE
+        ids = ContactPoint.objects.filter(object_type="account", normalized=value).values("object_id")
+        for other in others.filter(pk__in=ids)[:limit]:
+            found.setdefault(other.pk, (other, reason))
+    return list(found.values())[:limit]
+
+
+def _managers(user: User | None) -> set[User]:
+    """The manager of the user's department, or of the nearest department above with one."""
+    dept = user.department if user is not None else None
+    while dept is not None:
+        if dept.manager_id and dept.manager_id != (user.pk if user else None):
+            return {dept.manager}  # type: ignore[arg-type]
+        dept = dept.parent
+    return set()
+
+
+@transaction.atomic
+def record(object_type: str, obj: Any, owner: User | None, found: list[tuple[Account, str]]) -> list[OwnershipConflict]:
+    """Keep each new conflict once and tell the managers of both owners."""
+    made = []
+    for customer, reason in found:
+        exists = OwnershipConflict.objects.filter(
+            object_type=object_type, object_id=obj.pk, customer=customer, resolved_at__isnull=True
+        ).exists()
+        if exists:
+            continue
+        made.append(
+            OwnershipConflict.objects.create(
+                object_type=object_type,
+                object_id=obj.pk,
+                label=str(obj)[:255],
+                owner=owner,
+                customer=customer,
+                customer_owner=customer.owner,
+                reason=reason,
+            )
+        )
+    if made:
+        url = reverse("sales:conflicts")
+        recipients = _managers(owner) | _managers(made[0].customer_owner)
+        message = _("Ownership conflict: “{record}” and the customer “{customer}” of {other}.").format(
+            record=made[0].label, customer=made[0].customer.name, other=made[0].customer_owner or "—"
+        )
+        Notification.objects.bulk_create(
+            [Notification(recipient=u, message=message[:500], url=url) for u in recipients]
+        )
+    return made
+
+
+def check_account(account: Account) -> list[OwnershipConflict]:
+    return record("account", account, account.owner, similar_accounts(account))
+
+
+def check_opportunity(opp: Opportunity) -> list[OwnershipConflict]:
+    account = opp.account
+    if account.owner_id is None or account.owner_id == opp.owner_id:
+        return []
+    return record("opportunity", opp, opp.owner, [(account, ConflictReason.OTHERS_CUSTOMER)])
+
+
+def on_event(event: Event) -> None:
+    """After an account or a deal is created, or its name, owner or customer changes."""
+    fields = set(event.data.get("fields", []))
+    if event.name == "updated" and not fields & {"name", "owner", "account"}:
+        return
+    if event.object_type == "account":
+        account = Account.objects.filter(pk=event.object_id).select_related("owner").first()
+        if account is not None:
+            check_account(account)
+    elif event.object_type == "opportunity":
+        opp = Opportunity.objects.filter(pk=event.object_id).select_related("account", "owner").first()
+        if opp is not None:
+            check_opportunity(opp)
+
+
+def subscribe_handlers() -> None:
+    subscribe("created", on_event)
+    subscribe("updated", on_event)
+
+
+def visible_conflicts(user: User) -> QuerySet[OwnershipConflict]:
+    """Administrators see every conflict; a manager those of the owners in their departments and
+    below; anyone those they are part of."""
+    qs = OwnershipConflict.objects.select_related("owner", "customer", "customer_owner", "resolved_by")
+    if is_administrator(user):
+        return qs
+    mine = Q(owner=user) | Q(customer_owner=user)
+    for dept in Department.objects.filter(manager=user):
+        mine |= Q(owner__department__path__startswith=dept.path) | Q(
+            customer_owner__department__path__startswith=dept.path
+        )
+    return qs.filter(mine)
+
+
+def can_settle(user: User, conflict: OwnershipConflict) -> bool:
+    if is_administrator(user):
+        return True
+    return user in _managers(conflict.owner) | _managers(conflict.customer_owner)
+
+
+@transaction.atomic
+def settle(conflict: OwnershipConflict, *, user: User, resolution: str) -> OwnershipConflict:
+    from django.core.exceptions import ValidationError
+
+    from guanxi.core.errors import PermissionDenied
+
+    if not can_settle(user, conflict):
+        raise PermissionDenied(_("Only the owners' managers can settle this conflict."))
+    resolution = resolution.strip()
+    if not resolution:
+        raise ValidationError({"resolution": [_("Say how it was settled.")]})
+    conflict.resolved_at = timezone.now()
+    conflict.resolved_by = user
+    conflict.resolution = resolution[:255]
+    conflict.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    return conflict
