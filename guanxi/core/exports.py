@@ -27,7 +27,7 @@ def safe_cell(value: Any) -> Any:
 
 def _rows(ot: ObjectType, qs: Iterable[models.Model], columns: list[str]) -> Iterable[list[Any]]:
     for obj in qs:
-        yield [safe_cell(strip_tags(str(field_value(obj, c, link=False)))) for c in columns]
+        yield [safe_cell(strip_tags(str(field_value(obj, c, link=False, plain=True)))) for c in columns]
 
 
 class _Echo:

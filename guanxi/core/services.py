@@ -88,7 +88,9 @@ class RecordService:
     def prepare(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
         """Normalise and derive fields before validation (e.g. copy the owner's department)."""
         if hasattr(obj, "owner_id") and hasattr(obj, "department_id"):
-            if creating and obj.owner_id is None and actor.user is not None and "owner" not in data:  # type: ignore[attr-defined]
+            # A new record nobody is named to own belongs to its creator (an empty owner on a form
+            # too: a representative's new customer must not vanish from their own lists).
+            if creating and obj.owner_id is None and actor.user is not None and not data.get("owner"):  # type: ignore[attr-defined]
                 obj.owner = actor.user  # type: ignore[attr-defined]
             owner = getattr(obj, "owner", None)
             obj.department_id = owner.department_id if owner is not None else None  # type: ignore[attr-defined]

@@ -414,7 +414,9 @@ def _form_page(request: HttpRequest, ot: ObjectType, obj: models.Model | None) -
                     ),
                 )
     else:
-        initial = {k: v for k, v in request.GET.items() if k in ot.form_fields}
+        initial: dict[str, Any] = {k: v for k, v in request.GET.items() if k in ot.form_fields}
+        if obj is None and ot.owner_field in ot.form_fields:
+            initial.setdefault(ot.owner_field, user.pk)  # a new record is its creator's unless they choose
         form = RecordForm(ot, instance=obj, writable=writable, readable=readable, initial=initial)
     return render(request, "core/form.html", {"ot": ot, "obj": obj, "form": form, "conflict": conflict})
 

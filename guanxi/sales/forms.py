@@ -28,7 +28,7 @@ def conversion_fields() -> dict[str, forms.Field]:
     """The lead conversion form's "Also create: opportunity" fields (see `opportunity_from_lead`)."""
     return {
         "name": forms.CharField(
-            label=_("Opportunity"), max_length=200, required=False, help_text=_("Empty: no opportunity.")
+            label=_("Opportunity name"), max_length=200, required=False, help_text=_("Empty: no opportunity.")
         ),
         "amount": forms.DecimalField(label=_("Amount"), required=False, min_value=0, max_digits=16, decimal_places=2),
         "expected_close": forms.DateField(

@@ -54,7 +54,9 @@ def changed_fields(context: template.Context, ot: registry.ObjectType, changes: 
     return changed_field_labels(ot, context["request"].user, changes)
 
 
-def _format(value: Any) -> Any:
+def _format(value: Any, *, plain: bool = False) -> Any:
+    if isinstance(value, Decimal) and not plain:
+        return f"{value:,}"  # 10,324,000.00 on pages; exports keep the bare number
     if isinstance(value, datetime.datetime):
         return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
@@ -65,7 +67,7 @@ def _format(value: Any) -> Any:
 
 
 @register.simple_tag
-def field_value(obj: models.Model, name: str, link: bool = True) -> Any:
+def field_value(obj: models.Model, name: str, link: bool = True, plain: bool = False) -> Any:
     """The display form of a field: choice labels, picklist labels in the user's language, links."""
     if name.startswith("custom."):
         key = name[7:]
@@ -103,7 +105,7 @@ def field_value(obj: models.Model, name: str, link: bool = True) -> Any:
             return format_html('<a href="{}">{}</a>', url, target_ot.title(value))
     if isinstance(field, models.URLField):
         return format_html('<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', value, value)
-    return _format(value)
+    return _format(value, plain=plain)
 
 
 def _lookup_link(object_type: str, value: Any, link: bool) -> Any:

@@ -249,3 +249,22 @@ def test_keyset_pagination_walks_every_record_once(key: str, org, api) -> None:
         if not cursor:
             break
     assert ids <= set(seen) and len(seen) == len(set(seen))
+
+
+def test_a_record_created_on_a_form_is_its_creators_unless_another_owner_is_chosen(org, browser_client) -> None:
+    web = browser_client(org.rep)
+    page = web.get("/app/account/new/").content.decode()
+    assert f'<option value="{org.rep.pk}" selected>' in page
+    r = web.post(
+        "/app/account/new/",
+        {
+            "name": "嘉兴禾丰农业有限公司",
+            "kind": "organisation",
+            "account_type": "prospect",
+            "lifecycle_stage": "prospect",
+            "owner": "",
+        },
+    )
+    assert r.status_code == 302
+    account = registry.get("account").model.objects.get(name="嘉兴禾丰农业有限公司")
+    assert account.owner == org.rep and web.get(r["Location"]).status_code == 200
