@@ -1,4 +1,5 @@
-"""The `guanxi` command: serve, demo, worker, createadmin, token, bench, purge — and any manage.py command."""
+"""The `guanxi` command: serve, demo, worker, createadmin, token, bench, purge, remind — and any manage.py
+command."""
 
 from __future__ import annotations
 
@@ -136,6 +137,14 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remind(args: argparse.Namespace) -> int:
+    _setup()
+    from guanxi.sales.activities import send_due_reminders
+
+    print(f"Sent {send_due_reminders()} activity reminders.")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from bench.run import main as bench_main
 
@@ -189,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("purge", help="remove recycle-bin records older than the retention period")
     p.set_defaults(func=cmd_purge)
+
+    p = sub.add_parser("remind", help="notify owners of activities whose reminder is due (run every minute)")
+    p.set_defaults(func=cmd_remind)
 
     p = sub.add_parser("bench", help="generate data at scale and time the operations (see bench/)")
     p.add_argument("rest", nargs=argparse.REMAINDER)

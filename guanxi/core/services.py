@@ -204,7 +204,8 @@ class RecordService:
         if changes is not None:
             _refuse_if_locked(user, obj)
         rules = fields(user, self.object_type.key)
-        given = {k for k in data if k != "custom"} | {f"custom.{k}" for k in (data.get("custom") or {})}
+        internal = {"custom", *self.object_type.extra.get("service_fields", ())}  # set by services, not people
+        given = {k for k in data if k not in internal} | {f"custom.{k}" for k in (data.get("custom") or {})}
         touched = given if changes is None else given & set(changes)
         for name in sorted(touched):
             if rules.can_write(name):

@@ -209,5 +209,7 @@ register(
         filter_fields=("channel", "direction", "account", "contact", "owner"),
         sort_fields=("occurred_at", "updated_at", "created_at"),
         search_fields=("subject",),
+        # What an interaction came from (a completed activity, say), set by the services that log it.
+        extra={"service_fields": ("related_type", "related_id")},
     )
 )

@@ -16,6 +16,7 @@ class SalesConfig(AppConfig):
 
         registry.add_detail_panel(views.conflict_panel)
         registry.add_detail_panel(views.opportunity_panel)
+        registry.add_detail_panel(views.activity_panel)
         conflicts.subscribe_handlers()
         # Converting a lead can create its first opportunity too.
         customer_services.add_conversion_step("opportunity", services.opportunity_from_lead)

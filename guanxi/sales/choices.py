@@ -14,3 +14,22 @@ class ConflictReason(models.TextChoices):
     SAME_PHONE = "same_phone", _("Same phone")
     SAME_EMAIL = "same_email", _("Same email")
     OTHERS_CUSTOMER = "others_customer", _("Deal on another owner's customer")
+
+
+class ActivityKind(models.TextChoices):
+    TASK = "task", _("Task")
+    CALL = "call", _("Call")
+    MEETING = "meeting", _("Meeting")
+    VISIT = "visit", _("Visit")
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Recurrence(models.TextChoices):
+    DAILY = "daily", _("Every day")
+    WEEKLY = "weekly", _("Every week")
+    MONTHLY = "monthly", _("Every month")

@@ -17,8 +17,9 @@ from guanxi.access.models import User
 from guanxi.core.ids import uuid7
 from guanxi.customers.models import Account
 
-from .choices import Outcome
+from .choices import ActivityStatus, Outcome
 from .models import (
+    Activity,
     ExchangeRate,
     Opportunity,
     OpportunityLine,
@@ -204,7 +205,64 @@ def create_demo_sales(users: list[User], *, opportunities: int = 3000, seed: int
     Opportunity.objects.bulk_create(opps, batch_size=500)
     OpportunityLine.objects.bulk_create(lines, batch_size=1000)
     StageChange.objects.bulk_create(changes, batch_size=1000)
-    return {"products": len(products), "opportunities": len(opps)}
+    activities = _activities(rng, reps, [o for o in opps if o.outcome == Outcome.OPEN])
+    return {"products": len(products), "opportunities": len(opps), "activities": activities}
+
+
+SUBJECTS = {
+    "visit": ["拜访采购部", "现场调研", "拜访决策人", "客户回访"],
+    "call": ["电话沟通需求", "电话跟进报价", "确认会议时间"],
+    "meeting": ["方案汇报会", "技术交流会", "商务谈判", "项目启动会"],
+    "task": ["准备报价单", "提交投标文件", "整理会议纪要", "上报材料"],
+}
+TYPE_OF = {"visit": "visit", "call": "phone", "meeting": "report", "task": "submission"}
+
+
+def _activities(rng: random.Random, reps: list[User], deals: list[Opportunity], count: int = 2400) -> int:
+    """Each representative's plan (the next 30 days) and log (the last 60), on their open deals."""
+    now = timezone.now()
+    by_owner: dict[Any, list[Opportunity]] = {}
+    for deal in deals:
+        by_owner.setdefault(deal.owner_id, []).append(deal)
+    rows = []
+    for _ in range(count):
+        owner = rng.choice(reps)
+        mine = by_owner.get(owner.pk)
+        if not mine:
+            continue
+        deal = rng.choice(mine)
+        kind = rng.choices(["visit", "call", "meeting", "task"], weights=[30, 35, 15, 20])[0]
+        day = now + datetime.timedelta(days=rng.randint(-60, 30))
+        starts = day.replace(
+            hour=rng.choice([9, 10, 11, 14, 15, 16]), minute=rng.choice([0, 30]), second=0, microsecond=0
+        )
+        done = starts < now and rng.random() < 0.85
+        subject = f"{rng.choice(SUBJECTS[kind])}（{deal.name[:16]}）"
+        rows.append(
+            Activity(
+                subject=subject,
+                kind=kind,
+                activity_type=TYPE_OF[kind],
+                status=ActivityStatus.DONE if done else ActivityStatus.PLANNED,
+                starts_at=starts,
+                ends_at=starts + datetime.timedelta(minutes=rng.choice([30, 60, 90])) if kind != "task" else None,
+                account_id=deal.account_id,
+                opportunity_id=deal.pk,
+                outcome=rng.choice(["客户认可方案", "需要补充报价", "约定下周再谈", "已提交材料"]) if done else "",
+                done_at=starts + datetime.timedelta(hours=1) if done else None,
+                owner=owner,
+                department_id=owner.department_id,
+                created_at=min(starts, now) - datetime.timedelta(days=2),
+                updated_at=min(starts, now),
+                created_by=owner,
+                updated_by=owner,
+                created_source="import",
+                updated_source="import",
+                search_text=subject.lower(),
+            )
+        )
+    Activity.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
 
 
 def _catalogue() -> list[Product]:

@@ -35,3 +35,11 @@ def conversion_fields() -> dict[str, forms.Field]:
             label=_("Expected close date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
         ),
     }
+
+
+class ActivityLinkForm(forms.Form):
+    """Link an activity to more accounts, contacts and deals: search each by name."""
+
+    account = forms.UUIDField(label=_("Account"), required=False, widget=LookupWidget("account"))
+    contact = forms.UUIDField(label=_("Contact"), required=False, widget=LookupWidget("contact"))
+    opportunity = forms.UUIDField(label=_("Opportunity"), required=False, widget=LookupWidget("opportunity"))

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from guanxi.core.registry import Board, ObjectType, Related, add_related, register
 
-from .models import Opportunity, Pipeline, PriceBook, Product, Stage
+from .activities import ActivityService
+from .models import Activity, Opportunity, Pipeline, PriceBook, Product, Stage
 from .services import OpportunityService, PriceBookService, ProductService
 
 
@@ -140,3 +141,67 @@ add_related(
     Related("opportunity", "account", _("Opportunities"), ("name", "stage", "amount", "expected_close", "owner")),
 )
 add_related("contact", Related("opportunity", "contact", _("Opportunities"), ("name", "stage", "amount", "owner")))
+
+register(
+    ObjectType(
+        key="activity",
+        model=Activity,
+        service=ActivityService(),
+        title_field="subject",
+        icon="📅",
+        order=35,
+        list_columns=("subject", "kind", "activity_type", "status", "starts_at", "account", "owner"),
+        form_fields=(
+            "subject",
+            "kind",
+            "activity_type",
+            "status",
+            "starts_at",
+            "ends_at",
+            "location",
+            "account",
+            "contact",
+            "opportunity",
+            "outcome",
+            "reminder_minutes",
+            "recurrence",
+            "recurrence_until",
+            "owner",
+            "description",
+        ),
+        detail_fields=(
+            "subject",
+            "kind",
+            "activity_type",
+            "status",
+            "starts_at",
+            "ends_at",
+            "location",
+            "account",
+            "contact",
+            "opportunity",
+            "outcome",
+            "done_at",
+            "reminder_minutes",
+            "recurrence",
+            "recurrence_until",
+            "owner",
+            "department",
+            "description",
+            "created_at",
+            "updated_at",
+        ),
+        filter_fields=("kind", "activity_type", "status", "owner", "department", "account", "opportunity"),
+        sort_fields=("starts_at", "updated_at", "created_at"),
+        default_sort="-starts_at",
+        search_fields=("subject",),
+        search_covers=("subject", "location", "outcome"),
+        stage_field="status",
+    )
+)
+for _key, _columns in (
+    ("account", ("subject", "kind", "status", "starts_at", "owner")),
+    ("contact", ("subject", "kind", "status", "starts_at", "owner")),
+    ("opportunity", ("subject", "kind", "status", "starts_at", "owner")),
+):
+    add_related(_key, Related("activity", _key, _("Activities"), _columns))

@@ -36,6 +36,19 @@ PICKLISTS: dict[str, tuple[str, list[tuple[str, str, str, str]]]] = {
             ("sqm", "Square metre", "平方米", "平方公尺"),
         ],
     ),
+    "activity_type": (
+        gettext_noop("Activity type"),  # stored as is; pages translate it
+        [
+            ("report", "Report and exchange", "汇报交流", "匯報交流"),
+            ("phone", "Phone conversation", "电话沟通", "電話溝通"),
+            ("reception", "Business reception", "业务接待", "業務接待"),
+            ("submission", "Submitting materials", "上报材料", "上報材料"),
+            ("visit", "Customer visit", "客户拜访", "客戶拜訪"),
+            ("demo", "Product demonstration", "产品演示", "產品演示"),
+            ("negotiation", "Negotiation", "商务谈判", "商務談判"),
+            ("training", "Training", "培训", "培訓"),
+        ],
+    ),
     "lost_reason": (
         gettext_noop("Lost reason"),  # stored as is; pages translate it
         [

@@ -4,6 +4,9 @@ from . import views
 
 app_name = "sales"
 urlpatterns = [
+    path("app/calendar/", views.calendar_page, name="calendar"),
+    path("ical/<str:secret>.ics", views.ical_feed, name="ical"),
+    path("app/activity/<uuid:pk>/links/", views.add_activity_link, name="add_activity_link"),
     path("app/sales/conflicts/", views.conflicts, name="conflicts"),
     path("app/sales/conflicts/<int:conflict_id>/settle/", views.settle_conflict, name="settle_conflict"),
     path("app/opportunity/<uuid:pk>/lines/", views.add_line, name="add_line"),

@@ -3,6 +3,7 @@ ownership conflicts."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -11,19 +12,21 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
-from guanxi.access.scoping import can, fields
+from guanxi.access.scoping import can, fields, scope
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
 from guanxi.core.registry import ObjectType
 from guanxi.core.views import get_record
 
+from .activities import LINKABLE, feed_activities, feed_user, ical, link, new_feed
 from .conflicts import can_settle, settle, visible_conflicts
-from .forms import LineForm
-from .models import Opportunity, OpportunityLine, OwnershipConflict, StageChange
+from .forms import ActivityLinkForm, LineForm
+from .models import Activity, ActivityLink, CalendarFeed, Opportunity, OpportunityLine, OwnershipConflict, StageChange
 from .services import set_lines
 
 
@@ -138,3 +141,118 @@ def settle_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     return redirect("sales:conflicts")
+
+
+# --- activities: links, calendar and the private iCalendar feed -----------------------------------
+
+
+def activity_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+    """The other accounts, contacts and deals an activity concerns, and a form to add one."""
+    if not isinstance(obj, Activity):
+        return None
+    user = request.user
+    links = []
+    for row in ActivityLink.objects.filter(activity=obj):
+        target = scope(user, row.object_type).filter(pk=row.object_id).first()  # type: ignore[arg-type]
+        if target is not None:  # a linked record the reader may not see stays out of sight
+            links.append({"ot": registry.get(row.object_type), "obj": target})
+    return {
+        "template": "sales/_activity_panel.html",
+        "position": "bottom",
+        "links": links,
+        "link_form": ActivityLinkForm(),
+        "can_link": can(user, Operation.EDIT, obj),  # type: ignore[arg-type]
+    }
+
+
+@login_required
+@require_POST
+def add_activity_link(request: HttpRequest, pk: str) -> HttpResponse:
+    obj = get_record(request, registry.get("activity"), pk, Operation.EDIT)
+    assert isinstance(obj, Activity)
+    form = ActivityLinkForm(request.POST)
+    if form.is_valid():
+        for object_type in LINKABLE:
+            if form.cleaned_data.get(object_type):
+                try:
+                    link(obj, object_type, form.cleaned_data[object_type], actor=current_actor())
+                except ValidationError as exc:
+                    for message in exc.messages:
+                        messages.error(request, message)
+    return redirect("core:detail", "activity", obj.pk)
+
+
+def _month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+@login_required
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    """Day, week and month views of the activities the user may see: their own, or their team's."""
+    user = request.user
+    view = request.GET.get("view", "month")
+    view = view if view in ("day", "week", "month") else "month"
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("date", "")) if request.GET.get("date") else None
+    except ValueError:
+        day = None
+    day = day or timezone.localdate()
+    who = "team" if request.GET.get("who") == "team" else "mine"
+    if view == "month":
+        first = _month_start(day)
+        start = first - datetime.timedelta(days=first.weekday())
+        last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        end = last + datetime.timedelta(days=6 - last.weekday())
+        prev_day, next_day = (first - datetime.timedelta(days=1)).replace(day=1), last + datetime.timedelta(days=1)
+    elif view == "week":
+        start = day - datetime.timedelta(days=day.weekday())
+        end = start + datetime.timedelta(days=6)
+        prev_day, next_day = start - datetime.timedelta(days=7), start + datetime.timedelta(days=7)
+    else:
+        start = end = day
+        prev_day, next_day = day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)
+    tz = timezone.get_current_timezone()
+    lower = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    upper = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    qs = scope(user, "activity").filter(starts_at__gte=lower, starts_at__lt=upper)  # type: ignore[arg-type]
+    if who == "mine":
+        qs = qs.filter(owner=user)
+    by_day: dict[datetime.date, list[Activity]] = {}
+    for activity in qs.select_related("owner").order_by("starts_at")[:2000]:
+        assert activity.starts_at is not None
+        by_day.setdefault(timezone.localtime(activity.starts_at).date(), []).append(activity)
+    days = []
+    current = start
+    while current <= end:
+        days.append({"date": current, "items": by_day.get(current, []), "other_month": current.month != day.month})
+        current += datetime.timedelta(days=1)
+    weeks = [days[i : i + 7] for i in range(0, len(days), 7)]
+    feed_secret = None
+    if request.method == "POST" and request.POST.get("feed") == "new":
+        feed_secret = new_feed(user)  # type: ignore[arg-type]
+    feed_url = request.build_absolute_uri(f"/ical/{feed_secret}.ics") if feed_secret else None
+    context = {
+        "view": view,
+        "who": who,
+        "day": day,
+        "days": days,
+        "weeks": weeks,
+        "prev": prev_day.isoformat(),
+        "next": next_day.isoformat(),
+        "today": timezone.localdate(),
+        "feed_url": feed_url,
+        "has_feed": CalendarFeed.objects.filter(user=user).exists(),  # type: ignore[misc]
+    }
+    return render(request, "sales/calendar.html", context)
+
+
+def ical_feed(request: HttpRequest, secret: str) -> HttpResponse:
+    """The user's activities for phones and desktop calendars; the address is the credential."""
+    user = feed_user(secret)
+    if user is None:
+        raise Http404
+    base = request.build_absolute_uri("/").rstrip("/")
+    body = ical(user, feed_activities(user), base_url=base)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -28,10 +28,26 @@ def opportunity(owner: Any) -> dict[str, Any]:
     return {"name": "华东区数据中心扩容项目", "account": make("account", owner), "amount": Decimal("880000")}
 
 
+@sample("activity")
+def activity(owner: Any) -> dict[str, Any]:
+    import datetime
+
+    from django.utils import timezone
+
+    return {
+        "subject": "拜访采购部王经理",
+        "kind": "visit",
+        "activity_type": "visit",
+        "starts_at": timezone.now() + datetime.timedelta(days=2),
+        "account": make("account", owner),
+    }
+
+
 EDITS.update(
     {
         "product": ("name", "企业版软件许可（三年）"),
         "price_book": ("name", "VIP 价格表 2027"),
         "opportunity": ("next_step", "安排技术交流会"),
+        "activity": ("location", "上海市浦东新区张江高科技园区"),
     }
 )
