@@ -130,7 +130,13 @@ def has_demo_data() -> bool:
 
 
 def load_demo(
-    *, accounts: int = 2000, contacts: int = 5000, leads: int = 1000, interactions: int = 20000
+    *,
+    accounts: int = 2000,
+    contacts: int = 5000,
+    leads: int = 1000,
+    interactions: int = 20000,
+    opportunities: int = 3000,
+    booths: int = 240,
 ) -> dict[str, int]:
     from guanxi.customers.demo import Generator, Scale
 
@@ -142,8 +148,8 @@ def load_demo(
     from guanxi.sales.demo import create_demo_sales
 
     counts = Generator(users, scale=Scale(accounts, contacts, leads, interactions)).run()
-    counts.update(create_demo_sales(users))
-    counts["exhibition booths"] = create_demo_booths(users)
+    counts.update(create_demo_sales(users, opportunities=opportunities))
+    counts["exhibition booths"] = create_demo_booths(users, count=booths)
     return counts
 
 

@@ -205,7 +205,7 @@ def create_demo_sales(users: list[User], *, opportunities: int = 3000, seed: int
     Opportunity.objects.bulk_create(opps, batch_size=500)
     OpportunityLine.objects.bulk_create(lines, batch_size=1000)
     StageChange.objects.bulk_create(changes, batch_size=1000)
-    activities = _activities(rng, reps, [o for o in opps if o.outcome == Outcome.OPEN])
+    activities = _activities(rng, reps, [o for o in opps if o.outcome == Outcome.OPEN], count=opportunities * 4 // 5)
     return {"products": len(products), "opportunities": len(opps), "activities": activities}
 
 
@@ -232,7 +232,7 @@ def _activities(rng: random.Random, reps: list[User], deals: list[Opportunity], 
             continue
         deal = rng.choice(mine)
         kind = rng.choices(["visit", "call", "meeting", "task"], weights=[30, 35, 15, 20])[0]
-        day = now + datetime.timedelta(days=rng.randint(-60, 30))
+        day = timezone.localtime(now + datetime.timedelta(days=rng.randint(-60, 30)))  # office hours, local time
         starts = day.replace(
             hour=rng.choice([9, 10, 11, 14, 15, 16]), minute=rng.choice([0, 30]), second=0, microsecond=0
         )

@@ -43,3 +43,9 @@ class ActivityLinkForm(forms.Form):
     account = forms.UUIDField(label=_("Account"), required=False, widget=LookupWidget("account"))
     contact = forms.UUIDField(label=_("Contact"), required=False, widget=LookupWidget("contact"))
     opportunity = forms.UUIDField(label=_("Opportunity"), required=False, widget=LookupWidget("opportunity"))
+
+
+class CompetitorForm(forms.Form):
+    competitor = forms.UUIDField(label=_("Competitor"), widget=LookupWidget("account"))
+    strengths = forms.CharField(label=_("Strengths"), required=False, max_length=2000)
+    weaknesses = forms.CharField(label=_("Weaknesses"), required=False, max_length=2000)

@@ -23,6 +23,7 @@ from .models import (
     Currency,
     ExchangeRate,
     Opportunity,
+    OpportunityCompetitor,
     OpportunityLine,
     Pipeline,
     PriceBook,
@@ -314,3 +315,40 @@ def opportunity_from_lead(
     if errors:
         raise ValidationError(errors)
     return registry.get("opportunity").service.create(data, actor=actor)  # type: ignore[return-value]
+
+
+@transaction.atomic
+def save_competitor(
+    opportunity: Opportunity, *, competitor: Any, strengths: str = "", weaknesses: str = "", actor: Actor
+) -> OpportunityCompetitor:
+    """Name a competitor on the deal (an account of type competitor the actor may see), with its
+    strengths and weaknesses; naming it again updates them."""
+    from guanxi.access.scoping import scope
+    from guanxi.core import registry
+
+    registry.get("opportunity").service.check_writable(opportunity, actor=actor)
+    from guanxi.customers.models import Account
+
+    accounts = scope(actor.user, "account") if actor.user is not None else Account.objects.all()
+    try:
+        account: Account | None = accounts.filter(pk=getattr(competitor, "pk", competitor)).first()
+    except (ValueError, ValidationError):
+        account = None
+    if account is None:
+        raise ValidationError({"competitor": [_("No such record.")]})
+    if account.account_type != "competitor":
+        raise ValidationError({"competitor": [_("Choose an account whose type is competitor.")]})
+    row, _created = OpportunityCompetitor.objects.update_or_create(
+        opportunity=opportunity,
+        competitor=account,
+        defaults={"strengths": strengths.strip()[:2000], "weaknesses": weaknesses.strip()[:2000]},
+    )
+    return row
+
+
+@transaction.atomic
+def remove_competitor(opportunity: Opportunity, competitor_id: Any, *, actor: Actor) -> None:
+    from guanxi.core import registry
+
+    registry.get("opportunity").service.check_writable(opportunity, actor=actor)
+    OpportunityCompetitor.objects.filter(opportunity=opportunity, competitor_id=competitor_id).delete()

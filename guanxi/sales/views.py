@@ -25,9 +25,18 @@ from guanxi.core.views import get_record
 
 from .activities import LINKABLE, feed_activities, feed_user, ical, link, new_feed
 from .conflicts import can_settle, settle, visible_conflicts
-from .forms import ActivityLinkForm, LineForm
-from .models import Activity, ActivityLink, CalendarFeed, Opportunity, OpportunityLine, OwnershipConflict, StageChange
-from .services import set_lines
+from .forms import ActivityLinkForm, CompetitorForm, LineForm
+from .models import (
+    Activity,
+    ActivityLink,
+    CalendarFeed,
+    Opportunity,
+    OpportunityCompetitor,
+    OpportunityLine,
+    OwnershipConflict,
+    StageChange,
+)
+from .services import remove_competitor, save_competitor, set_lines
 
 
 def opportunity_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
@@ -52,6 +61,8 @@ def opportunity_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -
         "show_lines": rules.can_read("amount"),
         "stage_changes": changes,
         "line_form": LineForm(),
+        "competitors": list(OpportunityCompetitor.objects.filter(opportunity=obj).select_related("competitor")),
+        "competitor_form": CompetitorForm(),
         "can_change_lines": can(user, Operation.EDIT, obj) and rules.can_write("amount"),  # type: ignore[arg-type]
     }
 
@@ -256,3 +267,29 @@ def ical_feed(request: HttpRequest, secret: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@login_required
+@require_POST
+def add_competitor(request: HttpRequest, pk: str) -> HttpResponse:
+    obj = get_record(request, registry.get("opportunity"), pk, Operation.EDIT)
+    assert isinstance(obj, Opportunity)
+    form = CompetitorForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the competitor."))
+        return redirect("core:detail", "opportunity", obj.pk)
+    try:
+        save_competitor(obj, actor=current_actor(), **form.cleaned_data)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("core:detail", "opportunity", obj.pk)
+
+
+@login_required
+@require_POST
+def delete_competitor(request: HttpRequest, pk: str, competitor_id: str) -> HttpResponse:
+    obj = get_record(request, registry.get("opportunity"), pk, Operation.EDIT)
+    assert isinstance(obj, Opportunity)
+    remove_competitor(obj, competitor_id, actor=current_actor())
+    return redirect("core:detail", "opportunity", obj.pk)

@@ -275,3 +275,21 @@ def test_ownership_conflicts_are_found_kept_for_the_managers_and_settled(
     conflict.refresh_from_db()
     assert conflict.resolved_by == org.manager and conflict.resolution == "归李娜跟进"
     assert "Ownership conflict" not in browser_client(org.rep).get(f"/app/account/{mine.pk}/").content.decode()
+
+
+def test_competitors_with_strengths_and_weaknesses(org: Any, browser_client: Any) -> None:
+    opp = deal(org.rep)
+    rival = make("account", org.rep, name="某竞争对手科技有限公司", account_type="competitor")
+    customer = make("account", org.rep, name="不是竞争对手的客户")
+    web = browser_client(org.rep)
+    web.post(f"/app/opportunity/{opp.pk}/competitors/", {"competitor": str(customer.pk)})
+    web.post(
+        f"/app/opportunity/{opp.pk}/competitors/",
+        {"competitor": str(rival.pk), "strengths": "价格低", "weaknesses": "实施能力弱"},
+    )
+    page = web.get(f"/app/opportunity/{opp.pk}/").content.decode()
+    assert "某竞争对手科技有限公司" in page and "实施能力弱" in page and "不是竞争对手的客户" not in page
+    web.post(f"/app/opportunity/{opp.pk}/competitors/{rival.pk}/remove/")
+    assert "某竞争对手科技有限公司" not in web.get(f"/app/opportunity/{opp.pk}/").content.decode()
+    theirs = deal(org.other_rep)
+    assert web.post(f"/app/opportunity/{theirs.pk}/competitors/", {"competitor": str(rival.pk)}).status_code == 404

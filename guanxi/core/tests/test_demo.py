@@ -1,0 +1,41 @@
+"""The README's first command loads this demo: it must load on a fresh database and show each user
+what the table of demo logins promises (here at a small scale, the same code path)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from guanxi.access.models import User
+from guanxi.demo import load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_and_each_user_sees_their_part(client: Client, settings: Any) -> None:
+    counts = load_demo(accounts=60, contacts=90, leads=20, interactions=120, opportunities=80, booths=12)
+    assert counts["opportunities"] == 80 and counts["products"] == 17 and counts["exhibition booths"] == 12
+    assert counts["activities"] > 0
+    assert load_demo() == {}  # a second run adds nothing
+    rep = User.objects.get(username="li.na")
+    client.force_login(rep)
+    for path in (
+        "/app/",
+        "/app/opportunity/",
+        "/app/opportunity/kanban/",
+        "/app/calendar/",
+        "/app/booth/",
+        "/app/product/",
+        "/app/activity/",
+    ):
+        assert client.get(path).status_code == 200, path
+    from guanxi.sales.models import Opportunity
+
+    page = client.get("/app/opportunity/", {"limit": 500}).content.decode()
+    mine = Opportunity.objects.filter(owner=rep)
+    theirs = Opportunity.objects.filter(owner__username="chen.jie")
+    assert mine.exists() and theirs.exists()
+    assert all(f"/app/opportunity/{o.pk}/" in page for o in mine[:40])
+    assert not any(f"/app/opportunity/{o.pk}/" in page for o in theirs)  # another team's deals
