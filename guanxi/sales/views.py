@@ -4,8 +4,10 @@ ownership conflicts."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -79,41 +81,48 @@ def _current_lines(opportunity: Opportunity) -> list[dict[str, Any]]:
     ]
 
 
-@login_required
-@require_POST
-def add_line(request: HttpRequest, pk: str) -> HttpResponse:
-    ot = registry.get("opportunity")
-    obj = get_record(request, ot, pk, Operation.EDIT)
-    assert isinstance(obj, Opportunity)
-    form = LineForm(request.POST)
-    if not form.is_valid():
+def _on_record(
+    request: HttpRequest, key: str, pk: str, change: Callable[[Any], Any], form: forms.Form | None = None
+) -> HttpResponse:
+    """Apply `change` to a record the user may edit and go back to its page; the form's and the
+    service's refusals are shown as messages."""
+    obj = get_record(request, registry.get(key), pk, Operation.EDIT)
+    if form is not None and not form.is_valid():
         for problems in form.errors.as_data().values():
             for problem in problems:
                 messages.error(request, " ".join(problem.messages))
-        return redirect("core:detail", "opportunity", obj.pk)
-    try:
-        set_lines(obj, [*_current_lines(obj), form.cleaned_data], actor=current_actor())
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    return redirect("core:detail", "opportunity", obj.pk)
+    else:
+        try:
+            change(obj)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+    return redirect("core:detail", key, obj.pk)
+
+
+@login_required
+@require_POST
+def add_line(request: HttpRequest, pk: str) -> HttpResponse:
+    form = LineForm(request.POST)
+    return _on_record(
+        request,
+        "opportunity",
+        pk,
+        lambda obj: set_lines(obj, [*_current_lines(obj), form.cleaned_data], actor=current_actor()),
+        form,
+    )
 
 
 @login_required
 @require_POST
 def remove_line(request: HttpRequest, pk: str, index: int) -> HttpResponse:
-    ot = registry.get("opportunity")
-    obj = get_record(request, ot, pk, Operation.EDIT)
-    assert isinstance(obj, Opportunity)
-    lines = _current_lines(obj)
-    if 0 <= index < len(lines):
-        del lines[index]
-        try:
+    def change(obj: Opportunity) -> None:
+        lines = _current_lines(obj)
+        if 0 <= index < len(lines):
+            del lines[index]
             set_lines(obj, lines, actor=current_actor())
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-    return redirect("core:detail", "opportunity", obj.pk)
+
+    return _on_record(request, "opportunity", pk, change)
 
 
 def conflict_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
@@ -179,18 +188,14 @@ def activity_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
 @login_required
 @require_POST
 def add_activity_link(request: HttpRequest, pk: str) -> HttpResponse:
-    obj = get_record(request, registry.get("activity"), pk, Operation.EDIT)
-    assert isinstance(obj, Activity)
     form = ActivityLinkForm(request.POST)
-    if form.is_valid():
+
+    def change(obj: Activity) -> None:
         for object_type in LINKABLE:
             if form.cleaned_data.get(object_type):
-                try:
-                    link(obj, object_type, form.cleaned_data[object_type], actor=current_actor())
-                except ValidationError as exc:
-                    for message in exc.messages:
-                        messages.error(request, message)
-    return redirect("core:detail", "activity", obj.pk)
+                link(obj, object_type, form.cleaned_data[object_type], actor=current_actor())
+
+    return _on_record(request, "activity", pk, change, form)
 
 
 def _month_start(day: datetime.date) -> datetime.date:
@@ -272,24 +277,15 @@ def ical_feed(request: HttpRequest, secret: str) -> HttpResponse:
 @login_required
 @require_POST
 def add_competitor(request: HttpRequest, pk: str) -> HttpResponse:
-    obj = get_record(request, registry.get("opportunity"), pk, Operation.EDIT)
-    assert isinstance(obj, Opportunity)
     form = CompetitorForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose the competitor."))
-        return redirect("core:detail", "opportunity", obj.pk)
-    try:
-        save_competitor(obj, actor=current_actor(), **form.cleaned_data)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    return redirect("core:detail", "opportunity", obj.pk)
+    return _on_record(
+        request, "opportunity", pk, lambda obj: save_competitor(obj, actor=current_actor(), **form.cleaned_data), form
+    )
 
 
 @login_required
 @require_POST
 def delete_competitor(request: HttpRequest, pk: str, competitor_id: str) -> HttpResponse:
-    obj = get_record(request, registry.get("opportunity"), pk, Operation.EDIT)
-    assert isinstance(obj, Opportunity)
-    remove_competitor(obj, competitor_id, actor=current_actor())
-    return redirect("core:detail", "opportunity", obj.pk)
+    return _on_record(
+        request, "opportunity", pk, lambda obj: remove_competitor(obj, competitor_id, actor=current_actor())
+    )
