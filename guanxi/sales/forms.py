@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.core.forms import LookupWidget
+from guanxi.customization.selectors import picklist_choices
 
 
 class LineForm(forms.Form):
@@ -49,3 +50,10 @@ class CompetitorForm(forms.Form):
     competitor = forms.UUIDField(label=_("Competitor"), widget=LookupWidget("account"))
     strengths = forms.CharField(label=_("Strengths"), required=False, max_length=2000)
     weaknesses = forms.CharField(label=_("Weaknesses"), required=False, max_length=2000)
+
+
+class ContactRoleForm(forms.Form):
+    contact = forms.UUIDField(label=_("Contact"), widget=LookupWidget("contact"))
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=lambda: [("", "—"), *picklist_choices("deal_role")]
+    )

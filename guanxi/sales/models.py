@@ -438,3 +438,18 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+
+class OpportunityContact(models.Model):
+    """A contact's role in a deal (decision maker, influencer, …)."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="contact_roles")
+    contact = models.ForeignKey(
+        "customers.Contact", verbose_name=_("contact"), on_delete=models.CASCADE, related_name="+"
+    )
+    role = PicklistField(_("role"), picklist="deal_role")
+
+    class Meta:
+        unique_together = [("opportunity", "contact")]
+        verbose_name = _("contact role")
+        verbose_name_plural = _("contact roles")

@@ -49,6 +49,17 @@ PICKLISTS: dict[str, tuple[str, list[tuple[str, str, str, str]]]] = {
             ("training", "Training", "培训", "培訓"),
         ],
     ),
+    "deal_role": (
+        gettext_noop("Role in the deal"),  # stored as is; pages translate it
+        [
+            ("decision_maker", "Decision maker", "决策人", "決策人"),
+            ("influencer", "Influencer", "影响者", "影響者"),
+            ("evaluator", "Technical evaluator", "技术评估人", "技術評估人"),
+            ("purchaser", "Purchaser", "采购", "採購"),
+            ("user", "User", "使用者", "使用者"),
+            ("sponsor", "Sponsor", "支持者", "支持者"),
+        ],
+    ),
     "lost_reason": (
         gettext_noop("Lost reason"),  # stored as is; pages translate it
         [

@@ -24,6 +24,7 @@ from .models import (
     ExchangeRate,
     Opportunity,
     OpportunityCompetitor,
+    OpportunityContact,
     OpportunityLine,
     Pipeline,
     PriceBook,
@@ -352,3 +353,35 @@ def remove_competitor(opportunity: Opportunity, competitor_id: Any, *, actor: Ac
 
     registry.get("opportunity").service.check_writable(opportunity, actor=actor)
     OpportunityCompetitor.objects.filter(opportunity=opportunity, competitor_id=competitor_id).delete()
+
+
+@transaction.atomic
+def save_contact_role(opportunity: Opportunity, *, contact: Any, role: str = "", actor: Actor) -> OpportunityContact:
+    """Name a contact (one the actor may see) in the deal with a role; naming them again changes it."""
+    from guanxi.access.scoping import scope
+    from guanxi.core import registry
+    from guanxi.customers.models import Contact
+
+    registry.get("opportunity").service.check_writable(opportunity, actor=actor)
+    contacts = scope(actor.user, "contact") if actor.user is not None else Contact.objects.all()
+    try:
+        found: Contact | None = contacts.filter(pk=getattr(contact, "pk", contact)).first()
+    except (ValueError, ValidationError):
+        found = None
+    if found is None:
+        raise ValidationError({"contact": [_("No such record.")]})
+    row = OpportunityContact.objects.filter(opportunity=opportunity, contact=found).first() or OpportunityContact(
+        opportunity=opportunity, contact=found
+    )
+    row.role = role
+    row.full_clean(exclude=["opportunity", "contact"])
+    row.save()
+    return row
+
+
+@transaction.atomic
+def remove_contact_role(opportunity: Opportunity, contact_id: Any, *, actor: Actor) -> None:
+    from guanxi.core import registry
+
+    registry.get("opportunity").service.check_writable(opportunity, actor=actor)
+    OpportunityContact.objects.filter(opportunity=opportunity, contact_id=contact_id).delete()

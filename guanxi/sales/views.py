@@ -27,18 +27,19 @@ from guanxi.core.views import get_record
 
 from .activities import LINKABLE, feed_activities, feed_user, ical, link, new_feed
 from .conflicts import can_settle, settle, visible_conflicts
-from .forms import ActivityLinkForm, CompetitorForm, LineForm
+from .forms import ActivityLinkForm, CompetitorForm, ContactRoleForm, LineForm
 from .models import (
     Activity,
     ActivityLink,
     CalendarFeed,
     Opportunity,
     OpportunityCompetitor,
+    OpportunityContact,
     OpportunityLine,
     OwnershipConflict,
     StageChange,
 )
-from .services import remove_competitor, save_competitor, set_lines
+from .services import remove_competitor, remove_contact_role, save_competitor, save_contact_role, set_lines
 
 
 def opportunity_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
@@ -65,6 +66,8 @@ def opportunity_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -
         "line_form": LineForm(),
         "competitors": list(OpportunityCompetitor.objects.filter(opportunity=obj).select_related("competitor")),
         "competitor_form": CompetitorForm(),
+        "contact_roles": list(OpportunityContact.objects.filter(opportunity=obj).select_related("contact")),
+        "contact_role_form": ContactRoleForm(),
         "can_change_lines": can(user, Operation.EDIT, obj) and rules.can_write("amount"),  # type: ignore[arg-type]
     }
 
@@ -288,4 +291,21 @@ def add_competitor(request: HttpRequest, pk: str) -> HttpResponse:
 def delete_competitor(request: HttpRequest, pk: str, competitor_id: str) -> HttpResponse:
     return _on_record(
         request, "opportunity", pk, lambda obj: remove_competitor(obj, competitor_id, actor=current_actor())
+    )
+
+
+@login_required
+@require_POST
+def add_contact_role(request: HttpRequest, pk: str) -> HttpResponse:
+    form = ContactRoleForm(request.POST)
+    return _on_record(
+        request, "opportunity", pk, lambda obj: save_contact_role(obj, actor=current_actor(), **form.cleaned_data), form
+    )
+
+
+@login_required
+@require_POST
+def delete_contact_role(request: HttpRequest, pk: str, contact_id: str) -> HttpResponse:
+    return _on_record(
+        request, "opportunity", pk, lambda obj: remove_contact_role(obj, contact_id, actor=current_actor())
     )

@@ -119,6 +119,12 @@ def _lookup_link(object_type: str, value: Any, link: bool) -> Any:
     return format_html('<a href="{}">{}</a>', reverse("core:detail", args=[target.key, obj.pk]), target.title(obj))
 
 
+@register.simple_tag(name="picklist_label")
+def picklist_label_tag(key: str, value: str) -> str:
+    """A picklist value's label in the reader's language."""
+    return picklist_label(key, value) if value else ""
+
+
 @register.filter
 def grouped(value: Any) -> str:
     """A whole number with thousands separators, e.g. 264,523,549 (board totals)."""

@@ -293,3 +293,17 @@ def test_competitors_with_strengths_and_weaknesses(org: Any, browser_client: Any
     assert "某竞争对手科技有限公司" not in web.get(f"/app/opportunity/{opp.pk}/").content.decode()
     theirs = deal(org.other_rep)
     assert web.post(f"/app/opportunity/{theirs.pk}/competitors/", {"competitor": str(rival.pk)}).status_code == 404
+
+
+def test_people_in_the_deal_with_their_roles(org: Any, browser_client: Any) -> None:
+    opp = deal(org.rep)
+    buyer = make("contact", org.rep, name="周采购")
+    hidden = make("contact", org.other_rep, name="别人的联系人")
+    web = browser_client(org.rep)
+    web.post(f"/app/opportunity/{opp.pk}/contacts/", {"contact": str(buyer.pk), "role": "decision_maker"})
+    web.post(f"/app/opportunity/{opp.pk}/contacts/", {"contact": str(hidden.pk), "role": "user"})
+    web.post(f"/app/opportunity/{opp.pk}/contacts/", {"contact": str(buyer.pk), "role": "no-such-role"})
+    page = web.get(f"/app/opportunity/{opp.pk}/").content.decode()
+    assert "周采购" in page and "Decision maker" in page and "别人的联系人" not in page
+    web.post(f"/app/opportunity/{opp.pk}/contacts/{buyer.pk}/remove/")
+    assert "周采购" not in web.get(f"/app/opportunity/{opp.pk}/").content.decode()
