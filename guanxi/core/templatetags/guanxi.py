@@ -126,6 +126,14 @@ def picklist_label_tag(key: str, value: str) -> str:
 
 
 @register.filter
+def money(value: Any) -> str:
+    """An amount with thousands separators and two decimals, e.g. 230,400.00."""
+    if value in (None, ""):
+        return ""
+    return f"{Decimal(value):,.2f}"
+
+
+@register.filter
 def grouped(value: Any) -> str:
     """A whole number with thousands separators, e.g. 264,523,549 (board totals)."""
     if value in (None, ""):

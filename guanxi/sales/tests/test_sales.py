@@ -120,7 +120,7 @@ def test_a_stage_of_another_pipeline_is_refused(org: Any) -> None:
     assert opp.pipeline == other and opp.probability == 20
 
 
-def test_product_lines_make_the_amount_and_bad_lines_write_nothing(org: Any) -> None:
+def test_product_lines_make_the_amount_and_bad_lines_write_nothing(org: Any, browser_client: Any) -> None:
     licence = make("product", org.admin, list_price=Decimal("12800"))
     service = make("product", org.admin, name="实施服务", list_price=Decimal("1500"), unit="hour")
     opp = deal(org.rep)
@@ -141,6 +141,8 @@ def test_product_lines_make_the_amount_and_bad_lines_write_nothing(org: Any) -> 
         set_lines(opp, [{"product": licence.pk, "quantity": 0}, {"product": 999999}], actor=SYSTEM)
     assert set(exc.value.message_dict) == {"lines.0.quantity", "lines.1.product"}
     assert OpportunityLine.objects.filter(opportunity=opp).count() == 2
+    page = browser_client(org.rep).get(f"/app/opportunity/{opp.pk}/").content.decode()
+    assert "108,800.00" in page and "156,800.00" in page  # each line and the amount, grouped
 
 
 def test_the_board_shows_one_pipeline_with_totals_and_moves_through_the_rules(org: Any, browser_client: Any) -> None:
