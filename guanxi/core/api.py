@@ -767,9 +767,7 @@ def _body(request: HttpRequest) -> Any:
 
 def _respond(request: HttpRequest, result: Any, temporal: HttpResponse | None = None) -> HttpResponse:
     status, body = (result.status_code, result.value) if isinstance(result, Status) else (200, result)
-    response = api.create_response(request, body, status=status)
-    if status == 204:
-        response = HttpResponse(status=204)
+    response = HttpResponse(status=204) if status == 204 else api.create_response(request, body, status=status)
     if temporal is not None and temporal.has_header("ETag"):
         response["ETag"] = temporal["ETag"]
     return response

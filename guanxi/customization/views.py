@@ -112,20 +112,15 @@ def _statuses_text(statuses: list[dict[str, str]]) -> str:
 
 @admin_required
 def custom_objects(request: HttpRequest) -> HttpResponse:
-    rows = []
-    fields_by_type: dict[str, int] = {}
-    for cf in CustomField.objects.filter(active=True).values_list("object_type", flat=True):
-        fields_by_type[cf] = fields_by_type.get(cf, 0) + 1
-    counts = dict(
-        CustomRecord.objects.filter(deleted_at__isnull=True)
-        .values_list("object_type")
-        .annotate(n=Count("pk"))
-        .values_list("object_type", "n")
-    )
-    for definition in CustomObject.objects.all():
-        rows.append(
-            {"d": definition, "fields": fields_by_type.get(definition.key, 0), "records": counts.get(definition.key, 0)}
-        )
+    def per_type(qs: Any) -> dict[str, int]:
+        return dict(qs.order_by().values_list("object_type").annotate(n=Count("pk")).values_list("object_type", "n"))
+
+    fields_by_type = per_type(CustomField.objects.filter(active=True))
+    counts = per_type(CustomRecord.objects.filter(deleted_at__isnull=True))
+    rows = [
+        {"d": d, "fields": fields_by_type.get(d.key, 0), "records": counts.get(d.key, 0)}
+        for d in CustomObject.objects.all()
+    ]
     return render(request, "customization/objects.html", {"rows": rows})
 
 

@@ -24,6 +24,7 @@ from guanxi.core.services import RecordService
 
 from .choices import ActivityKind, ActivityStatus, Recurrence
 from .models import Activity, ActivityLink, CalendarFeed
+from .services import visible_record
 
 CHANNEL = {ActivityKind.CALL: "phone", ActivityKind.VISIT: "visit", ActivityKind.MEETING: "visit"}
 LINKABLE = ("account", "contact", "opportunity")
@@ -156,17 +157,10 @@ def _plan_next(activity: Activity, *, actor: Actor) -> Activity | None:
 @transaction.atomic
 def link(activity: Activity, object_type: str, object_id: Any, *, actor: Actor) -> ActivityLink:
     """Link the activity to one more account, contact or deal (that the actor may see)."""
-    from guanxi.access.scoping import scope
-
     if object_type not in LINKABLE:
         raise ValidationError({"object_type": [_("Link an account, a contact or an opportunity.")]})
     registry.get("activity").service.check_writable(activity, actor=actor)
-    try:
-        found = scope(actor.user, object_type).filter(pk=object_id).exists() if actor.user else True
-    except (ValueError, ValidationError):
-        found = False
-    if not found:
-        raise ValidationError({"object_id": [_("No such record.")]})
+    object_id = visible_record(actor, object_type, object_id, field="object_id").pk
     row, _created = ActivityLink.objects.get_or_create(activity=activity, object_type=object_type, object_id=object_id)
     return row
 

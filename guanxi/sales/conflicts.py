@@ -45,17 +45,22 @@ SUFFIXES = (
 _PUNCT = re.compile(r"[\s\.,，。()（）&·'\"-]+")
 
 
-def company_key(name: str) -> str:
-    """A company name without case, spaces, punctuation and legal form."""
-    key = _PUNCT.sub(" ", name.lower()).strip()
+def _without_legal_form(name: str) -> str:
+    """Lower case, punctuation as single spaces, legal forms taken off the end."""
+    text = _PUNCT.sub(" ", name.lower()).strip()
     changed = True
     while changed:
         changed = False
         for suffix in SUFFIXES:
-            if key.endswith(suffix) and len(key) > len(suffix):
-                key = key[: -len(suffix)].strip()
+            if text.endswith(suffix) and len(text) > len(suffix):
+                text = text[: -len(suffix)].strip()
                 changed = True
-    return key.replace(" ", "")
+    return text
+
+
+def company_key(name: str) -> str:
+    """A company name without case, spaces, punctuation and legal form."""
+    return _without_legal_form(name).replace(" ", "")
 
 
 def similar_accounts(account: Account, *, limit: int = 20) -> list[tuple[Account, str]]:
@@ -66,10 +71,7 @@ def similar_accounts(account: Account, *, limit: int = 20) -> list[tuple[Account
     found: dict[Any, tuple[Account, str]] = {}
     key = company_key(account.name)
     if len(key) >= 2:
-        core = _PUNCT.sub(" ", account.name.lower()).strip()
-        for suffix in SUFFIXES:
-            core = core.removesuffix(suffix).strip()
-        for other in search.apply(others, core)[: limit * 3]:
+        for other in search.apply(others, _without_legal_form(account.name))[: limit * 3]:
             if company_key(other.name) == key:
                 found.setdefault(other.pk, (other, ConflictReason.SAME_NAME))
     points = ContactPoint.objects.filter(

@@ -15,6 +15,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanxi.access.scoping import scope
+from guanxi.core import registry
 from guanxi.core.actor import Actor
 from guanxi.core.services import RecordService
 
@@ -34,6 +36,19 @@ from .models import (
 )
 
 CENT = Decimal("0.01")
+
+
+def visible_record(actor: Actor, key: str, pk: Any, *, field: str) -> Any:
+    """The `key` record with this id (or the record itself) that the actor may see — any, for the
+    system — or a ValidationError on `field`."""
+    records = scope(actor.user, key) if actor.user is not None else registry.get(key).model._default_manager.all()
+    try:
+        found = records.filter(pk=getattr(pk, "pk", pk)).first()
+    except (ValueError, ValidationError):
+        found = None
+    if found is None:
+        raise ValidationError({field: [_("No such record.")]})
+    return found
 
 
 def company_currency() -> str:
@@ -230,8 +245,6 @@ def set_lines(opportunity: Opportunity, lines: list[dict[str, Any]], *, actor: A
     """Replace the deal's product lines; its amount becomes their total. Each line: product,
     quantity, unit_price (default: the product's price for the account's level), discount (%).
     A locked deal (its status, a pending approval) refuses it as it refuses an edit."""
-    from guanxi.core import registry
-
     service = registry.get("opportunity").service
     service.check_writable(opportunity, actor=actor)
     errors: dict[str, list[str]] = {}
@@ -290,7 +303,6 @@ def opportunity_from_lead(
     """A lead conversion's first deal (step "opportunity" of `convert_lead`): created when it is
     given a name, for the new account and contact, owned by the lead's owner, its source the lead's."""
     from guanxi.access.scoping import can_create
-    from guanxi.core import registry
 
     errors: dict[str, list[str]] = {}
     for key in set(options) - set(CONVERSION_FIELDS):
@@ -324,19 +336,8 @@ def save_competitor(
 ) -> OpportunityCompetitor:
     """Name a competitor on the deal (an account of type competitor the actor may see), with its
     strengths and weaknesses; naming it again updates them."""
-    from guanxi.access.scoping import scope
-    from guanxi.core import registry
-
     registry.get("opportunity").service.check_writable(opportunity, actor=actor)
-    from guanxi.customers.models import Account
-
-    accounts = scope(actor.user, "account") if actor.user is not None else Account.objects.all()
-    try:
-        account: Account | None = accounts.filter(pk=getattr(competitor, "pk", competitor)).first()
-    except (ValueError, ValidationError):
-        account = None
-    if account is None:
-        raise ValidationError({"competitor": [_("No such record.")]})
+    account = visible_record(actor, "account", competitor, field="competitor")
     if account.account_type != "competitor":
         raise ValidationError({"competitor": [_("Choose an account whose type is competitor.")]})
     row, _created = OpportunityCompetitor.objects.update_or_create(
@@ -349,8 +350,6 @@ def save_competitor(
 
 @transaction.atomic
 def remove_competitor(opportunity: Opportunity, competitor_id: Any, *, actor: Actor) -> None:
-    from guanxi.core import registry
-
     registry.get("opportunity").service.check_writable(opportunity, actor=actor)
     OpportunityCompetitor.objects.filter(opportunity=opportunity, competitor_id=competitor_id).delete()
 
@@ -358,18 +357,8 @@ def remove_competitor(opportunity: Opportunity, competitor_id: Any, *, actor: Ac
 @transaction.atomic
 def save_contact_role(opportunity: Opportunity, *, contact: Any, role: str = "", actor: Actor) -> OpportunityContact:
     """Name a contact (one the actor may see) in the deal with a role; naming them again changes it."""
-    from guanxi.access.scoping import scope
-    from guanxi.core import registry
-    from guanxi.customers.models import Contact
-
     registry.get("opportunity").service.check_writable(opportunity, actor=actor)
-    contacts = scope(actor.user, "contact") if actor.user is not None else Contact.objects.all()
-    try:
-        found: Contact | None = contacts.filter(pk=getattr(contact, "pk", contact)).first()
-    except (ValueError, ValidationError):
-        found = None
-    if found is None:
-        raise ValidationError({"contact": [_("No such record.")]})
+    found = visible_record(actor, "contact", contact, field="contact")
     row = OpportunityContact.objects.filter(opportunity=opportunity, contact=found).first() or OpportunityContact(
         opportunity=opportunity, contact=found
     )
@@ -381,7 +370,5 @@ def save_contact_role(opportunity: Opportunity, *, contact: Any, role: str = "",
 
 @transaction.atomic
 def remove_contact_role(opportunity: Opportunity, contact_id: Any, *, actor: Actor) -> None:
-    from guanxi.core import registry
-
     registry.get("opportunity").service.check_writable(opportunity, actor=actor)
     OpportunityContact.objects.filter(opportunity=opportunity, contact_id=contact_id).delete()

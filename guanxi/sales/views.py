@@ -174,11 +174,14 @@ def activity_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
     if not isinstance(obj, Activity):
         return None
     user = request.user
-    links = []
-    for row in ActivityLink.objects.filter(activity=obj):
-        target = scope(user, row.object_type).filter(pk=row.object_id).first()  # type: ignore[arg-type]
-        if target is not None:  # a linked record the reader may not see stays out of sight
-            links.append({"ot": registry.get(row.object_type), "obj": target})
+    ids_by_type: dict[str, list[Any]] = {}
+    for object_type, object_id in ActivityLink.objects.filter(activity=obj).values_list("object_type", "object_id"):
+        ids_by_type.setdefault(object_type, []).append(object_id)
+    links = [  # one query per kind, and a linked record the reader may not see stays out of sight
+        {"ot": registry.get(object_type), "obj": target}
+        for object_type, ids in ids_by_type.items()
+        for target in scope(user, object_type).filter(pk__in=ids)  # type: ignore[arg-type]
+    ]
     return {
         "template": "sales/_activity_panel.html",
         "position": "bottom",

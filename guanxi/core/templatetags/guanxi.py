@@ -126,19 +126,12 @@ def picklist_label_tag(key: str, value: str) -> str:
 
 
 @register.filter
-def money(value: Any) -> str:
-    """An amount with thousands separators and two decimals, e.g. 230,400.00."""
+def grouped(value: Any, places: int = 0) -> str:
+    """A number with thousands separators and `places` decimals: 264,523,549 (board totals),
+    230,400.00 with `grouped:2` (amounts)."""
     if value in (None, ""):
         return ""
-    return f"{Decimal(value):,.2f}"
-
-
-@register.filter
-def grouped(value: Any) -> str:
-    """A whole number with thousands separators, e.g. 264,523,549 (board totals)."""
-    if value in (None, ""):
-        return ""
-    return f"{Decimal(value):,.0f}"
+    return f"{Decimal(value):,.{int(places)}f}"
 
 
 @register.filter
