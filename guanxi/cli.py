@@ -140,8 +140,11 @@ def cmd_purge(args: argparse.Namespace) -> int:
 def cmd_remind(args: argparse.Namespace) -> int:
     _setup()
     from guanxi.sales.activities import send_due_reminders
+    from guanxi.sales.documents import send_contract_reminders
 
     print(f"Sent {send_due_reminders()} activity reminders.")
+    renewals, expired = send_contract_reminders()
+    print(f"Sent {renewals} contract renewal reminders; {expired} contracts expired.")
     return 0
 
 
@@ -199,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("purge", help="remove recycle-bin records older than the retention period")
     p.set_defaults(func=cmd_purge)
 
-    p = sub.add_parser("remind", help="notify owners of activities whose reminder is due (run every minute)")
+    p = sub.add_parser("remind", help="activity reminders, contract renewal reminders and expiry (run every minute)")
     p.set_defaults(func=cmd_remind)
 
     p = sub.add_parser("bench", help="generate data at scale and time the operations (see bench/)")

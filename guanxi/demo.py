@@ -136,6 +136,8 @@ def load_demo(
     leads: int = 1000,
     interactions: int = 20000,
     opportunities: int = 3000,
+    orders: int = 30000,
+    quotes: int = 2000,
     booths: int = 240,
 ) -> dict[str, int]:
     from guanxi.customers.demo import Generator, Scale
@@ -148,7 +150,7 @@ def load_demo(
     from guanxi.sales.demo import create_demo_sales
 
     counts = Generator(users, scale=Scale(accounts, contacts, leads, interactions)).run()
-    counts.update(create_demo_sales(users, opportunities=opportunities))
+    counts.update(create_demo_sales(users, opportunities=opportunities, orders=orders, quotes=quotes))
     counts["exhibition booths"] = create_demo_booths(users, count=booths)
     return counts
 

@@ -149,8 +149,11 @@ class RecordService:
             self.prepare(obj, data, actor=actor, creating=creating)
             # A foreign key the caller did not give is either unchanged or set by the service itself:
             # checking that its target exists would cost one query each for nothing.
+            # An empty one is still checked, so a required link left out is named, not a database error.
             untouched = [
-                f.name for f in obj._meta.concrete_fields if isinstance(f, models.ForeignKey) and f.name not in data
+                f.name
+                for f in obj._meta.concrete_fields
+                if isinstance(f, models.ForeignKey) and f.name not in data and getattr(obj, f.attname) is not None
             ]
             obj.full_clean(exclude=untouched, validate_unique=True, validate_constraints=True)
         except ValidationError as exc:
@@ -300,10 +303,14 @@ class RecordService:
         return current
 
     def _lock_check_target(self, current: models.Model) -> models.Model:
-        """A copy of the record as stored, so the lock is judged on the status before the change."""
+        """A copy of the record as stored, so the lock is judged on the status before the change.
+        The record being changed keeps it as `_stored`: a service's rules may compare with it
+        (has the stage moved? was the quote approved?)."""
         import copy
 
-        return copy.copy(current)
+        stored = copy.copy(current)
+        current._stored = stored  # type: ignore[attr-defined]
+        return stored
 
     def _changed_since(self, obj: models.Model, version: int) -> dict[str, Any]:
         """Fields written after `version`, with their newest values, read from the change log."""

@@ -12,11 +12,18 @@ class SalesConfig(AppConfig):
         from guanxi.customers import forms as customer_forms
         from guanxi.customers import services as customer_services
 
-        from . import conflicts, forms, services, views
+        from . import conflicts, document_views, forms, services, views
 
         registry.add_detail_panel(views.conflict_panel)
         registry.add_detail_panel(views.opportunity_panel)
         registry.add_detail_panel(views.activity_panel)
+        for panel in (
+            document_views.quote_panel,
+            document_views.order_panel,
+            document_views.invoice_panel,
+            document_views.contract_panel,
+        ):
+            registry.add_detail_panel(panel)
         conflicts.subscribe_handlers()
         # Converting a lead can create its first opportunity too.
         customer_services.add_conversion_step("opportunity", services.opportunity_from_lead)

@@ -18,6 +18,7 @@ from guanxi.core.ids import uuid7
 from guanxi.customers.models import Account
 
 from .choices import ActivityStatus, Outcome
+from .demo_documents import create_demo_documents
 from .models import (
     Activity,
     ExchangeRate,
@@ -96,7 +97,9 @@ PROJECTS = [
 
 
 @transaction.atomic
-def create_demo_sales(users: list[User], *, opportunities: int = 3000, seed: int = 2026) -> dict[str, int]:
+def create_demo_sales(
+    users: list[User], *, opportunities: int = 3000, orders: int = 30000, quotes: int = 2000, seed: int = 2026
+) -> dict[str, int]:
     rng = random.Random(seed)
     ensure_sales_reference()
     products = _catalogue()
@@ -206,7 +209,38 @@ def create_demo_sales(users: list[User], *, opportunities: int = 3000, seed: int
     OpportunityLine.objects.bulk_create(lines, batch_size=1000)
     StageChange.objects.bulk_create(changes, batch_size=1000)
     activities = _activities(rng, reps, [o for o in opps if o.outcome == Outcome.OPEN], count=opportunities * 4 // 5)
-    return {"products": len(products), "opportunities": len(opps), "activities": activities}
+    counts = create_demo_documents(rng, accounts, products, opps, orders=orders, quotes=quotes)
+    counts["quotes waiting for approval"] = _discounts_to_approve(rng, reps, opps, products)
+    return {"products": len(products), "opportunities": len(opps), "activities": activities, **counts}
+
+
+def _discounts_to_approve(
+    rng: random.Random, reps: list[User], deals: list[Opportunity], products: list[Product]
+) -> int:
+    """A few quotes with a discount above the threshold, submitted through the real services, so
+    the managers find them in their approvals inbox."""
+    from guanxi.core.actor import Actor
+    from guanxi.core.choices import Source
+
+    from .documents import create_with_lines, submit_quote
+
+    submitted = 0
+    for rep in reps:
+        if rep.department is None or rep.department.manager_id is None or submitted >= 4:
+            continue
+        mine = [d for d in deals if d.owner_id == rep.pk and d.outcome == Outcome.OPEN]
+        for deal in mine[:2]:
+            actor = Actor(rep, Source.UI)
+            lines = [{"product": p.pk, "quantity": 10, "discount": "22"} for p in rng.sample(products, 2)]
+            quote = create_with_lines(
+                "quote",
+                {"account": deal.account_id, "opportunity": deal, "subject": f"{deal.name[:60]} 报价"},
+                lines,
+                actor=actor,
+            )
+            submit_quote(quote, actor=actor, comment="战略客户，争取首单，申请特别折扣")  # type: ignore[arg-type]
+            submitted += 1
+    return submitted
 
 
 SUBJECTS = {

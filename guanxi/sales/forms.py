@@ -57,3 +57,33 @@ class ContactRoleForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=lambda: [("", "—"), *picklist_choices("deal_role")]
     )
+
+
+class DocumentLineForm(LineForm):
+    """A quote's or an order's line: the opportunity line with a tax rate and a description."""
+
+    tax_rate = forms.DecimalField(
+        label=_("Tax rate (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Empty: the standard rate."),
+    )
+    description = forms.CharField(label=_("Description"), required=False, max_length=255)
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=16, decimal_places=2)
+    received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    method = forms.ChoiceField(
+        label=_("Method"), required=False, choices=lambda: [("", "—"), *picklist_choices("payment_method")]
+    )
+    reference = forms.CharField(label=_("Reference"), required=False, max_length=80)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

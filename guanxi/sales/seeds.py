@@ -71,7 +71,31 @@ PICKLISTS: dict[str, tuple[str, list[tuple[str, str, str, str]]]] = {
             ("relationship", "Relationship", "客户关系", "客戶關係"),
         ],
     ),
+    "payment_method": (
+        gettext_noop("Payment method"),  # stored as is; pages translate it
+        [
+            ("transfer", "Bank transfer", "银行转账", "銀行轉帳"),
+            ("acceptance", "Bank acceptance bill", "银行承兑汇票", "銀行承兌匯票"),
+            ("cheque", "Cheque", "支票", "支票"),
+            ("online", "Online payment", "在线支付", "線上支付"),
+            ("cash", "Cash", "现金", "現金"),
+        ],
+    ),
+    "contract_type": (
+        gettext_noop("Contract type"),  # stored as is; pages translate it
+        [
+            ("sales", "Sales contract", "销售合同", "銷售合同"),
+            ("framework", "Framework agreement", "框架协议", "框架協議"),
+            ("service", "Service contract", "服务合同", "服務合同"),
+            ("maintenance", "Maintenance contract", "维保合同", "維保合同"),
+            ("licence", "Licence agreement", "许可协议", "授權協議"),
+        ],
+    ),
 }
+
+# Quotes whose largest line discount is above this (%) go to the representative's manager for
+# approval; administrators change the threshold in the process's entry condition.
+QUOTE_DISCOUNT_THRESHOLD = "15"
 
 # (key, English, 简体, 繁體, probability, outcome, folded, required fields)
 FUNNEL = [
@@ -138,4 +162,30 @@ def ensure_sales_reference() -> Pipeline:
                 folded=folded,
                 required_fields=required,
             )
+    ensure_quote_approval()
     return pipeline
+
+
+def ensure_quote_approval() -> None:
+    """The quote discount approval (报价折扣审批): above the threshold, the manager decides."""
+    from guanxi.automation import approvals
+    from guanxi.automation.choices import ApproverKind, ProcessKind
+    from guanxi.automation.models import ApprovalProcess, ApprovalStep
+
+    from .choices import QuoteStatus
+
+    if ApprovalProcess.objects.filter(object_type="quote").exists():
+        return
+    process = ApprovalProcess.objects.create(
+        name="Quote discount",
+        name_zh_hans="报价折扣审批",
+        name_zh_hant="報價折扣審批",
+        object_type="quote",
+        kind=ProcessKind.SUBMISSION,
+        conditions=[{"field": "max_discount", "op": "gt", "value": QUOTE_DISCOUNT_THRESHOLD}],
+        on_submit={"status": QuoteStatus.REVIEW},
+        on_approve={"status": QuoteStatus.APPROVED},
+        on_reject={"status": QuoteStatus.DRAFT},
+    )
+    ApprovalStep.objects.create(process=process, order=1, approver_kind=ApproverKind.MANAGER)
+    approvals.forget_processes()

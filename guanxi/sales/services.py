@@ -183,7 +183,7 @@ class OpportunityService(CurrencyDefaultMixin, RecordService):
             if first is None:
                 raise ValidationError({"stage": [_("This pipeline has no open stage.")]})
             obj.stage = first
-        stage_moved = creating or obj.stage_id != getattr(obj, "_stored_stage_id", obj.stage_id)
+        stage_moved = creating or obj.stage_id != getattr(getattr(obj, "_stored", obj), "stage_id", None)
         if stage_moved and "probability" not in data:
             obj.probability = obj.stage.probability
         obj.outcome = obj.stage.outcome
@@ -200,7 +200,7 @@ class OpportunityService(CurrencyDefaultMixin, RecordService):
         assert isinstance(obj, Opportunity)
         if obj.stage.pipeline_id != obj.pipeline_id:
             raise ValidationError({"stage": [_("This stage belongs to another pipeline.")]})
-        stage_moved = creating or obj.stage_id != getattr(obj, "_stored_stage_id", obj.stage_id)
+        stage_moved = creating or obj.stage_id != getattr(getattr(obj, "_stored", obj), "stage_id", None)
         if not stage_moved:
             return
         required = list(obj.stage.required_fields)
@@ -210,12 +210,6 @@ class OpportunityService(CurrencyDefaultMixin, RecordService):
         if missing:
             message = _("Fill this in before moving the deal to “{stage}”.").format(stage=obj.stage)
             raise ValidationError({name: [message] for name in missing})
-
-    def _lock_check_target(self, current: models.Model) -> models.Model:
-        # Called with the row as stored, before the change is applied: remember its stage, so the
-        # rules know whether this write moves the deal.
-        current._stored_stage_id = current.stage_id  # type: ignore[attr-defined]
-        return super()._lock_check_target(current)
 
     def search_text(self, obj: models.Model) -> str:
         assert isinstance(obj, Opportunity)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import document_views as docs
 from . import views
 
 app_name = "sales"
@@ -23,4 +24,16 @@ urlpatterns = [
         name="remove_competitor",
     ),
     path("app/opportunity/<uuid:pk>/lines/<int:index>/remove/", views.remove_line, name="remove_line"),
+    path("app/<str:key>/<uuid:pk>/items/", docs.add_item, name="add_item"),
+    path("app/<str:key>/<uuid:pk>/items/<int:index>/remove/", docs.remove_item, name="remove_item"),
+    path("app/quote/<uuid:pk>/submit/", docs.quote_submit, name="quote_submit"),
+    path("app/quote/<uuid:pk>/status/", docs.quote_status, name="quote_status"),
+    path("app/quote/<uuid:pk>/version/", docs.quote_version, name="quote_version"),
+    path("app/quote/<uuid:pk>/order/", docs.quote_order, name="quote_order"),
+    path("app/quote/<uuid:pk>/pdf/", docs.quote_pdf_view, name="quote_pdf"),
+    path("app/order/<uuid:pk>/invoice/", docs.order_invoice, name="order_invoice"),
+    path("app/invoice/<uuid:pk>/payment/", docs.invoice_payment, name="invoice_payment"),
+    path("app/contract/<uuid:pk>/renew/", docs.contract_renew, name="contract_renew"),
+    path("app/sales/receivables/", docs.receivables, name="receivables"),
+    path("app/sales/ledger/", docs.ledger, name="ledger"),
 ]

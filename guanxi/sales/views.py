@@ -85,11 +85,18 @@ def _current_lines(opportunity: Opportunity) -> list[dict[str, Any]]:
 
 
 def _on_record(
-    request: HttpRequest, key: str, pk: str, change: Callable[[Any], Any], form: forms.Form | None = None
+    request: HttpRequest,
+    key: str,
+    pk: str,
+    change: Callable[[Any], Any],
+    form: forms.Form | None = None,
+    *,
+    op: str = Operation.EDIT,
+    success: str = "",
 ) -> HttpResponse:
-    """Apply `change` to a record the user may edit and go back to its page; the form's and the
-    service's refusals are shown as messages."""
-    obj = get_record(request, registry.get(key), pk, Operation.EDIT)
+    """Apply `change` to a record the user may edit (or `op`) and go back to its page; the form's
+    and the service's refusals are shown as messages."""
+    obj = get_record(request, registry.get(key), pk, op)
     if form is not None and not form.is_valid():
         for problems in form.errors.as_data().values():
             for problem in problems:
@@ -97,6 +104,8 @@ def _on_record(
     else:
         try:
             change(obj)
+            if success:
+                messages.success(request, success)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)

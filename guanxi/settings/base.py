@@ -121,6 +121,10 @@ GUANXI_RECYCLE_RETENTION_DAYS = env.RECYCLE_RETENTION_DAYS
 GUANXI_PAGE_SIZE = 50
 # Totals across currencies (pipeline, forecast, targets) are in this currency.
 GUANXI_COMPANY_CURRENCY = env.COMPANY_CURRENCY
+# The seller on printed quotes, the tax rate a new line starts with (%), and how long a quote holds.
+GUANXI_COMPANY_NAME = env.COMPANY_NAME
+GUANXI_TAX_RATE = env.TAX_RATE
+GUANXI_QUOTE_VALID_DAYS = 30
 # Above this many rows a list shows "1,000+" instead of counting exactly (counting further costs
 # more than the page itself on a large table).
 GUANXI_COUNT_LIMIT = 1_000

@@ -154,7 +154,10 @@ def test_related_lists_show_only_visible_records(
             data["custom"] = {via[7:]: str(parent.pk)}
         else:
             data[via] = parent
-        if key == "interaction" and via == "contact":
+        child_fields = {f.name for f in ot.model._meta.concrete_fields}
+        if via != "account" and "account" in child_fields and hasattr(parent, "account_id"):
+            # A child belongs to the parent's customer (an interaction with a contact, an invoice
+            # of an order, a payment of an invoice).
             data["account"] = parent.account
             if parent.account is not None:
                 share_record(object_type="account", object_id=parent.account.pk, user=user, actor=SYSTEM)

@@ -15,9 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_loads_and_each_user_sees_their_part(client: Client, settings: Any) -> None:
-    counts = load_demo(accounts=60, contacts=90, leads=20, interactions=120, opportunities=80, booths=12)
+    counts = load_demo(
+        accounts=60, contacts=90, leads=20, interactions=120, opportunities=80, orders=300, quotes=40, booths=12
+    )
     assert counts["opportunities"] == 80 and counts["products"] == 17 and counts["exhibition booths"] == 12
     assert counts["activities"] > 0
+    assert counts["orders"] == 300 and counts["order lines"] >= 300 and counts["quotes"] >= 40
+    assert counts["invoices"] > 0 and counts["payments"] > 0 and counts["contracts"] > 0
     assert load_demo() == {}  # a second run adds nothing
     rep = User.objects.get(username="li.na")
     client.force_login(rep)
@@ -29,6 +33,11 @@ def test_the_demo_loads_and_each_user_sees_their_part(client: Client, settings: 
         "/app/booth/",
         "/app/product/",
         "/app/activity/",
+        "/app/quote/",
+        "/app/order/",
+        "/app/invoice/",
+        "/app/sales/receivables/",
+        "/app/sales/ledger/",
     ):
         assert client.get(path).status_code == 200, path
     from guanxi.sales.models import Opportunity

@@ -43,11 +43,49 @@ def activity(owner: Any) -> dict[str, Any]:
     }
 
 
+@sample("quote")
+def quote(owner: Any) -> dict[str, Any]:
+    return {"subject": "数据中心扩容报价", "account": make("account", owner)}
+
+
+@sample("order")
+def order(owner: Any) -> dict[str, Any]:
+    return {"account": make("account", owner), "customer_reference": "PO-2026-0815"}
+
+
+@sample("contract")
+def contract(owner: Any) -> dict[str, Any]:
+    import datetime
+
+    return {
+        "name": "2027 年度维保合同",
+        "account": make("account", owner),
+        "starts_on": datetime.date(2027, 1, 1),
+        "ends_on": datetime.date(2027, 12, 31),
+        "value": Decimal("360000"),
+    }
+
+
+@sample("invoice")
+def invoice(owner: Any) -> dict[str, Any]:
+    return {"account": make("account", owner), "amount": Decimal("120000.00")}
+
+
+@sample("payment")
+def payment(owner: Any) -> dict[str, Any]:
+    return {"account": make("account", owner), "amount": Decimal("8000.00"), "reference": "银行回单 0042"}
+
+
 EDITS.update(
     {
         "product": ("name", "企业版软件许可（三年）"),
         "price_book": ("name", "VIP 价格表 2027"),
         "opportunity": ("next_step", "安排技术交流会"),
         "activity": ("location", "上海市浦东新区张江高科技园区"),
+        "quote": ("notes", "含三年原厂维保"),
+        "order": ("customer_reference", "PO-2026-0816"),
+        "contract": ("terms", "按季度开票，见票 30 天付款"),
+        "invoice": ("notes", "增值税专用发票"),
+        "payment": ("reference", "银行回单 0043"),
     }
 )

@@ -1,0 +1,284 @@
+"""Sales endpoints beside each type's generic ones: the product lines of quotes, orders and deals;
+a quote or an order created with its lines in one call; the quote's approval, versions, order and
+PDF; overdue receivables by age.
+
+No `from __future__ import annotations`: django-ninja reads these annotations at import time.
+"""
+
+import datetime
+import uuid
+from decimal import Decimal
+from typing import Any, Literal, Optional
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import create_model
+
+from guanxi.access.choices import Operation
+from guanxi.access.scoping import can_create, fields, scope
+from guanxi.core import registry
+from guanxi.core.actor import acting_as
+from guanxi.core.api import (
+    _actor,
+    _check_writable,
+    _get,
+    _parse_if_match,
+    _payload_dict,
+    api_user,
+    require_scope,
+    serialize,
+    type_schemas,
+)
+from guanxi.core.errors import StaleVersion
+
+from . import documents
+from .models import Opportunity, OpportunityLine, Quote
+from .pdf import quote_pdf
+from .services import set_lines
+
+DOCUMENTS = ("quote", "order")
+
+
+class LineIn(Schema):
+    product: uuid.UUID
+    quantity: Decimal = Field(Decimal(1), gt=0, max_digits=12, decimal_places=2)
+    unit_price: Optional[Decimal] = Field(
+        None, ge=0, max_digits=16, decimal_places=2, description="empty: the customer's price"
+    )
+    discount: Decimal = Field(Decimal(0), ge=0, le=100, max_digits=5, decimal_places=2, description="%")
+    tax_rate: Optional[Decimal] = Field(
+        None, ge=0, le=100, max_digits=5, decimal_places=2, description="%; empty: the standard rate"
+    )
+    description: str = Field("", max_length=255)
+
+
+class LinesIn(Schema):
+    lines: list[LineIn] = Field(..., max_length=200)
+
+
+class LineOut(Schema):
+    product: uuid.UUID
+    product_code: str
+    product_name: str
+    quantity: Decimal
+    unit_price: Decimal
+    discount: Decimal
+    tax_rate: Optional[Decimal]
+    description: str
+    total: Decimal
+
+
+class CommentIn(Schema):
+    comment: str = Field("", max_length=2000)
+
+
+class ApprovalOut(Schema):
+    approval_id: int
+    status: str
+
+
+class AgeingRow(Schema):
+    account: uuid.UUID
+    account_name: str
+    current: Decimal
+    d1: Decimal = Field(description="1–30 days overdue")
+    d31: Decimal = Field(description="31–60 days overdue")
+    d61: Decimal = Field(description="61–90 days overdue")
+    d91: Decimal = Field(description="over 90 days overdue")
+    overdue: Decimal
+
+
+class AgeingOut(Schema):
+    on: datetime.date
+    currency: str
+    totals: dict[str, Decimal]
+    customers: list[AgeingRow]
+
+
+def _lines_out(obj: Any) -> list[dict[str, Any]]:
+    if isinstance(obj, Opportunity):
+        rows = OpportunityLine.objects.filter(opportunity=obj).select_related("product")
+    else:
+        rows = documents.lines_of(obj)
+    return [
+        {
+            "product": line.product_id,
+            "product_code": line.product.code,
+            "product_name": str(line.product),
+            "quantity": line.quantity,
+            "unit_price": line.unit_price,
+            "discount": line.discount,
+            "tax_rate": getattr(line, "tax_rate", None),
+            "description": getattr(line, "description", ""),
+            "total": line.total,
+        }
+        for line in rows
+    ]
+
+
+def _readable_lines(request: HttpRequest, key: str, field: str) -> None:
+    if not fields(api_user(request), key).can_read(field):
+        raise HttpError(403, _("You may not read the amounts of this record."))
+
+
+def build_router() -> Router:
+    router = Router(tags=[_("Sales")])
+    line_keys = Literal["quote", "order", "opportunity"]
+
+    @router.get(
+        "/{key}/{record_id}/lines",
+        response=list[LineOut],
+        operation_id="get_sales_lines",
+        summary=_("Product lines of a quote, an order or a deal"),
+    )
+    def get_lines(request: HttpRequest, key: line_keys, record_id: uuid.UUID) -> list[dict[str, Any]]:  # type: ignore[valid-type]
+        require_scope(request, key, write=False)
+        obj = _get(registry.get(key), api_user(request), record_id)
+        _readable_lines(request, key, "amount" if key == "opportunity" else "total")
+        return _lines_out(obj)
+
+    @router.put(
+        "/{key}/{record_id}/lines",
+        response=dict,
+        operation_id="set_sales_lines",
+        summary=_("Replace the product lines (send If-Match); the totals follow"),
+    )
+    def put_lines(request: HttpRequest, key: line_keys, record_id: uuid.UUID, payload: LinesIn) -> dict[str, Any]:  # type: ignore[valid-type]
+        require_scope(request, key, write=True)
+        ot = registry.get(key)
+        expected = _parse_if_match(request)
+        user = api_user(request)
+        obj = _get(ot, user, record_id, Operation.EDIT)
+        if key == "opportunity":  # a document's totals are the lines'; a deal's amount may be a field rule's
+            _check_writable(ot, user, {"amount": None})
+        if getattr(obj, "version", 1) != expected:
+            raise StaleVersion(obj.version, {})  # type: ignore[attr-defined]
+        lines = [line.model_dump() for line in payload.lines]
+        with acting_as(_actor(request)):
+            if isinstance(obj, Opportunity):
+                set_lines(obj, lines, actor=_actor(request))
+            else:
+                documents.set_document_lines(obj, lines, actor=_actor(request))  # type: ignore[arg-type]
+        return serialize(ot, _get(ot, user, record_id), user)
+
+    for key in DOCUMENTS:
+        _document_create(router, key)
+
+    @router.post(
+        "/quote/{record_id}/submit",
+        response={201: ApprovalOut},
+        operation_id="submit_quote",
+        summary=_("Submit a quote whose discount needs approval"),
+    )
+    def submit(request: HttpRequest, record_id: uuid.UUID, payload: CommentIn) -> Status:
+        require_scope(request, "quote", write=True)
+        quote = _get(registry.get("quote"), api_user(request), record_id, Operation.EDIT)
+        with acting_as(_actor(request)):
+            req = documents.submit_quote(quote, actor=_actor(request), comment=payload.comment)  # type: ignore[arg-type]
+        return Status(201, {"approval_id": req.pk, "status": req.status})
+
+    @router.post(
+        "/quote/{record_id}/versions",
+        response={201: dict},
+        operation_id="new_quote_version",
+        summary=_("Make a new version of a quote (the old one is superseded)"),
+    )
+    def version(request: HttpRequest, record_id: uuid.UUID) -> Status:
+        return _make(request, "quote", record_id, lambda q: documents.new_version(q, actor=_actor(request)))
+
+    @router.post(
+        "/quote/{record_id}/order",
+        response={201: dict},
+        operation_id="order_from_quote",
+        summary=_("Accept a quote and make its order with its lines"),
+    )
+    def order(request: HttpRequest, record_id: uuid.UUID) -> Status:
+        if not can_create(api_user(request), "order"):
+            raise HttpError(403, _("You may not create this kind of record."))
+        require_scope(request, "order", write=True)
+        return _make(request, "quote", record_id, lambda q: documents.order_from_quote(q, actor=_actor(request)))
+
+    @router.get(
+        "/quote/{record_id}/pdf",
+        operation_id="quote_pdf",
+        summary=_("The printable quote (PDF, in the quote's language)"),
+        response={200: None},
+        openapi_extra={"responses": {200: {"content": {"application/pdf": {}}, "description": "PDF"}}},
+    )
+    def pdf(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+        require_scope(request, "quote", write=False)
+        quote = _get(registry.get("quote"), api_user(request), record_id)
+        assert isinstance(quote, Quote)
+        response = HttpResponse(quote_pdf(quote), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{quote.number}-v{quote.revision}.pdf"'
+        return response
+
+    @router.get(
+        "/receivables",
+        response=AgeingOut,
+        operation_id="receivables_ageing",
+        summary=_("Unpaid invoice balances by age, in all and per customer"),
+    )
+    def receivables(request: HttpRequest) -> dict[str, Any]:
+        require_scope(request, "invoice", write=False)
+        ageing = documents.receivables_ageing(scope(api_user(request), "invoice"))
+        return {
+            "on": ageing["today"],
+            "currency": documents.company_currency(),
+            "totals": ageing["totals"],
+            "customers": [
+                {"account": r["account_id"], "account_name": r["account__name"], **r} for r in ageing["rows"]
+            ],
+        }
+
+    return router
+
+
+def _make(request: HttpRequest, key: str, record_id: uuid.UUID, action: Any) -> Status:
+    require_scope(request, key, write=True)
+    user = api_user(request)
+    obj = _get(registry.get(key), user, record_id, Operation.EDIT)
+    with acting_as(_actor(request)):
+        made = action(obj)
+    made_ot = registry.for_model(made)
+    return Status(201, serialize(made_ot, _get(made_ot, user, made.pk), user))
+
+
+def _document_create(router: Router, key: str) -> None:
+    """POST /sales/<key>/with-lines: the record and its lines in one write."""
+    ot = registry.get(key)
+    record_schema = type_schemas(ot).create
+    body = create_model(
+        f"{ot.model.__name__}WithLines",
+        __base__=Schema,
+        record=(record_schema, ...),
+        lines=(list[LineIn], Field(..., max_length=200)),
+    )
+
+    def create(request: HttpRequest, payload: body) -> Status:  # type: ignore[valid-type]
+        require_scope(request, key, write=True)
+        user = api_user(request)
+        if not can_create(user, key):
+            raise HttpError(403, _("You may not create this kind of record."))
+        data = _payload_dict(payload.record, partial=False)  # type: ignore[attr-defined]
+        _check_writable(ot, user, data)
+        lines = [line.model_dump() for line in payload.lines]  # type: ignore[attr-defined]
+        with acting_as(_actor(request)):
+            obj = documents.create_with_lines(key, data, lines, actor=_actor(request))
+        return Status(201, serialize(ot, _get(ot, user, obj.pk), user))
+
+    router.add_api_operation(
+        f"/{key}/with-lines",
+        ["POST"],
+        create,
+        response={201: dict},
+        operation_id=f"create_{key}_with_lines",
+        summary=_("Create a {type} with its product lines").format(type=ot.model._meta.verbose_name),
+    )
+
+
+@registry.api_hook
+def mount(api: NinjaAPI) -> None:
+    api.add_router("/v1/sales/", build_router())

@@ -1,0 +1,391 @@
+"""Pages for quotes, orders, contracts, invoices and payments beside the generic ones: the lines of
+a quote or an order, the quote's approval, versions, PDF and order; an order's invoice; an
+invoice's payments; a contract's figures and renewal; overdue receivables and the contract ledger."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from guanxi.access.choices import Operation
+from guanxi.access.scoping import can, can_create, fields, scope
+from guanxi.automation import approvals
+from guanxi.core import registry
+from guanxi.core.actor import current_actor
+from guanxi.core.errors import PermissionDenied
+from guanxi.core.registry import ObjectType
+from guanxi.core.views import get_record
+
+from .choices import ContractStatus, InvoiceStatus, OrderStatus, QuoteStatus
+from .documents import (
+    AGEING_BUCKETS,
+    contract_ledger,
+    line_data,
+    lines_of,
+    new_version,
+    order_from_quote,
+    receivables_ageing,
+    renew_contract,
+    set_document_lines,
+    submit_quote,
+)
+from .forms import CommentForm, DocumentLineForm, PaymentForm
+from .models import Contract, Invoice, Quote, SalesDocument, SalesOrder
+from .pdf import quote_pdf
+from .services import company_currency
+from .views import _on_record
+
+ZERO = Decimal(0)
+
+
+def _lines_context(request: HttpRequest, ot: ObjectType, obj: SalesDocument, editable: bool) -> dict[str, Any]:
+    rules = fields(request.user, ot.key)  # type: ignore[arg-type]
+    return {
+        "lines": list(lines_of(obj)) if rules.can_read("total") else [],
+        "show_lines": rules.can_read("total"),
+        "line_form": DocumentLineForm(),
+        "can_change_lines": editable and can(request.user, Operation.EDIT, obj),  # type: ignore[arg-type]
+    }
+
+
+def quote_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+    """Lines, the discount approval, the quote's versions and its order, and what can be done next."""
+    if not isinstance(obj, Quote):
+        return None
+    user = request.user
+    may_edit = can(user, Operation.EDIT, obj)  # type: ignore[arg-type]
+    pending = approvals.pending(obj)
+    process = approvals.required(obj) if obj.status == QuoteStatus.DRAFT else None
+    order = scope(user, "order").filter(quote=obj).first()  # type: ignore[arg-type]
+    versions = list(scope(user, "quote").filter(number=obj.number).order_by("revision"))  # type: ignore[arg-type]
+    live = obj.status != QuoteStatus.SUPERSEDED and pending is None
+    ready = obj.status in (QuoteStatus.APPROVED, QuoteStatus.SENT, QuoteStatus.ACCEPTED) or (
+        obj.status == QuoteStatus.DRAFT and process is None
+    )
+    return {
+        "template": "sales/_quote_panel.html",
+        "position": "bottom",
+        **_lines_context(request, ot, obj, obj.status == QuoteStatus.DRAFT and pending is None),
+        "pending": pending,
+        "process": process,
+        "order": order,
+        "versions": versions if len(versions) > 1 else [],
+        "can_submit": may_edit and process is not None and pending is None,
+        "can_send": may_edit and live and ready and obj.status in (QuoteStatus.DRAFT, QuoteStatus.APPROVED),
+        "can_version": may_edit and live and obj.status != QuoteStatus.DRAFT,
+        "can_order": may_edit and live and ready and order is None and can_create(user, "order"),  # type: ignore[arg-type]
+        "comment_form": CommentForm(),
+    }
+
+
+def order_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+    if not isinstance(obj, SalesOrder):
+        return None
+    user = request.user
+    invoiced = (
+        Invoice.objects.filter(order=obj).exclude(status=InvoiceStatus.CANCELLED).aggregate(s=Sum("amount"))["s"]
+        or ZERO
+    )
+    editable = obj.status in (OrderStatus.DRAFT, OrderStatus.CONFIRMED)
+    return {
+        "template": "sales/_order_panel.html",
+        "position": "bottom",
+        **_lines_context(request, ot, obj, editable),
+        "invoiced": invoiced,
+        "to_invoice": max(obj.total - invoiced, ZERO),
+        "can_invoice": obj.status != OrderStatus.CANCELLED and obj.total > invoiced and can_create(user, "invoice"),  # type: ignore[arg-type]
+    }
+
+
+def invoice_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+    if not isinstance(obj, Invoice):
+        return None
+    user = request.user
+    today = timezone.localdate()
+    overdue = (today - obj.due_on).days if obj.balance > 0 and obj.due_on < today else 0
+    form = PaymentForm(initial={"amount": obj.balance, "received_on": today})
+    return {
+        "template": "sales/_invoice_panel.html",
+        "overdue_days": overdue if obj.status != InvoiceStatus.CANCELLED else 0,
+        "payment_form": form,
+        "can_pay": obj.status in (InvoiceStatus.OPEN, InvoiceStatus.PARTLY_PAID) and can_create(user, "payment"),  # type: ignore[arg-type]
+    }
+
+
+def contract_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+    if not isinstance(obj, Contract):
+        return None
+    user = request.user
+    row = contract_ledger(Contract.objects.filter(pk=obj.pk)).first()
+    renewal = scope(user, "contract").filter(renewal_of=obj).first()  # type: ignore[arg-type]
+    return {
+        "template": "sales/_contract_panel.html",
+        "row": row,
+        "company_currency": company_currency(),
+        "renewal": renewal,
+        "can_renew": renewal is None
+        and obj.status in (ContractStatus.ACTIVE, ContractStatus.EXPIRED)
+        and can_create(user, "contract"),  # type: ignore[arg-type]
+    }
+
+
+# --- actions -------------------------------------------------------------------------------------------
+
+
+DOCUMENT_KEYS = ("quote", "order")
+
+
+@login_required
+@require_POST
+def add_item(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+    if key not in DOCUMENT_KEYS:
+        raise Http404
+    form = DocumentLineForm(request.POST)
+    return _on_record(
+        request,
+        key,
+        pk,
+        lambda obj: set_document_lines(obj, [*line_data(obj), form.cleaned_data], actor=current_actor()),
+        form,
+    )
+
+
+@login_required
+@require_POST
+def remove_item(request: HttpRequest, key: str, pk: str, index: int) -> HttpResponse:
+    if key not in DOCUMENT_KEYS:
+        raise Http404
+
+    def change(obj: SalesDocument) -> None:
+        lines = line_data(obj)
+        if 0 <= index < len(lines):
+            del lines[index]
+            set_document_lines(obj, lines, actor=current_actor())
+
+    return _on_record(request, key, pk, change)
+
+
+def _after(request: HttpRequest, key: str, pk: Any, action: Any, success: str, *, follow: bool = False) -> HttpResponse:
+    """Run an action on a record the user may edit; messages say what happened. With `follow`, go
+    to the record the action made (the new version, the order, the invoice, the renewal)."""
+    obj = get_record(request, registry.get(key), pk, Operation.EDIT)
+    try:
+        result = action(obj)
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+        return redirect("core:detail", key, obj.pk)
+    messages.success(request, success)
+    if follow:
+        return redirect("core:detail", registry.for_model(result).key, result.pk)
+    return redirect("core:detail", key, obj.pk)
+
+
+@login_required
+@require_POST
+def quote_submit(request: HttpRequest, pk: str) -> HttpResponse:
+    comment = str(request.POST.get("comment", ""))[:2000]
+    return _after(
+        request,
+        "quote",
+        pk,
+        lambda q: submit_quote(q, actor=current_actor(), comment=comment),
+        _("Submitted for approval."),
+    )
+
+
+@login_required
+@require_POST
+def quote_status(request: HttpRequest, pk: str) -> HttpResponse:
+    status = request.POST.get("status", "")
+    if status not in (QuoteStatus.SENT, QuoteStatus.DECLINED, QuoteStatus.DRAFT):
+        messages.error(request, _("Choose a valid status."))
+        return redirect("core:detail", "quote", pk)
+    return _after(
+        request,
+        "quote",
+        pk,
+        lambda q: registry.get("quote").service.update(q, {"status": status}, actor=current_actor()),
+        _("Saved."),
+    )
+
+
+@login_required
+@require_POST
+def quote_version(request: HttpRequest, pk: str) -> HttpResponse:
+    return _after(
+        request, "quote", pk, lambda q: new_version(q, actor=current_actor()), _("New version made."), follow=True
+    )
+
+
+@login_required
+@require_POST
+def quote_order(request: HttpRequest, pk: str) -> HttpResponse:
+    return _after(
+        request, "quote", pk, lambda q: order_from_quote(q, actor=current_actor()), _("Order made."), follow=True
+    )
+
+
+@login_required
+def quote_pdf_view(request: HttpRequest, pk: str) -> HttpResponse:
+    quote = get_record(request, registry.get("quote"), pk)
+    assert isinstance(quote, Quote)
+    response = HttpResponse(quote_pdf(quote), content_type="application/pdf")
+    disposition = "attachment" if request.GET.get("download") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{quote.number}-v{quote.revision}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def order_invoice(request: HttpRequest, pk: str) -> HttpResponse:
+    def make(order: SalesOrder) -> Any:
+        invoiced = (
+            Invoice.objects.filter(order=order).exclude(status=InvoiceStatus.CANCELLED).aggregate(s=Sum("amount"))["s"]
+            or ZERO
+        )
+        amount = order.total - invoiced
+        if amount <= 0:
+            raise ValidationError({"amount": [_("This order is invoiced in full.")]})
+        data = {"account": order.account, "order": order, "contract": order.contract, "owner": order.owner}
+        return registry.get("invoice").service.create({**data, "amount": amount}, actor=current_actor())
+
+    return _after(request, "order", pk, make, _("Invoice made."), follow=True)
+
+
+@login_required
+@require_POST
+def invoice_payment(request: HttpRequest, pk: str) -> HttpResponse:
+    """Record a payment against an invoice the user may see (the payment service decides)."""
+    form = PaymentForm(request.POST)
+    return _on_record(
+        request,
+        "invoice",
+        pk,
+        lambda invoice: registry.get("payment").service.create(
+            {"invoice": invoice, **form.cleaned_data}, actor=current_actor()
+        ),
+        form,
+        op=Operation.VIEW,
+        success=_("Payment recorded."),
+    )
+
+
+@login_required
+@require_POST
+def contract_renew(request: HttpRequest, pk: str) -> HttpResponse:
+    return _after(
+        request, "contract", pk, lambda c: renew_contract(c, actor=current_actor()), _("Renewal drafted."), follow=True
+    )
+
+
+# --- receivables and the contract ledger -------------------------------------------------------------
+
+
+@login_required
+def receivables(request: HttpRequest) -> HttpResponse:
+    """Overdue receivables by age, per customer, of the invoices the user may see."""
+    ageing = receivables_ageing(scope(request.user, "invoice"))  # type: ignore[arg-type]
+    labels = [
+        _("Not yet due"),
+        *(
+            _("{lo}–{hi} days").format(lo=lo, hi=hi) if hi else _("Over {n} days").format(n=lo - 1)
+            for lo, hi in AGEING_BUCKETS
+        ),
+    ]
+    return render(
+        request,
+        "sales/receivables.html",
+        {"ageing": ageing, "labels": list(zip(ageing["names"], labels, strict=True)), "nav": "receivables"},
+    )
+
+
+LEDGER_COLUMNS = (
+    ("number", _("Contract number")),
+    ("name", _("Name")),
+    ("account", _("Account")),
+    ("owner", _("Owner")),
+    ("status", _("Status")),
+    ("signed_on", _("Signed on")),
+    ("starts_on", _("Starts on")),
+    ("ends_on", _("Ends on")),
+    ("value_company", _("Value")),
+    ("invoiced", _("Invoiced")),
+    ("received", _("Received")),
+    ("outstanding", _("Outstanding")),
+)
+
+
+@login_required
+def ledger(request: HttpRequest) -> HttpResponse:
+    """The contract ledger (合同台账): every contract the user may see with its value, what was
+    invoiced and received, and what is outstanding; filter by status and signing year, download as CSV."""
+    qs = scope(request.user, "contract")  # type: ignore[arg-type]
+    status = request.GET.get("status", "")
+    if status in ContractStatus.values:
+        qs = qs.filter(status=status)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        qs = qs.filter(starts_on__year=int(year))
+    rows = contract_ledger(qs).order_by("-starts_on", "number")
+    sums = {
+        name: value or ZERO
+        for name, value in rows.aggregate(
+            value=Sum("value_company"),
+            invoiced=Sum("invoiced"),
+            received=Sum("received"),
+            outstanding=Sum("outstanding"),
+        ).items()
+    }
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="contract-ledger.csv"'
+        response.write("\ufeff")  # Excel opens UTF-8 Chinese correctly with a BOM
+        writer = csv.writer(response)
+        writer.writerow([str(label) for _name, label in LEDGER_COLUMNS])
+        for c in rows.iterator():
+            writer.writerow(
+                [
+                    c.number,
+                    c.name,
+                    c.account.name,
+                    c.owner or "",
+                    c.get_status_display(),
+                    c.signed_on or "",
+                    c.starts_on,
+                    c.ends_on,
+                    c.value_company,
+                    c.invoiced,  # type: ignore[attr-defined]
+                    c.received,  # type: ignore[attr-defined]
+                    c.outstanding,  # type: ignore[attr-defined]
+                ]
+            )
+        return response
+    page = list(rows[:500])
+    years = sorted({d.year for d in scope(request.user, "contract").dates("starts_on", "year")}, reverse=True)  # type: ignore[arg-type]
+    return render(
+        request,
+        "sales/ledger.html",
+        {
+            "rows": page,
+            "more": rows.count() > len(page),
+            "sums": sums,
+            "statuses": ContractStatus.choices,
+            "status": status,
+            "years": years,
+            "year": year,
+            "nav": "ledger",
+        },
+    )
