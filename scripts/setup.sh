@@ -29,11 +29,14 @@ mkdir -p guanxi/static/vendor
 cp node_modules/htmx.org/dist/htmx.min.js guanxi/static/vendor/htmx.min.js
 cp node_modules/sortablejs/Sortable.min.js guanxi/static/vendor/Sortable.min.js
 
-# Chromium, and CJK and emoji fonts so that screenshots show Chinese text rather than empty boxes.
+# Chromium, and CJK and emoji fonts so that screenshots show Chinese text rather than empty boxes
+# (and printed quotes embed a Chinese font).
 browser_pkgs=""
 if [ "$want_browser" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || browser_pkgs="chromium"
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || browser_pkgs="$browser_pkgs fonts-noto-cjk fonts-noto-color-emoji"
+  # A TrueType CJK font the printed quotes embed (Noto CJK is CFF, which PDF libraries cannot subset).
+  dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || browser_pkgs="$browser_pkgs fonts-wqy-zenhei"
 fi
 if [ -n "$browser_pkgs" ]; then
   echo "==> installing Debian packages for the browser tests:$browser_pkgs"
