@@ -125,6 +125,7 @@ def build_router() -> Router:
                 for i in data["interactions"]
             ],
             "stats": data["stats"],
+            "sections": selectors.sections_360(user, acc),
         }
 
     @router.get(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -130,6 +131,19 @@ def timeline(
         items.append(TimelineItem(c.at, "change", c.get_action_display(), labels, str(c.actor or _("System"))))
     items.sort(key=lambda t: t.at, reverse=True)
     return items[:limit]
+
+
+# Other apps add to the 360° view without the customer hub knowing them (sales: orders, deals,
+# receivables): name → function(user, account) returning what the API shows under `sections`.
+_sections_360: dict[str, Callable[[User, Account], Any]] = {}
+
+
+def add_360_section(name: str, section: Callable[[User, Account], Any]) -> None:
+    _sections_360[name] = section
+
+
+def sections_360(user: User, account: Account) -> dict[str, Any]:
+    return {name: section(user, account) for name, section in _sections_360.items()}
 
 
 def account_360(user: User, account: Account) -> dict[str, Any]:

@@ -12,7 +12,7 @@ class SalesConfig(AppConfig):
         from guanxi.customers import forms as customer_forms
         from guanxi.customers import services as customer_services
 
-        from . import conflicts, document_views, forms, services, views
+        from . import conflicts, document_views, documents, forms, services, views
 
         registry.add_detail_panel(views.conflict_panel)
         registry.add_detail_panel(views.opportunity_panel)
@@ -28,3 +28,7 @@ class SalesConfig(AppConfig):
         # Converting a lead can create its first opportunity too.
         customer_services.add_conversion_step("opportunity", services.opportunity_from_lead)
         customer_forms.add_conversion_fields("opportunity", forms.conversion_fields)
+        # The account's 360° view shows its orders, deals and receivables.
+        from guanxi.customers import selectors as customer_selectors
+
+        customer_selectors.add_360_section("sales", documents.account_sales)

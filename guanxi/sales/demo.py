@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from guanxi.access.models import User
+from guanxi.access.models import Department, User
 from guanxi.core.ids import uuid7
 from guanxi.customers.models import Account
 
@@ -226,7 +226,8 @@ def _discounts_to_approve(
 
     submitted = 0
     for rep in reps:
-        if rep.department is None or rep.department.manager_id is None or submitted >= 4:
+        managed = Department.objects.filter(pk=rep.department_id or 0, manager__isnull=False).exists()
+        if not managed or submitted >= 4:
             continue
         mine = [d for d in deals if d.owner_id == rep.pk and d.outcome == Outcome.OPEN]
         for deal in mine[:2]:

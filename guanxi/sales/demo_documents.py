@@ -137,8 +137,7 @@ def create_demo_documents(
 
     order_rows: list[SalesOrder] = []
     line_rows: list[OrderLine] = []
-    invoice_rows: list[Invoice] = []
-    payment_rows: list[Payment] = []
+    bills = Bills(rng, numbers, today)
     for account, day in sorted(plan, key=lambda p: p[1]):
         age = (today - day).days
         status = (
@@ -173,82 +172,93 @@ def create_demo_documents(
             )
         )
         # The last 18 months are invoiced; most is paid, some late, a little overdue.
-        if status == OrderStatus.DELIVERED and age <= 540:
-            issued = delivered or day
-            due = issued + datetime.timedelta(days=30)
-            roll = rng.random()
-            paid = (
-                totals["total"]
-                if roll < 0.86 or due > today
-                else (totals["total"] / 2).quantize(CENT)
-                if roll < 0.92
-                else Decimal(0)
-            )
-            paid_on = min(due + datetime.timedelta(days=rng.randint(-20, 40)), today) if paid else None
-            balance = totals["total"] - paid
-            invoice_id = uuid7()
-            inv_number = numbers.next("INV", issued)
-            invoice_rows.append(
-                Invoice(
-                    id=invoice_id,
-                    number=inv_number,
-                    account_id=account.pk,
-                    order_id=order_id,
-                    issued_on=issued,
-                    due_on=due,
-                    amount=totals["total"],
-                    currency_id="CNY",
-                    amount_company=totals["total"],
-                    paid_amount=paid,
-                    balance=balance,
-                    balance_company=balance,
-                    status=InvoiceStatus.PAID
-                    if not balance
-                    else InvoiceStatus.PARTLY_PAID
-                    if paid
-                    else InvoiceStatus.OPEN,
-                    paid_on=paid_on if not balance else None,
-                    search_text=inv_number.lower(),
-                    **_stamp(account.owner_id, account.department_id, at),
-                )
-            )
-            if paid and paid_on is not None:
-                reference = f"回单{rng.randint(100000, 999999)}"
-                payment_rows.append(
-                    Payment(
-                        account_id=account.pk,
-                        invoice_id=invoice_id,
-                        received_on=paid_on,
-                        amount=paid,
-                        currency_id="CNY",
-                        amount_company=paid,
-                        method=rng.choices(["transfer", "acceptance", "online", "cheque"], weights=[70, 15, 10, 5])[0],
-                        reference=reference,
-                        search_text=reference.lower(),
-                        **_stamp(account.owner_id, account.department_id, at),
-                    )
-                )
+        if status in (OrderStatus.DELIVERED, OrderStatus.SHIPPED) and age <= 540:
+            issued = min(delivered or day + datetime.timedelta(days=5), today)
+            bills.add(account, issued, totals["total"], at, order_id=order_id)
     SalesOrder.objects.bulk_create(order_rows, batch_size=1000)
     OrderLine.objects.bulk_create(line_rows, batch_size=2000)
-    Invoice.objects.bulk_create(invoice_rows, batch_size=1000)
-    Payment.objects.bulk_create(payment_rows, batch_size=1000)
-
-    contracts = _contracts(rng, loyal, numbers, today)
+    contracts = _contracts(rng, loyal, numbers, today, bills)
+    Invoice.objects.bulk_create(bills.invoices, batch_size=1000)
+    Payment.objects.bulk_create(bills.payments, batch_size=1000)
     quote_count = _quotes(rng, deals, products, numbers, quotes, now)
     numbers.save()
     return {
         "orders": len(order_rows),
         "order lines": len(line_rows),
-        "invoices": len(invoice_rows),
-        "payments": len(payment_rows),
+        "invoices": len(bills.invoices),
+        "payments": len(bills.payments),
         "contracts": contracts,
         "quotes": quote_count,
     }
 
 
-def _contracts(rng: random.Random, loyal: list[Any], numbers: Numbers, today: datetime.date) -> int:
-    """Annual maintenance contracts of the loyal customers: past years expired, this one in force
-    (some coming up for renewal soon)."""
+class Bills:
+    """Invoices and the payments that settled them: paid on time or a little late; the longer ago
+    one fell due, the less likely it is still open."""
+
+    def __init__(self, rng: random.Random, numbers: Numbers, today: datetime.date) -> None:
+        self.rng, self.numbers, self.today = rng, numbers, today
+        self.invoices: list[Invoice] = []
+        self.payments: list[Payment] = []
+
+    def add(self, account: Any, issued: datetime.date, amount: Decimal, at: datetime.datetime, **link: Any) -> None:
+        rng, today = self.rng, self.today
+        due = issued + datetime.timedelta(days=30)
+        late = (today - due).days
+        still_open = 0.3 if late < 60 else 0.08 if late < 180 else 0.015
+        roll = rng.random()
+        if due > today:
+            paid = Decimal(0) if roll < 0.8 else amount
+        elif roll >= still_open:
+            paid = amount
+        else:
+            paid = (amount / 2).quantize(CENT) if roll < still_open / 3 else Decimal(0)
+        paid_on = min(due + datetime.timedelta(days=rng.randint(-20, 40)), today) if paid else None
+        balance = amount - paid
+        invoice_id = uuid7()
+        number = self.numbers.next("INV", issued)
+        stamp = _stamp(account.owner_id, account.department_id, at)
+        self.invoices.append(
+            Invoice(
+                id=invoice_id,
+                number=number,
+                account_id=account.pk,
+                issued_on=issued,
+                due_on=due,
+                amount=amount,
+                currency_id="CNY",
+                amount_company=amount,
+                paid_amount=paid,
+                balance=balance,
+                balance_company=balance,
+                status=InvoiceStatus.PAID if not balance else InvoiceStatus.PARTLY_PAID if paid else InvoiceStatus.OPEN,
+                paid_on=paid_on if not balance else None,
+                search_text=number.lower(),
+                **link,
+                **stamp,
+            )
+        )
+        if paid and paid_on is not None:
+            reference = f"回单{rng.randint(100000, 999999)}"
+            self.payments.append(
+                Payment(
+                    account_id=account.pk,
+                    invoice_id=invoice_id,
+                    received_on=paid_on,
+                    amount=paid,
+                    currency_id="CNY",
+                    amount_company=paid,
+                    method=rng.choices(["transfer", "acceptance", "online", "cheque"], weights=[70, 15, 10, 5])[0],
+                    reference=reference,
+                    search_text=reference.lower(),
+                    **stamp,
+                )
+            )
+
+
+def _contracts(rng: random.Random, loyal: list[Any], numbers: Numbers, today: datetime.date, bills: Bills) -> int:
+    """Annual maintenance contracts of the loyal customers, billed quarterly: past years expired,
+    this one in force (some coming up for renewal soon)."""
     rows = []
     for account in loyal:
         first = today - datetime.timedelta(days=rng.randint(400, 1000))
@@ -279,6 +289,11 @@ def _contracts(rng: random.Random, loyal: list[Any], numbers: Numbers, today: da
                     **_stamp(account.owner_id, account.department_id, at),
                 )
             )
+            contract_id = rows[-1].id
+            for quarter in range(4):
+                issued = starts + datetime.timedelta(days=91 * quarter)
+                if issued <= today:
+                    bills.add(account, issued, (value / 4).quantize(CENT), at, contract_id=contract_id)
             starts = ends + datetime.timedelta(days=1)
             value = (value * Decimal("1.05")).quantize(Decimal("1"))
     Contract.objects.bulk_create(rows, batch_size=1000)

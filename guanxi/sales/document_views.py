@@ -321,7 +321,7 @@ LEDGER_COLUMNS = (
     ("signed_on", _("Signed on")),
     ("starts_on", _("Starts on")),
     ("ends_on", _("Ends on")),
-    ("value_company", _("Value")),
+    ("value_company", _("Contract value")),
     ("invoiced", _("Invoiced")),
     ("received", _("Received")),
     ("outstanding", _("Outstanding")),

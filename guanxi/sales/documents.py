@@ -688,3 +688,46 @@ def contract_ledger(contracts: models.QuerySet[Contract]) -> models.QuerySet[Con
         received=Coalesce(Subquery(received, output_field=money), Value(ZERO), output_field=money),
         outstanding=F("value_company") - F("received"),
     )
+
+
+def _cents(value: Any) -> Decimal:
+    """A sum as money, the same on every database (SQLite's sums drop trailing zeros)."""
+    return Decimal(value or 0).quantize(CENT)
+
+
+def account_sales(user: Any, account: Any) -> dict[str, Any]:
+    """The 360° view's sales section: the customer's latest orders, order totals, open deals and what
+    they owe — each through the access layer, amounts only where the field rules let the user read them."""
+    from guanxi.access.scoping import fields, scope
+
+    orders = scope(user, "order").filter(account=account)
+    show_totals = fields(user, "order").can_read("total")
+    recent = [
+        {
+            "id": str(o.pk),
+            "number": o.number,
+            "order_date": o.order_date,
+            "status": o.status,
+            **({"total": o.total, "currency": o.currency_id} if show_totals else {}),
+        }
+        for o in orders.order_by("-order_date", "-pk")[:10]
+    ]
+    stats = orders.exclude(status=OrderStatus.CANCELLED).aggregate(
+        count=models.Count("pk"), total=Sum("total_company"), last=models.Max("order_date")
+    )
+    deals = scope(user, "opportunity").filter(account=account, outcome="open")
+    deal_stats = deals.aggregate(count=models.Count("pk"), weighted=Sum("weighted_amount"))
+    unpaid = scope(user, "invoice").filter(account=account, status__in=[InvoiceStatus.OPEN, InvoiceStatus.PARTLY_PAID])
+    today = timezone.localdate()
+    owed = unpaid.aggregate(balance=Sum("balance_company"), overdue=Sum("balance_company", filter=Q(due_on__lt=today)))
+    return {
+        "currency": company_currency(),
+        "orders": recent,
+        "order_count": stats["count"],
+        "order_total": _cents(stats["total"]) if show_totals else None,
+        "last_order": stats["last"],
+        "open_opportunities": deal_stats["count"],
+        "open_weighted": _cents(deal_stats["weighted"]),
+        "receivable": _cents(owed["balance"]),
+        "overdue": _cents(owed["overdue"]),
+    }

@@ -127,7 +127,7 @@ def test_approval_process_form(org: Any) -> None:
     assert r.status_code == 200 and "at least one approval step" in r.content.decode()
     r = web.post("/app/admin/approvals/new/", post)
     assert r.status_code == 302
-    p = ApprovalProcess.objects.get()
+    p = ApprovalProcess.objects.get(name="Customer changes")
     assert p.fields == ["name", "level"] and list(p.roles.all()) == [role] and p.steps.count() == 1
     assert "Customer changes" in web.get("/app/admin/approvals/").content.decode()
 

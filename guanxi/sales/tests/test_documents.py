@@ -493,3 +493,21 @@ def test_the_api_creates_documents_with_lines_and_runs_the_quote_flow(
 
     r = client.get("/api/v1/sales/receivables")
     assert r.status_code == 200 and r.json()["currency"] == "CNY"
+
+
+def test_the_account_360_shows_orders_deals_and_what_is_owed(org: Any, products: dict[str, Any], api: Any) -> None:
+    from guanxi.access.services import share_record
+
+    account = make("account", org.rep, name="青岛海港物流集团")
+    lines = [{"product": products["licence"].pk, "quantity": 1, "tax_rate": "0"}]
+    mine = create_with_lines("order", {"account": account, "order_date": D(2026, 6, 1)}, lines, actor=ui(org.rep))
+    share_record(object_type="account", object_id=account.pk, user=org.other_rep, actor=SYSTEM)
+    create_with_lines("order", {"account": account, "order_date": D(2026, 7, 1)}, lines, actor=ui(org.other_rep))
+    registry.get("invoice").service.create(
+        {"order": mine, "issued_on": D(2026, 6, 1), "due_on": D(2026, 7, 1)}, actor=ui(org.rep)
+    )
+    body = api(org.rep).get(f"/api/v1/account/{account.pk}/360").json()["sections"]["sales"]
+    assert [o["number"] for o in body["orders"]] == [mine.number]  # not the colleague's order
+    assert (body["order_count"], body["order_total"], body["last_order"]) == (1, "12800.00", "2026-06-01")
+    assert body["receivable"] == body["overdue"] == "12800.00"
+    assert len(api(org.admin).get(f"/api/v1/account/{account.pk}/360").json()["sections"]["sales"]["orders"]) == 2
