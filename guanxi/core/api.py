@@ -531,6 +531,42 @@ def list_records(request: HttpRequest, ot: ObjectType, params: dict[str, Any]) -
     }
 
 
+def board_records(request: HttpRequest, ot: ObjectType, params: dict[str, Any]) -> dict[str, Any]:
+    """The kanban board the pages show, for the API: each stage's first 50 records, count and total."""
+    require_scope(request, ot.key, write=False)
+    user = api_user(request)
+    rules = fields(user, ot.key)
+    if ot.stage_field is None or not rules.can_read(ot.stage_field):
+        raise HttpError(404, _("Not found"))
+    params = {k: v for k, v in params.items() if v not in (None, "")}
+    params.update({k: v for k, v in request.GET.items() if k.startswith("custom.")})
+    board = ot.kanban(params)
+    qs = lists.apply_filters(ot, scope(user, ot.key).filter(**board.filters), params, rules=rules)
+    total_field = board.total_field if board.total_field and rules.can_read(board.total_field) else None
+    columns = lists.board_columns(ot, lists.defer_internal(ot, qs), board.columns, board.folded, total_field)
+    return {
+        "total_field": total_field,
+        "switch": {
+            "param": board.switch[0],
+            "options": [{"value": v, "label": lb} for v, lb in board.switch[1]],
+            "chosen": board.switch[2],
+        }
+        if board.switch
+        else None,
+        "columns": [
+            {
+                "value": c["value"],
+                "label": str(c["label"]),
+                "count": c["count"],
+                "total": c["total"],
+                "folded": c["folded"],
+                "cards": serialize_page(ot, c["cards"], user, None),
+            }
+            for c in columns
+        ],
+    }
+
+
 def create_record(request: HttpRequest, ot: ObjectType, payload: Schema) -> Status:
     require_scope(request, ot.key, write=True)
     if not can_create(api_user(request), ot.key):
@@ -690,6 +726,34 @@ def build_router(ot: ObjectType) -> Router:
     def bulk_update_view(request: HttpRequest, payload: bulk_patch_model) -> dict[str, Any]:  # type: ignore[valid-type]
         return bulk_update(request, ot, payload.items)  # type: ignore[attr-defined]
 
+    if ot.stage_field is not None:
+        column_model = create_model(
+            f"{out_model.__name__}BoardColumn",
+            __base__=Schema,
+            value=(Any, ...),
+            label=(str, ...),
+            count=(int, ...),
+            total=(Optional[decimal.Decimal], None),
+            folded=(bool, False),
+            cards=(list[out_model], ...),  # type: ignore[valid-type]
+        )
+        board_model = create_model(
+            f"{out_model.__name__}Board",
+            __base__=Schema,
+            total_field=(Optional[str], None),
+            switch=(Optional[dict[str, Any]], None),
+            columns=(list[column_model], ...),  # type: ignore[valid-type]
+        )
+
+        @router.get(
+            "/board",
+            response=board_model,
+            operation_id=f"board_{ot.key}",
+            summary=_("Board: each stage's first 50 records, count and total"),
+        )
+        def board_view(request: HttpRequest, filters: Query[filter_model]) -> dict[str, Any]:  # type: ignore[valid-type]
+            return board_records(request, ot, filters.model_dump())  # type: ignore[attr-defined]
+
     @router.get("/{record_id}", response=out_model, operation_id=f"get_{ot.key}", summary=_("Get"), exclude_unset=True)
     def get_view(request: HttpRequest, record_id: uuid.UUID, response: HttpResponse) -> dict[str, Any]:
         return get_record(request, ot, record_id, response)
@@ -797,6 +861,15 @@ def custom_bulk_create(request: HttpRequest, key: str) -> HttpResponse:
 def custom_bulk_update(request: HttpRequest, key: str) -> HttpResponse:
     ot, ts = _custom(key)
     return _respond(request, bulk_update(request, ot, _validated(ts.bulk_patch, _body(request)).items))
+
+
+@custom_router.get("/{key}/board", include_in_schema=False)
+def custom_board(request: HttpRequest, key: str) -> HttpResponse:
+    ot, ts = _custom(key)
+    if ot.stage_field is None:
+        raise HttpError(404, _("No such API address."))
+    filters = _validated(ts.filters, dict(request.GET.items()))
+    return _respond(request, board_records(request, ot, filters.model_dump()))
 
 
 @custom_router.get("/{key}/{record_id}", include_in_schema=False)

@@ -282,3 +282,43 @@ def select_for_list(ot: ObjectType, qs: models.QuerySet, columns: tuple[str, ...
         if c in {f.name for f in ot.model._meta.concrete_fields} and isinstance(ot.field(c), models.ForeignKey)
     ]
     return qs.select_related(*fks) if fks else qs
+
+
+def board_columns(
+    ot: ObjectType, qs: models.QuerySet, columns: list[tuple[Any, str]], folded: frozenset[Any], total_field: str | None
+) -> list[dict[str, Any]]:
+    """A kanban board's columns over an access-scoped queryset: the first 50 cards of each stage
+    (latest change first), the count and the sum of `total_field`. The counts and sums of
+    all columns come from one grouped query."""
+    from django.db.models import Count, Sum
+
+    assert ot.stage_field is not None
+    stage = ot.stage_field
+    field = ot.model._meta.get_field(stage)
+    attname = getattr(field, "attname", stage)
+    annotations: dict[str, Any] = {"n": Count("pk")}
+    if total_field:
+        annotations["total"] = Sum(total_field)
+    values = [value for value, _label in columns]
+    grouped = {
+        row[attname]: row
+        for row in qs.filter(**{f"{attname}__in": values}).order_by().values(attname).annotate(**annotations)
+    }
+    out = []
+    for value, label in columns:
+        cards = list(
+            select_for_list(ot, qs.filter(**{attname: value}), ot.list_columns).order_by("-updated_at", "pk")[:50]
+        )
+        row = grouped.get(value) or {"n": 0, "total": 0}
+        out.append(
+            {
+                "value": value,
+                "label": label,
+                "cards": cards,
+                "count": row["n"],
+                "more": False,
+                "total": (row.get("total") or 0) if total_field else None,
+                "folded": value in folded,
+            }
+        )
+    return out

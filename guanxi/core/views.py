@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -457,23 +456,7 @@ def kanban(request: HttpRequest, key: str) -> HttpResponse:
     with contextlib.suppress(ValidationError):  # a bad filter shows the unfiltered board
         qs = lists.apply_filters(ot, qs, request.GET, rules=rules)
     total_field = board.total_field if board.total_field and rules.can_read(board.total_field) else None
-    columns = []
-    for value, label in board.columns:
-        col_qs = qs.filter(**{ot.stage_field: value})
-        cards = list(lists.select_for_list(ot, col_qs, ot.list_columns).order_by("-updated_at", "pk")[:50])
-        count, more = lists.bounded_count(col_qs, 10_000)
-        total = col_qs.aggregate(total=Sum(total_field))["total"] if total_field else None
-        columns.append(
-            {
-                "value": value,
-                "label": label,
-                "cards": cards,
-                "count": count,
-                "more": more,
-                "total": total,
-                "folded": value in board.folded,
-            }
-        )
+    columns = lists.board_columns(ot, qs, board.columns, board.folded, total_field)
     context = {
         "ot": ot,
         "columns": columns,

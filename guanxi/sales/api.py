@@ -11,8 +11,9 @@ from decimal import Decimal
 from typing import Any, Literal, Optional
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Router, Schema, Status
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import create_model
 
@@ -36,7 +37,7 @@ from guanxi.core.errors import StaleVersion
 from . import documents
 from .models import Opportunity, OpportunityLine, Quote
 from .pdf import quote_pdf
-from .services import set_lines
+from .services import forecast, parse_quarter, quarter_bounds, set_lines
 
 DOCUMENTS = ("quote", "order")
 
@@ -77,6 +78,43 @@ class CommentIn(Schema):
 class ApprovalOut(Schema):
     approval_id: int
     status: str
+
+
+class StageForecast(Schema):
+    stage: int
+    count: int
+    amount: Decimal
+    weighted: Decimal
+
+
+class OwnerForecast(Schema):
+    owner: Optional[int]
+    open: int
+    weighted: Decimal
+    won: Decimal
+    forecast: Decimal
+
+
+class WonOut(Schema):
+    count: int
+    amount: Decimal
+
+
+class OpenOut(Schema):
+    count: int
+    amount: Decimal
+    weighted: Decimal
+
+
+class ForecastOut(Schema):
+    start: datetime.date
+    end: datetime.date
+    currency: str
+    won: WonOut
+    open: OpenOut
+    forecast: Decimal
+    by_stage: list[StageForecast]
+    by_owner: list[OwnerForecast]
 
 
 class AgeingRow(Schema):
@@ -214,6 +252,26 @@ def build_router() -> Router:
         response = HttpResponse(quote_pdf(quote), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{quote.number}-v{quote.revision}.pdf"'
         return response
+
+    @router.get(
+        "/forecast",
+        response=ForecastOut,
+        operation_id="sales_forecast",
+        summary=_("Weighted forecast of a quarter: won, open and weighted, per stage and per owner"),
+    )
+    def sales_forecast(
+        request: HttpRequest,
+        quarter: str = Query("", max_length=7, description="e.g. 2026Q4; empty: this quarter"),
+        pipeline: Optional[int] = None,
+    ) -> dict[str, Any]:
+        require_scope(request, "opportunity", write=False)
+        start, end = parse_quarter(quarter) if quarter else quarter_bounds(timezone.localdate())
+        qs = scope(api_user(request), "opportunity")
+        if pipeline is not None:
+            qs = qs.filter(pipeline_id=pipeline)
+        if not fields(api_user(request), "opportunity").can_read("amount"):
+            raise HttpError(403, _("You may not read the amounts of this record."))
+        return forecast(qs, start, end)
 
     @router.get(
         "/receivables",

@@ -43,7 +43,7 @@ from .models import (
     SalesDocument,
     SalesOrder,
 )
-from .services import CENT, CurrencyDefaultMixin, company_currency, price_for, to_company, visible_record
+from .services import CENT, CurrencyDefaultMixin, cents, company_currency, price_for, to_company, visible_record
 
 ZERO = Decimal(0)
 
@@ -690,11 +690,6 @@ def contract_ledger(contracts: models.QuerySet[Contract]) -> models.QuerySet[Con
     )
 
 
-def _cents(value: Any) -> Decimal:
-    """A sum as money, the same on every database (SQLite's sums drop trailing zeros)."""
-    return Decimal(value or 0).quantize(CENT)
-
-
 def account_sales(user: Any, account: Any) -> dict[str, Any]:
     """The 360° view's sales section: the customer's latest orders, order totals, open deals and what
     they owe — each through the access layer, amounts only where the field rules let the user read them."""
@@ -724,10 +719,10 @@ def account_sales(user: Any, account: Any) -> dict[str, Any]:
         "currency": company_currency(),
         "orders": recent,
         "order_count": stats["count"],
-        "order_total": _cents(stats["total"]) if show_totals else None,
+        "order_total": cents(stats["total"]) if show_totals else None,
         "last_order": stats["last"],
         "open_opportunities": deal_stats["count"],
-        "open_weighted": _cents(deal_stats["weighted"]),
-        "receivable": _cents(owed["balance"]),
-        "overdue": _cents(owed["overdue"]),
+        "open_weighted": cents(deal_stats["weighted"]),
+        "receivable": cents(owed["balance"]),
+        "overdue": cents(owed["overdue"]),
     }

@@ -366,3 +366,67 @@ def save_contact_role(opportunity: Opportunity, *, contact: Any, role: str = "",
 def remove_contact_role(opportunity: Opportunity, contact_id: Any, *, actor: Actor) -> None:
     registry.get("opportunity").service.check_writable(opportunity, actor=actor)
     OpportunityContact.objects.filter(opportunity=opportunity, contact_id=contact_id).delete()
+
+
+def quarter_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the quarter `day` falls in."""
+    first_month = (day.month - 1) // 3 * 3 + 1
+    start = datetime.date(day.year, first_month, 1)
+    if first_month == 10:
+        return start, datetime.date(day.year, 12, 31)
+    return start, datetime.date(day.year, first_month + 3, 1) - datetime.timedelta(days=1)
+
+
+def parse_quarter(text: str) -> tuple[datetime.date, datetime.date]:
+    """ "2026Q4" (or "2026-Q4") → its first and last day."""
+    cleaned = text.strip().upper().replace("-", "")
+    try:
+        year, quarter = int(cleaned[:4]), int(cleaned[5:])
+        assert cleaned[4] == "Q" and 1 <= quarter <= 4 and 1900 < year < 3000
+    except (ValueError, IndexError, AssertionError):
+        raise ValidationError({"quarter": [_("Give a quarter as 2026Q4.")]}) from None
+    return quarter_bounds(datetime.date(year, quarter * 3, 1))
+
+
+def cents(value: Any) -> Decimal:
+    """A sum as money, the same on every database (SQLite's sums drop trailing zeros)."""
+    return Decimal(value or 0).quantize(CENT)
+
+
+def forecast(qs: models.QuerySet, start: datetime.date, end: datetime.date) -> dict[str, Any]:
+    """The forecast of an access-scoped opportunity queryset for a period: deals won in it, open
+    deals expected to close in it (amount and weighted by probability), their sum as the forecast,
+    and the same per stage and per owner. Amounts in the company currency."""
+    open_deals = qs.filter(outcome=Outcome.OPEN, expected_close__range=(start, end)).order_by()
+    won = qs.filter(outcome=Outcome.WON, closed_on__range=(start, end)).order_by()
+    totals = open_deals.aggregate(n=models.Count("pk"), amount=Sum("amount_company"), weighted=Sum("weighted_amount"))
+    won_totals = won.aggregate(n=models.Count("pk"), amount=Sum("amount_company"))
+    by_stage = [
+        {"stage": r["stage_id"], "count": r["n"], "amount": cents(r["amount"]), "weighted": cents(r["weighted"])}
+        for r in open_deals.values("stage_id")
+        .annotate(n=models.Count("pk"), amount=Sum("amount_company"), weighted=Sum("weighted_amount"))
+        .order_by("stage_id")
+    ]
+    owners: dict[Any, dict[str, Any]] = {}
+    for r in open_deals.values("owner_id").annotate(weighted=Sum("weighted_amount"), n=models.Count("pk")):
+        owners[r["owner_id"]] = {
+            "owner": r["owner_id"],
+            "open": r["n"],
+            "weighted": cents(r["weighted"]),
+            "won": cents(0),
+        }
+    for r in won.values("owner_id").annotate(amount=Sum("amount_company")):
+        row = owners.setdefault(r["owner_id"], {"owner": r["owner_id"], "open": 0, "weighted": cents(0)})
+        row["won"] = cents(r["amount"])
+    for row in owners.values():
+        row["forecast"] = row["won"] + row["weighted"]
+    return {
+        "start": start,
+        "end": end,
+        "currency": company_currency(),
+        "won": {"count": won_totals["n"], "amount": cents(won_totals["amount"])},
+        "open": {"count": totals["n"], "amount": cents(totals["amount"]), "weighted": cents(totals["weighted"])},
+        "forecast": cents(won_totals["amount"]) + cents(totals["weighted"]),
+        "by_stage": by_stage,
+        "by_owner": sorted(owners.values(), key=lambda r: -r["forecast"]),
+    }

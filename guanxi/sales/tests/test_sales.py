@@ -309,3 +309,45 @@ def test_people_in_the_deal_with_their_roles(org: Any, browser_client: Any) -> N
     assert "周采购" in page and "Decision maker" in page and "别人的联系人" not in page
     web.post(f"/app/opportunity/{opp.pk}/contacts/{buyer.pk}/remove/")
     assert "周采购" not in web.get(f"/app/opportunity/{opp.pk}/").content.decode()
+
+
+def test_the_board_through_the_api(org: Any, api: Any) -> None:
+    """The pages' board as JSON: each stage's first cards, count and total in the company currency,
+    only the deals the user may see."""
+    mine = deal(org.rep, amount=Decimal("100000"))
+    deal(org.other_rep, amount=Decimal("50000"))
+    body = api(org.rep).get("/api/v1/opportunity/board").json()
+    first = body["columns"][0]
+    assert body["total_field"] == "amount_company" and first["count"] == 1
+    assert Decimal(first["total"]) == Decimal("100000") and first["cards"][0]["id"] == str(mine.pk)
+    assert [c["folded"] for c in body["columns"]][-2:] == [True, True]
+    everyone = api(org.admin).get("/api/v1/opportunity/board").json()["columns"][0]
+    assert everyone["count"] == 2 and Decimal(everyone["total"]) == Decimal("150000")
+
+
+def test_the_quarter_forecast_adds_won_and_weighted_open_deals(org: Any, api: Any) -> None:
+    from guanxi.sales.services import forecast, parse_quarter, quarter_bounds
+
+    assert quarter_bounds(D(2026, 11, 25)) == (D(2026, 10, 1), D(2026, 12, 31))
+    assert quarter_bounds(D(2026, 2, 1)) == (D(2026, 1, 1), D(2026, 3, 31))
+    assert parse_quarter("2027-q2") == (D(2027, 4, 1), D(2027, 6, 30))
+    with pytest.raises(ValidationError):
+        parse_quarter("2027Q5")
+    deal(org.rep, amount=Decimal("100000"), expected_close=D(2026, 11, 30))  # 10%: 10,000 weighted
+    deal(org.rep, amount=Decimal("200000"), expected_close=D(2026, 12, 15), stage=stage("committed"))  # 90%
+    deal(org.rep, amount=Decimal("999999"), expected_close=D(2027, 1, 15))  # next quarter
+    won = deal(org.rep2, amount=Decimal("50000"), expected_close=D(2026, 10, 20))
+    move(won, org.rep2, stage=stage("won"))
+    Opportunity.objects.filter(pk=won.pk).update(closed_on=D(2026, 10, 20))
+    deal(org.other_rep, amount=Decimal("70000"), expected_close=D(2026, 12, 1))
+
+    result = forecast(Opportunity.objects.filter(owner__in=[org.rep, org.rep2]), D(2026, 10, 1), D(2026, 12, 31))
+    assert result["open"] == {"count": 2, "amount": Decimal("300000.00"), "weighted": Decimal("190000.00")}
+    assert result["won"] == {"count": 1, "amount": Decimal("50000.00")}
+    assert result["forecast"] == Decimal("240000.00")
+    owners = {r["owner"]: r for r in result["by_owner"]}
+    assert owners[org.rep.pk]["forecast"] == Decimal("190000.00") and owners[org.rep2.pk]["won"] == Decimal("50000.00")
+
+    body = api(org.rep).get("/api/v1/sales/forecast", {"quarter": "2026Q4"}).json()
+    assert body["open"]["count"] == 2 and body["forecast"] == "190000.00"  # only what the rep sees
+    assert api(org.rep).get("/api/v1/sales/forecast", {"quarter": "soon"}).status_code == 422
