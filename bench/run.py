@@ -1,6 +1,7 @@
-"""`guanxi bench customers`: generate the customer hub at scale and time it through the real server.
+"""`guanxi bench customers|sales`: generate data at scale and time it through the real server.
 
     guanxi bench customers [--scale N] [--backend sqlite|postgresql|both] [--pg-url URL] [--json]
+    guanxi bench sales     [the same flags; --scale counts accounts, with their deals and orders]
 
 Each backend runs in its own process (Django binds its database at start-up). Progress goes to
 stderr; one JSON object per operation and backend goes to stdout:
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 
 from .customers import OPS
+from .sales import OPS as SALES_OPS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/guanxi_bench"
@@ -31,6 +33,11 @@ TARGETS = {
     "create": 30,
     "update": 30,
     "list_page": 80,
+    # sales, at 1M accounts, 500,000 open opportunities and 10M order lines
+    "kanban": 80,
+    "forecast_quarter": 150,
+    "get_360_orders": 60,
+    "create_order": 40,
 }
 
 
@@ -56,7 +63,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[dict]:
         env["GUANXI_DATABASE_URL"] = f"sqlite:///{path}"
     env["DJANGO_SETTINGS_MODULE"] = "guanxi.settings.base"
     env.setdefault("GUANXI_SECRET_KEY", "bench-only-secret-key-not-for-production")
-    cmd = [sys.executable, "-m", "bench.customers", "--scale", str(args.scale), "--n", str(args.n)]
+    cmd = [sys.executable, "-m", f"bench.{args.suite}", "--scale", str(args.scale), "--n", str(args.n)]
     cmd += ["--warmup", str(args.warmup)]
     if args.ops:
         cmd += ["--ops", *args.ops]
@@ -72,7 +79,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[dict]:
 
 def table(results: list[dict]) -> str:
     admin_p50 = {(r["op"], r["backend"]): r["p50_ms"] for r in results if r.get("role") == "administrator"}
-    head = f"{'op':<14}{'backend':<12}{'role':<16}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}"
+    head = f"{'op':<18}{'backend':<12}{'role':<16}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}"
     lines = [head + f"{'raw SQL':>10}{'ceiling':>10}  target"]
     for r in results:
         ceiling = 4 * r["raw_sql_p50_ms"] + 10
@@ -86,7 +93,7 @@ def table(results: list[dict]) -> str:
             ratio = r["p50_ms"] / base
             verdict.append(f"{ratio:.2f}× admin " + ("ok (≤ 1.5×)" if ratio <= 1.5 else "OVER 1.5×"))
         lines.append(
-            f"{r['op']:<14}{r['backend']:<12}{r.get('role', 'administrator'):<16}{r['n']:>6}{r['p50_ms']:>10.1f}"
+            f"{r['op']:<18}{r['backend']:<12}{r.get('role', 'administrator'):<16}{r['n']:>6}{r['p50_ms']:>10.1f}"
             f"{r['p95_ms']:>10.1f}{r['raw_sql_p50_ms']:>10.2f}{ceiling:>10.1f}  {', '.join(verdict)}"
         )
     return "\n".join(lines)
@@ -95,22 +102,26 @@ def table(results: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="guanxi bench", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="suite", required=True)
-    p = sub.add_parser("customers", help="the customer hub: accounts, contacts, points, interactions")
-    p.add_argument("--scale", type=int, default=1_000_000, help="accounts to generate (default 1,000,000)")
-    p.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    p.add_argument("--pg-url", default=DEFAULT_PG, help=f"PostgreSQL database, created if missing ({DEFAULT_PG})")
-    p.add_argument("--sqlite-path", help="SQLite file (default var/bench-<scale>.sqlite3)")
-    p.add_argument("--n", type=int, default=200, help="timed requests per operation (default 200)")
-    p.add_argument("--warmup", type=int, default=20, help="untimed requests first (default 20)")
-    p.add_argument("--ops", nargs="*", choices=OPS, help="only these operations")
-    p.add_argument("--json", action="store_true", help="only the JSON lines on stdout")
-    p.add_argument(
-        "--role",
-        choices=["administrator", "representative", "both"],
-        default="administrator",
-        help="whose requests: the administrator (sees everything), a representative with department "
-        "scope and three sharing rules, or both (with the ratio of their p50s)",
-    )
+    for suite, ops, text in (
+        ("customers", OPS, "the customer hub: accounts, contacts, points, interactions"),
+        ("sales", SALES_OPS, "sales: the board, the quarter forecast, the account with its orders, new orders"),
+    ):
+        p = sub.add_parser(suite, help=text)
+        p.add_argument("--scale", type=int, default=1_000_000, help="accounts to generate (default 1,000,000)")
+        p.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+        p.add_argument("--pg-url", default=DEFAULT_PG, help=f"PostgreSQL database, created if missing ({DEFAULT_PG})")
+        p.add_argument("--sqlite-path", help="SQLite file (default var/bench-<scale>.sqlite3)")
+        p.add_argument("--n", type=int, default=200, help="timed requests per operation (default 200)")
+        p.add_argument("--warmup", type=int, default=20, help="untimed requests first (default 20)")
+        p.add_argument("--ops", nargs="*", choices=ops, help="only these operations")
+        p.add_argument("--json", action="store_true", help="only the JSON lines on stdout")
+        p.add_argument(
+            "--role",
+            choices=["administrator", "representative", "both"],
+            default="administrator",
+            help="whose requests: the administrator (sees everything), a representative with department "
+            "scope and three sharing rules, or both (with the ratio of their p50s)",
+        )
     args = parser.parse_args(argv)
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     results: list[dict] = []
