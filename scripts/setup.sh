@@ -28,6 +28,7 @@ fi
 mkdir -p guanxi/static/vendor
 cp node_modules/htmx.org/dist/htmx.min.js guanxi/static/vendor/htmx.min.js
 cp node_modules/sortablejs/Sortable.min.js guanxi/static/vendor/Sortable.min.js
+cp node_modules/echarts/dist/echarts.min.js guanxi/static/vendor/echarts.min.js
 
 # Chromium, and CJK and emoji fonts so that screenshots show Chinese text rather than empty boxes
 # (and printed quotes embed a Chinese font).

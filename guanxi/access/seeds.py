@@ -41,6 +41,8 @@ ROLES: dict[str, dict[str, object]] = {
             "*": {Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN, Op.EXPORT: S.OWN},
             "lead": {Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN, Op.DELETE: S.OWN, Op.EXPORT: S.OWN},
             "interaction": {Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN, Op.DELETE: S.OWN},
+            # Their own targets, which their managers set.
+            "target": {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.OWN, Op.EXPORT: S.OWN},
             **CATALOGUE_READ,
         },
     },
@@ -51,6 +53,7 @@ ROLES: dict[str, dict[str, object]] = {
             "*": {Op.VIEW: S.ALL},
             "lead": {Op.VIEW: S.NONE},
             "interaction": {Op.VIEW: S.ALL, Op.CREATE: S.ALL, Op.EDIT: S.OWN},
+            "target": dict.fromkeys(Op, S.NONE),
             **CATALOGUE_READ,
         },
     },

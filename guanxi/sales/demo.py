@@ -211,6 +211,7 @@ def create_demo_sales(
     activities = _activities(rng, reps, [o for o in opps if o.outcome == Outcome.OPEN], count=opportunities * 4 // 5)
     counts = create_demo_documents(rng, accounts, products, opps, orders=orders, quotes=quotes)
     counts["quotes waiting for approval"] = _discounts_to_approve(rng, reps, opps, products)
+    counts["targets"] = _targets(rng, reps)
     return {"products": len(products), "opportunities": len(opps), "activities": activities, **counts}
 
 
@@ -359,3 +360,48 @@ def _price_books(products: list[Product]) -> None:
             ],
             ignore_conflicts=True,
         )
+
+
+def _targets(rng: random.Random, reps: list[User]) -> int:
+    """This year's targets: each representative's won amount per month and per quarter, their
+    departments' per quarter and the company's for the year — set through the service, as a
+    manager would."""
+    from guanxi.core import registry
+    from guanxi.core.actor import SYSTEM
+
+    service = registry.get("target").service
+    year = timezone.localdate().year
+    made = 0
+    departments: dict[Any, Decimal] = {}
+    for rep in reps:
+        monthly = Decimal(rng.randrange(200_000, 600_000, 10_000))
+        for month in range(1, 13):
+            value = (monthly * Decimal(str(rng.uniform(0.85, 1.2)))).quantize(Decimal("1000"))
+            data = {"owner": rep, "period": "month", "starts_on": datetime.date(year, month, 1), "value": value}
+            service.create({**data, "metric": "won_amount"}, actor=SYSTEM)
+            made += 1
+        for quarter in range(4):
+            start = datetime.date(year, quarter * 3 + 1, 1)
+            service.create(
+                {"owner": rep, "metric": "won_amount", "period": "quarter", "starts_on": start, "value": monthly * 3},
+                actor=SYSTEM,
+            )
+            made += 1
+        if rep.department_id is not None:
+            departments[rep.department_id] = departments.get(rep.department_id, Decimal(0)) + monthly * 3
+    for department_id, value in departments.items():
+        for quarter in range(4):
+            start = datetime.date(year, quarter * 3 + 1, 1)
+            service.create(
+                {"scope": "department", "team": department_id, "metric": "won_amount", "period": "quarter",
+                 "starts_on": start, "value": value},
+                actor=SYSTEM,
+            )  # fmt: skip
+            made += 1
+    company = sum(departments.values(), Decimal(0)) * 4
+    service.create(
+        {"scope": "company", "metric": "won_amount", "period": "year", "starts_on": datetime.date(year, 1, 1),
+         "value": company},
+        actor=SYSTEM,
+    )  # fmt: skip
+    return made + 1

@@ -5,6 +5,7 @@ invoice's payments; a contract's figures and renewal; overdue receivables and th
 from __future__ import annotations
 
 import csv
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
-from guanxi.access.scoping import can, can_create, fields, scope
+from guanxi.access.scoping import can, can_create, fields, is_administrator, scope
 from guanxi.automation import approvals
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
@@ -28,7 +29,8 @@ from guanxi.core.errors import PermissionDenied
 from guanxi.core.registry import ObjectType
 from guanxi.core.views import get_record
 
-from .choices import ContractStatus, InvoiceStatus, OrderStatus, QuoteStatus
+from .choices import ContractStatus, InvoiceStatus, OrderStatus, PeriodKind, QuoteStatus, TargetMetric
+from .dashboard import dashboard
 from .documents import (
     AGEING_BUCKETS,
     contract_ledger,
@@ -45,6 +47,7 @@ from .forms import CommentForm, DocumentLineForm, PaymentForm
 from .models import Contract, Invoice, Quote, SalesDocument, SalesOrder
 from .pdf import quote_pdf
 from .services import company_currency
+from .targets import attainment, period_bounds, period_label
 from .views import _on_record
 
 ZERO = Decimal(0)
@@ -387,5 +390,136 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "years": years,
             "year": year,
             "nav": "ledger",
+        },
+    )
+
+
+# --- the sales dashboard and targets -------------------------------------------------------------------
+
+
+def _chart_toolbox() -> dict[str, Any]:
+    """Every chart can be downloaded as a picture (ECharts' own button)."""
+    return {"feature": {"saveAsImage": {"title": _("Download"), "pixelRatio": 2}}}
+
+
+@login_required
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    team_allowed = is_administrator(user) or user.managed_departments.exists()  # type: ignore[union-attr,arg-type]
+    team = team_allowed and request.GET.get("view", "team" if team_allowed else "mine") == "team"
+    data = dashboard(user, team=team)  # type: ignore[arg-type]
+    funnel_option = {
+        "toolbox": _chart_toolbox(),
+        "tooltip": {"trigger": "item"},
+        "series": [
+            {
+                "type": "funnel",
+                "sort": "none",
+                "left": "5%",
+                "width": "90%",
+                "label": {"show": True, "position": "inside"},
+                "data": [
+                    {"name": f"{row['stage']} ({row['count']})", "value": float(row["amount"])}
+                    for row in data["funnel"]
+                ],
+            }
+        ],
+    }
+    months = [str(m) for m in range(1, 13)]
+    month_option = {
+        "toolbox": _chart_toolbox(),
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": [_("Target"), _("Won")]},
+        "xAxis": {"type": "category", "data": months},
+        "yAxis": {"type": "value"},
+        "series": [
+            {
+                "name": _("Target"),
+                "type": "bar",
+                "data": [float(r["target"]) if r["target"] is not None else None for r in data["by_month"]],
+            },
+            {"name": _("Won"), "type": "bar", "data": [float(r["actual"]) for r in data["by_month"]]},
+        ],
+    }
+    return render(
+        request,
+        "sales/dashboard.html",
+        {
+            "d": data,
+            "team_allowed": team_allowed,
+            "funnel_option": funnel_option,
+            "month_option": month_option,
+            "currency": company_currency(),
+            "today": timezone.localdate(),
+            "nav": "dashboard",
+        },
+    )
+
+
+@login_required
+def targets_page(request: HttpRequest) -> HttpResponse:
+    """Targets the user may see for one period and measure, each beside what was achieved, with a
+    chart of target against actual (downloadable) and a CSV."""
+    user = request.user
+    kind = request.GET.get("period", PeriodKind.QUARTER)
+    if kind not in PeriodKind.values:
+        kind = PeriodKind.QUARTER
+    metric = request.GET.get("metric", TargetMetric.WON_AMOUNT)
+    if metric not in TargetMetric.values:
+        metric = TargetMetric.WON_AMOUNT
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        day = timezone.localdate()
+    start, _end = period_bounds(kind, day)
+    targets = list(
+        scope(user, "target")  # type: ignore[arg-type]
+        .filter(period=kind, metric=metric, starts_on=start)
+        .select_related("owner", "team")
+        .order_by("scope", "name")[:200]
+    )
+    rows = attainment(targets)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="targets-{period_label(kind, start)}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow([_("Name"), _("For"), _("Target"), _("Achieved"), _("Attained (%)")])
+        for row in rows:
+            t = row["target"]
+            writer.writerow([t.name, t.get_scope_display(), t.value, row["actual"], row["percent"] or ""])
+        return response
+    names = [r["target"].name for r in rows]
+    chart = {
+        "toolbox": _chart_toolbox(),
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": [_("Target"), _("Achieved")]},
+        "grid": {"left": 8, "right": 16, "containLabel": True},
+        "xAxis": {"type": "value"},
+        "yAxis": {"type": "category", "data": names, "inverse": True},
+        "series": [
+            {"name": _("Target"), "type": "bar", "data": [float(r["target"].value) for r in rows]},
+            {"name": _("Achieved"), "type": "bar", "data": [float(r["actual"]) for r in rows]},
+        ],
+    }
+    shift = {PeriodKind.MONTH: 31, PeriodKind.QUARTER: 92, PeriodKind.YEAR: 366}[PeriodKind(kind)]
+    return render(
+        request,
+        "sales/targets.html",
+        {
+            "rows": rows,
+            "chart": chart,
+            "kind": kind,
+            "metric": metric,
+            "label": period_label(kind, start),
+            "previous": (start - datetime.timedelta(days=1)).isoformat(),
+            "following": (start + datetime.timedelta(days=shift)).replace(day=1).isoformat(),
+            "on": start.isoformat(),
+            "periods": PeriodKind.choices,
+            "metrics": TargetMetric.choices,
+            "can_create": can_create(user, "target"),  # type: ignore[arg-type]
+            "money": metric in (TargetMetric.WON_AMOUNT, TargetMetric.RECEIVED),
+            "currency": company_currency(),
+            "nav": "targets",
         },
     )

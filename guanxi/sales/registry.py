@@ -22,8 +22,10 @@ from .models import (
     Quote,
     SalesOrder,
     Stage,
+    Target,
 )
 from .services import OpportunityService, PriceBookService, ProductService
+from .targets import TargetService
 
 
 def opportunity_board(params: Any) -> Board:
@@ -521,3 +523,34 @@ _DOCUMENT_LISTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 for _on, _target, _list_columns in _DOCUMENT_LISTS:
     add_related(_on, Related(_target, _on, _LABELS[_target], _list_columns))
+
+register(
+    ObjectType(
+        key="target",
+        model=Target,
+        service=TargetService(),
+        icon="🎯",
+        order=75,
+        list_columns=("name", "metric", "period", "starts_on", "value", "scope", "owner", "team"),
+        form_fields=("name", "scope", "owner", "team", "metric", "period", "starts_on", "value", "notes"),
+        detail_fields=(
+            "name",
+            "scope",
+            "owner",
+            "team",
+            "metric",
+            "period",
+            "starts_on",
+            "ends_on",
+            "value",
+            "department",
+            "notes",
+            "created_at",
+            "updated_at",
+        ),
+        filter_fields=("scope", "metric", "period", "owner", "team", "department"),
+        sort_fields=("starts_on", "updated_at", "created_at", "value", "name"),
+        default_sort="-starts_on",
+        search_fields=("name",),
+    )
+)

@@ -36,4 +36,6 @@ urlpatterns = [
     path("app/contract/<uuid:pk>/renew/", docs.contract_renew, name="contract_renew"),
     path("app/sales/receivables/", docs.receivables, name="receivables"),
     path("app/sales/ledger/", docs.ledger, name="ledger"),
+    path("app/sales/", docs.dashboard_page, name="dashboard"),
+    path("app/sales/targets/", docs.targets_page, name="targets"),
 ]

@@ -33,7 +33,7 @@ def oracle(viewer: str, owner_user: Any, org: Any, key: str, *, shared_with: str
     if viewer == "admin" or key in CATALOGUE:  # the product catalogue has no owner: sales reads it all
         return True
     if viewer == "agent":
-        return key != "lead"
+        return key not in ("lead", "target")  # service agents see no leads and no sales targets
     viewer_user = getattr(org, viewer)
     if viewer == "manager":  # department 销售部 and everything below it
         dept = owner_user.department
@@ -49,6 +49,8 @@ def may_edit(viewer: str, owner_user: Any, org: Any, key: str) -> bool:
         return False  # administrators keep the catalogue
     if viewer == "agent":
         return key == "interaction" and owner_user == org.agent
+    if key == "target" and viewer not in ("admin", "manager"):
+        return False  # representatives read the targets their managers set, never change them
     return oracle(viewer, owner_user, org, key)  # managers: their subtree; representatives: their own
 
 

@@ -187,7 +187,8 @@ def test_api_bulk_create_is_all_or_nothing(key: str, org, api) -> None:
     assert r.status_code == 422
     assert any(k.startswith("items.1.") for k in r.json()["errors"])
     assert ot.model.all_objects.count() == before
-    r = client.post(f"/api/v1/{key}/bulk", {"items": [good, good]})
+    other = {k: api_value(v) for k, v in SAMPLES[key](org.admin).items()}
+    r = client.post(f"/api/v1/{key}/bulk", {"items": [good, other]})
     assert r.status_code == 201 and len(r.json()["items"]) == 2, r.content
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from typing import Any
 
@@ -76,6 +77,19 @@ def payment(owner: Any) -> dict[str, Any]:
     return {"account": make("account", owner), "amount": Decimal("8000.00"), "reference": "银行回单 0042"}
 
 
+_QUARTERS = itertools.count()
+
+
+@sample("target")
+def target(owner: Any) -> dict[str, Any]:
+    import datetime
+
+    # A quarter of its own each time: one target per person, measure and period.
+    year, quarter = divmod(next(_QUARTERS), 4)
+    starts = datetime.date(2026 + year, quarter * 3 + 1, 1)
+    return {"metric": "won_amount", "period": "quarter", "starts_on": starts, "value": Decimal("3000000")}
+
+
 EDITS.update(
     {
         "product": ("name", "企业版软件许可（三年）"),
@@ -87,5 +101,6 @@ EDITS.update(
         "contract": ("terms", "按季度开票，见票 30 天付款"),
         "invoice": ("notes", "增值税专用发票"),
         "payment": ("reference", "银行回单 0043"),
+        "target": ("notes", "含新签与续约"),
     }
 )

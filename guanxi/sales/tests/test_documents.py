@@ -13,6 +13,7 @@ from uuid import uuid4
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from guanxi.access.services import save_department
@@ -511,3 +512,77 @@ def test_the_account_360_shows_orders_deals_and_what_is_owed(org: Any, products:
     assert (body["order_count"], body["order_total"], body["last_order"]) == (1, "12800.00", "2026-06-01")
     assert body["receivable"] == body["overdue"] == "12800.00"
     assert len(api(org.admin).get(f"/api/v1/account/{account.pk}/360").json()["sections"]["sales"]["orders"]) == 2
+
+
+def test_targets_attainment_and_the_dashboard(managed: Any, products: dict[str, Any], browser_client: Any) -> None:
+    """Targets for a person, their department and the company against what was won and received;
+    the dashboard's figures for the representative and the manager's team."""
+    from guanxi.sales.dashboard import dashboard
+    from guanxi.sales.models import Stage, Target
+    from guanxi.sales.targets import actual, monthly, period_bounds
+
+    org = managed
+    today = timezone.localdate()
+    quarter_start = period_bounds("quarter", today)[0]
+    targets = registry.get("target").service
+    mine = targets.create(
+        {"owner": org.rep, "metric": "won_amount", "period": "quarter", "starts_on": today, "value": Decimal("500000")},
+        actor=ui(org.manager),
+    )
+    assert mine.starts_on == quarter_start and mine.department_id == org.sales.pk and str(org.rep) in mine.name
+    team = targets.create(
+        {"scope": "department", "team": org.sales, "metric": "won_amount", "period": "quarter", "starts_on": today,
+         "value": Decimal("2000000")},
+        actor=ui(org.manager),
+    )  # fmt: skip
+    assert team.owner_id is None and team.department_id == org.sales.pk
+    with pytest.raises(ValidationError):  # one per person, measure and period
+        targets.create(
+            {"owner": org.rep, "metric": "won_amount", "period": "quarter", "starts_on": quarter_start,
+             "value": Decimal("1")},
+            actor=ui(org.manager),
+        )  # fmt: skip
+    with pytest.raises(ValidationError) as exc:
+        targets.create({"scope": "department", "metric": "won_count", "period": "month", "starts_on": today,
+                        "value": Decimal("3")}, actor=ui(org.manager))  # fmt: skip
+    assert "team" in exc.value.message_dict
+
+    won_stage = Stage.objects.get(pipeline__key="default", key="won")
+    account = make("account", org.rep, name="厦门海沧港务有限公司")
+    for owner, amount in ((org.rep, "300000"), (org.rep2, "150000"), (org.other_rep, "999999")):
+        deal = registry.get("opportunity").service.create(
+            {"name": "港口调度系统", "account": account, "amount": Decimal(amount)}, actor=ui(owner)
+        )
+        registry.get("opportunity").service.update(deal, {"stage": won_stage}, actor=ui(owner))
+    assert actual(mine) == Decimal("300000.00")
+    assert actual(team) == Decimal("450000.00")  # 销售部 and 华东销售组 below it, not 华南
+    months = monthly(Target.objects.all(), "won_amount", Q(owner_id=org.rep.pk), today.year)
+    assert months[today.month - 1]["actual"] == Decimal("300000.00")
+
+    overdue = registry.get("activity").service.create(
+        {"subject": "回访王总", "kind": "call", "starts_at": timezone.now() - datetime.timedelta(days=2)},
+        actor=ui(org.rep),
+    )
+    late = today - datetime.timedelta(days=3)
+    open_deal = registry.get("opportunity").service.create(
+        {"name": "二期扩容", "account": account, "amount": Decimal("80000"), "expected_close": late}, actor=ui(org.rep)
+    )
+    rep_view = dashboard(org.rep, team=False)
+    assert rep_view["won"] == Decimal("300000.00") and rep_view["target"] == Decimal("500000")
+    assert rep_view["attained"] == Decimal("60.0")
+    assert [a.pk for a in rep_view["overdue_tasks"]] == [overdue.pk]
+    assert [o.pk for o in rep_view["at_risk"]] == [open_deal.pk]
+    assert rep_view["funnel"][0]["count"] == 1
+    manager_view = dashboard(org.manager, team=True)
+    assert manager_view["won"] == Decimal("450000.00") and manager_view["target"] == Decimal("2000000")
+
+    page = browser_client(org.rep).get("/app/sales/").content.decode()
+    assert 'data-kpi="won"' in page and "300,000" in page and "echarts.min.js" in page
+    assert "My team" not in page  # a representative has no team view
+    page = browser_client(org.manager).get("/app/sales/?view=team").content.decode()
+    assert "450,000" in page
+    targets_page = browser_client(org.rep).get("/app/sales/targets/").content.decode()
+    assert mine.name in targets_page and team.name not in targets_page  # the rep sees their own target
+    assert "60.0%" in targets_page
+    csv_body = browser_client(org.manager).get("/app/sales/targets/?format=csv").content.decode("utf-8-sig")
+    assert team.name in csv_body and mine.name in csv_body

@@ -116,3 +116,19 @@
     }
   });
 })();
+
+// Charts: an element with data-echarts="<id>" draws the ECharts option in the JSON script <id>
+// (built and translated on the server); echarts.min.js is served from our own static files.
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.echarts) return;
+    document.querySelectorAll("[data-echarts]").forEach(function (el) {
+      const source = document.getElementById(el.dataset.echarts);
+      if (!source) return;
+      const chart = window.echarts.init(el);
+      chart.setOption(JSON.parse(source.textContent));
+      window.addEventListener("resize", function () { chart.resize(); });
+      el.dataset.ready = "1";
+    });
+  });
+})();

@@ -1,0 +1,125 @@
+"""The sales dashboard, for a representative (their own) and a manager (their team): the funnel,
+the weighted forecast for this quarter and the next, won against target, this week's activities,
+overdue tasks, overdue receivables and deals at risk. Every figure reads records through the
+access layer; "mine" narrows that to the user's own."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from guanxi.access.models import Department, User
+from guanxi.access.scoping import is_administrator, scope
+
+from .choices import ActivityStatus, Outcome, PeriodKind, TargetMetric, TargetScope
+from .documents import receivables_ageing
+from .models import Activity, Stage
+from .services import cents, default_pipeline, forecast, pipeline_totals, quarter_bounds
+from .targets import monthly
+
+RISK_DAYS = 30  # an open deal with no activity for this long is at risk
+
+
+def team_filter(user: User) -> Q:
+    """Whose records "my team" means: everyone's for an administrator, the user's department and
+    those below it for anyone in one, else the user's own."""
+    if is_administrator(user):
+        return Q()
+    if user.department_id is not None:
+        dept = Department.objects.get(pk=user.department_id)
+        return Q(department_id__in=Department.objects.filter(path__startswith=dept.path).values("pk"))
+    return Q(owner_id=user.pk)
+
+
+def _targets(user: User, team: bool) -> Any:
+    """The targets the dashboard compares with: the user's own, or their department's (the
+    company's for an administrator) — through the access layer."""
+    visible = scope(user, "target")
+    if not team:
+        return visible.filter(scope=TargetScope.USER, owner=user)
+    if is_administrator(user):
+        return visible.filter(scope=TargetScope.COMPANY)
+    return visible.filter(scope=TargetScope.DEPARTMENT, team_id=user.department_id)
+
+
+def dashboard(user: User, *, team: bool, today: datetime.date | None = None) -> dict[str, Any]:
+    today = today or timezone.localdate()
+    now = timezone.now()
+    mine = Q() if team else Q(owner_id=user.pk)
+    deals = scope(user, "opportunity").filter(mine)
+    pipeline = default_pipeline()
+    stages = list(Stage.objects.filter(pipeline=pipeline, outcome=Outcome.OPEN).order_by("sort"))
+    totals = pipeline_totals(deals.filter(pipeline=pipeline, outcome=Outcome.OPEN))
+    funnel = [
+        {
+            "stage": str(s),
+            "count": totals.get(s.pk, {}).get("count", 0),
+            "amount": cents(totals.get(s.pk, {}).get("amount")),
+        }
+        for s in stages
+    ]
+    this_q = quarter_bounds(today)
+    next_q = quarter_bounds(this_q[1] + datetime.timedelta(days=1))
+    now_forecast = forecast(deals, *this_q)
+    next_forecast = forecast(deals, *next_q)
+
+    targets = _targets(user, team)
+    quarter_target = targets.filter(
+        metric=TargetMetric.WON_AMOUNT, period=PeriodKind.QUARTER, starts_on=this_q[0]
+    ).first()
+    target_value = quarter_target.value if quarter_target is not None else None
+    if target_value is None:  # the quarter's monthly targets, if that is how they were set
+        months = [
+            t.value
+            for t in targets.filter(metric=TargetMetric.WON_AMOUNT, period=PeriodKind.MONTH, starts_on__range=this_q)
+        ]
+        target_value = sum(months, Decimal(0)) if months else None
+    won = now_forecast["won"]["amount"]
+    who = team_filter(user) if team else Q(owner_id=user.pk)
+    by_month = monthly(targets, TargetMetric.WON_AMOUNT, who, today.year)
+
+    activities = scope(user, "activity").filter(mine)
+    monday = today - datetime.timedelta(days=today.weekday())
+    week = (
+        timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min)),
+        timezone.make_aware(datetime.datetime.combine(monday + datetime.timedelta(days=7), datetime.time.min)),
+    )
+    this_week = activities.filter(starts_at__gte=week[0], starts_at__lt=week[1]).order_by()
+    overdue_tasks = activities.filter(status=ActivityStatus.PLANNED, starts_at__lt=now)
+    ageing = receivables_ageing(scope(user, "invoice").filter(mine), today)
+
+    recent = Activity.objects.filter(
+        opportunity=OuterRef("pk"), starts_at__gte=now - datetime.timedelta(days=RISK_DAYS)
+    )
+    at_risk = (
+        deals.filter(outcome=Outcome.OPEN)
+        .annotate(active=Exists(recent))
+        .filter(Q(expected_close__lt=today) | Q(active=False))
+    )
+    return {
+        "team": team,
+        "pipeline": pipeline,
+        "funnel": funnel,
+        "quarters": [
+            {"start": this_q[0], "end": this_q[1], **now_forecast},
+            {"start": next_q[0], "end": next_q[1], **next_forecast},
+        ],
+        "won": won,
+        "target": target_value,
+        "attained": (won / target_value * 100).quantize(Decimal("0.1")) if target_value else None,
+        "by_month": by_month,
+        "week": {
+            "planned": this_week.filter(status=ActivityStatus.PLANNED).count(),
+            "done": this_week.filter(status=ActivityStatus.DONE).count(),
+        },
+        "overdue_tasks": list(overdue_tasks.select_related("account").order_by("starts_at")[:10]),
+        "overdue_task_count": overdue_tasks.count(),
+        "receivables": ageing["totals"],
+        "at_risk": list(at_risk.select_related("account", "stage").order_by("-amount_company")[:10]),
+        "at_risk_count": at_risk.count(),
+        "risk_days": RISK_DAYS,
+    }

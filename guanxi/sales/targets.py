@@ -1,0 +1,165 @@
+"""Sales targets (销售目标) and their attainment: what was set for a person, a department or the
+company for a month, quarter or year, beside what was achieved — deals won (amount or number),
+payments received, new customers — from the same records the rest of sales reads."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guanxi.access.models import Department
+from guanxi.core.actor import Actor
+from guanxi.core.services import RecordService
+
+from .choices import Outcome, PeriodKind, TargetMetric, TargetScope
+from .models import Opportunity, Payment, Target
+from .services import cents, quarter_bounds
+
+
+def period_bounds(kind: str, day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The month, quarter or year `day` falls in."""
+    if kind == PeriodKind.YEAR:
+        return datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
+    if kind == PeriodKind.QUARTER:
+        return quarter_bounds(day)
+    start = day.replace(day=1)
+    following = (start + datetime.timedelta(days=32)).replace(day=1)
+    return start, following - datetime.timedelta(days=1)
+
+
+def period_label(kind: str, start: datetime.date) -> str:
+    if kind == PeriodKind.YEAR:
+        return str(start.year)
+    if kind == PeriodKind.QUARTER:
+        return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+    return f"{start.year}-{start.month:02d}"
+
+
+class TargetService(RecordService):
+    """A person's target belongs to them (and so to their department); a department's to that
+    department; the company's to nobody. The period starts on its first day; one target per
+    measure, period and who."""
+
+    def prepare(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
+        super().prepare(obj, data, actor=actor, creating=creating)
+        assert isinstance(obj, Target)
+        if obj.scope != TargetScope.USER:
+            obj.owner = None
+            obj.department_id = obj.team_id if obj.scope == TargetScope.DEPARTMENT else None
+        if obj.scope != TargetScope.DEPARTMENT:
+            obj.team = None
+        if obj.starts_on:
+            obj.starts_on, obj.ends_on = period_bounds(obj.period, obj.starts_on)
+        who = {
+            TargetScope.USER: str(obj.owner or ""),
+            TargetScope.DEPARTMENT: str(obj.team or ""),
+            TargetScope.COMPANY: str(settings.GUANXI_COMPANY_NAME),
+        }[TargetScope(obj.scope)]
+        if not obj.name.strip():
+            obj.name = f"{period_label(obj.period, obj.starts_on)} · {who}" if obj.starts_on else who
+
+    def validate(self, obj: models.Model, *, actor: Actor, creating: bool) -> None:
+        assert isinstance(obj, Target)
+        if obj.scope == TargetScope.USER and obj.owner_id is None:
+            raise ValidationError({"owner": [_("Choose the person this target is for.")]})
+        if obj.scope == TargetScope.DEPARTMENT and obj.team_id is None:
+            raise ValidationError({"team": [_("Choose the department this target is for.")]})
+        twin = Target.objects.filter(
+            scope=obj.scope,
+            owner_id=obj.owner_id,
+            team_id=obj.team_id,
+            metric=obj.metric,
+            period=obj.period,
+            starts_on=obj.starts_on,
+        ).exclude(pk=obj.pk)
+        if twin.exists():
+            raise ValidationError({"starts_on": [_("There is already such a target for this period.")]})
+
+    def search_text(self, obj: models.Model) -> str:
+        assert isinstance(obj, Target)
+        return obj.name
+
+
+def _who(target: Target) -> Q:
+    """Whose records count for the target: the person's, the department's (with those below), all."""
+    if target.scope == TargetScope.USER:
+        return Q(owner_id=target.owner_id)
+    if target.scope == TargetScope.DEPARTMENT and target.team is not None:
+        teams = Department.objects.filter(path__startswith=target.team.path).values("pk")
+        return Q(department_id__in=teams)
+    return Q()
+
+
+def _achieved(metric: str, who: Q, start: datetime.date, end: datetime.date) -> models.QuerySet:
+    from guanxi.customers.models import Account
+
+    if metric in (TargetMetric.WON_AMOUNT, TargetMetric.WON_COUNT):
+        return Opportunity.objects.filter(who, outcome=Outcome.WON, closed_on__range=(start, end))
+    if metric == TargetMetric.RECEIVED:
+        return Payment.objects.filter(who, received_on__range=(start, end))
+    tz = timezone.get_current_timezone()
+    since = datetime.datetime.combine(start, datetime.time.min, tz)
+    until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tz)
+    return Account.objects.filter(who, created_at__gte=since, created_at__lt=until)
+
+
+def _measure(metric: str) -> Any:
+    if metric == TargetMetric.WON_AMOUNT:
+        return Sum("amount_company")
+    if metric == TargetMetric.RECEIVED:
+        return Sum("amount_company")
+    return Count("pk")
+
+
+def actual(target: Target) -> Decimal:
+    """What was achieved towards the target in its period."""
+    value = (
+        _achieved(target.metric, _who(target), target.starts_on, target.ends_on)
+        .order_by()
+        .aggregate(v=_measure(target.metric))["v"]
+    )
+    return cents(value)
+
+
+def attainment(targets: list[Target]) -> list[dict[str, Any]]:
+    """Each target with what was achieved and the share of it (%)."""
+    rows = []
+    for target in targets:
+        done = actual(target)
+        share = (done / target.value * 100).quantize(Decimal("0.1")) if target.value else None
+        rows.append({"target": target, "actual": done, "percent": share})
+    return rows
+
+
+def monthly(target_qs: models.QuerySet[Target], metric: str, who: Q, year: int) -> list[dict[str, Any]]:
+    """Month by month in a year: the monthly targets (summed over the queryset given) and what was
+    achieved by `who` — for the target-versus-actual chart."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    date_field = {TargetMetric.RECEIVED: "received_on", TargetMetric.NEW_CUSTOMERS: "created_at"}.get(
+        TargetMetric(metric), "closed_on"
+    )
+    achieved = {
+        row["month"].month: cents(row["v"])
+        for row in _achieved(metric, who, start, end)
+        .order_by()
+        .annotate(month=TruncMonth(date_field))
+        .values("month")
+        .annotate(v=_measure(metric))
+    }
+    targets = {
+        row["starts_on"].month: cents(row["v"])
+        for row in target_qs.filter(metric=metric, period=PeriodKind.MONTH, starts_on__year=year)
+        .order_by()
+        .values("starts_on")
+        .annotate(v=Sum("value"))
+    }
+    return [{"month": m, "target": targets.get(m), "actual": achieved.get(m, cents(0))} for m in range(1, 13)]
