@@ -123,7 +123,7 @@ def create_demo_sales(
         # Older deals are more often closed; open ones sit somewhere in the funnel.
         age = (now - created).days
         roll = rng.random()
-        if age > 200 and roll < 0.75:
+        if (age > 200 and roll < 0.75) or (age > 20 and roll < 0.3):  # recent deals close too
             final = won if rng.random() < 0.45 else lost
         else:
             final = rng.choices(open_stages, weights=[35, 30, 22, 13])[0]

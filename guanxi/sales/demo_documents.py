@@ -205,7 +205,7 @@ class Bills:
         rng, today = self.rng, self.today
         due = issued + datetime.timedelta(days=30)
         late = (today - due).days
-        still_open = 0.3 if late < 60 else 0.08 if late < 180 else 0.015
+        still_open = 0.2 if late < 60 else 0.05 if late < 180 else 0.01
         roll = rng.random()
         if due > today:
             paid = Decimal(0) if roll < 0.8 else amount

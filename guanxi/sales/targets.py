@@ -155,11 +155,24 @@ def monthly(target_qs: models.QuerySet[Target], metric: str, who: Q, year: int) 
         .values("month")
         .annotate(v=_measure(metric))
     }
-    targets = {
-        row["starts_on"].month: cents(row["v"])
-        for row in target_qs.filter(metric=metric, period=PeriodKind.MONTH, starts_on__year=year)
+    # A month's target: the monthly targets set for it, else its share of the quarter's (a third)
+    # or of the year's (a twelfth) — however the targets were set, the chart has a bar each month.
+    shares = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.YEAR: 12}
+    found: dict[str, dict[int, Decimal]] = {kind: {} for kind in shares}
+    rows = (
+        target_qs.filter(metric=metric, starts_on__year=year)
         .order_by()
-        .values("starts_on")
+        .values("period", "starts_on")
         .annotate(v=Sum("value"))
-    }
+    )
+    for row in rows:
+        months = range(row["starts_on"].month, row["starts_on"].month + shares[row["period"]])
+        for m in months:
+            found[row["period"]][m] = found[row["period"]].get(m, Decimal(0)) + row["v"] / shares[row["period"]]
+    targets = {}
+    for m in range(1, 13):
+        for kind in (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR):
+            if m in found[kind]:
+                targets[m] = cents(found[kind][m])
+                break
     return [{"month": m, "target": targets.get(m), "actual": achieved.get(m, cents(0))} for m in range(1, 13)]

@@ -558,6 +558,9 @@ def test_targets_attainment_and_the_dashboard(managed: Any, products: dict[str, 
     assert actual(team) == Decimal("450000.00")  # 销售部 and 华东销售组 below it, not 华南
     months = monthly(Target.objects.all(), "won_amount", Q(owner_id=org.rep.pk), today.year)
     assert months[today.month - 1]["actual"] == Decimal("300000.00")
+    spread = monthly(Target.objects.filter(pk=team.pk), "won_amount", Q(), today.year)  # a quarter's third a month
+    assert spread[quarter_start.month - 1]["target"] == Decimal("666666.67")
+    assert spread[(quarter_start.month + 2) % 12]["target"] is None  # the month after the quarter: none
 
     overdue = registry.get("activity").service.create(
         {"subject": "回访王总", "kind": "call", "starts_at": timezone.now() - datetime.timedelta(days=2)},
