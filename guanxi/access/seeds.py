@@ -31,6 +31,14 @@ ROLES: dict[str, dict[str, object]] = {
                 Op.ASSIGN: S.SUBTREE,
                 Op.APPROVE: S.SUBTREE,
             },
+            # Their team's work logs to read; only their own to write; none to delete.
+            "work_log": {
+                **dict.fromkeys(Op, S.NONE),
+                Op.VIEW: S.SUBTREE,
+                Op.CREATE: S.ALL,
+                Op.EDIT: S.OWN,
+                Op.EXPORT: S.SUBTREE,
+            },
             **CATALOGUE_READ,
         },
     },
@@ -43,6 +51,7 @@ ROLES: dict[str, dict[str, object]] = {
             "interaction": {Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN, Op.DELETE: S.OWN},
             # Their own targets, which their managers set.
             "target": {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.OWN, Op.EXPORT: S.OWN},
+            "work_log": {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN},
             **CATALOGUE_READ,
         },
     },
@@ -54,6 +63,7 @@ ROLES: dict[str, dict[str, object]] = {
             "lead": {Op.VIEW: S.NONE},
             "interaction": {Op.VIEW: S.ALL, Op.CREATE: S.ALL, Op.EDIT: S.OWN},
             "target": dict.fromkeys(Op, S.NONE),
+            "work_log": {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN},
             **CATALOGUE_READ,
         },
     },

@@ -22,6 +22,7 @@ class SalesConfig(AppConfig):
             document_views.order_panel,
             document_views.invoice_panel,
             document_views.contract_panel,
+            document_views.work_log_panel,
         ):
             registry.add_detail_panel(panel)
         conflicts.subscribe_handlers()

@@ -84,3 +84,8 @@ class TargetScope(models.TextChoices):
     USER = "user", _("A person")
     DEPARTMENT = "department", _("A department")
     COMPANY = "company", _("The company")
+
+
+class WorkLogStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")

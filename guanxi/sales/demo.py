@@ -212,6 +212,7 @@ def create_demo_sales(
     counts = create_demo_documents(rng, accounts, products, opps, orders=orders, quotes=quotes)
     counts["quotes waiting for approval"] = _discounts_to_approve(rng, reps, opps, products)
     counts["targets"] = _targets(rng, reps)
+    counts["work logs"] = _work_logs(rng, reps, accounts)
     return {"products": len(products), "opportunities": len(opps), "activities": activities, **counts}
 
 
@@ -405,3 +406,66 @@ def _targets(rng: random.Random, reps: list[User]) -> int:
         actor=SYSTEM,
     )  # fmt: skip
     return made + 1
+
+
+LOG_ITEMS = [
+    "电话回访老客户，了解使用情况",
+    "拜访客户采购部，介绍新版本功能",
+    "整理并发送报价单",
+    "参加部门周会，汇报商机进展",
+    "准备投标文件的技术部分",
+    "与实施团队确认上线计划",
+    "客户来访接待，演示移动销售应用",
+    "跟进回款，核对发票信息",
+]
+
+
+def _work_logs(rng: random.Random, reps: list[User], accounts: list[Account], days: int = 10) -> int:
+    """Each representative's work logs of the last two working weeks, submitted (today's is a draft)."""
+    from .choices import WorkLogStatus
+    from .models import WorkLog, WorkLogEntry
+
+    today = timezone.localdate()
+    logs, entries = [], []
+    by_owner: dict[Any, list[Account]] = {}
+    for account in accounts:
+        by_owner.setdefault(account.owner_id, []).append(account)
+    for rep in reps:
+        day, made = today, 0
+        while made < days:
+            if day.weekday() < 5:
+                submitted = timezone.make_aware(datetime.datetime.combine(day, datetime.time(18, 30)))
+                log = WorkLog(
+                    day=day,
+                    summary=f"{day:%m-%d} 工作小结：{rng.choice(LOG_ITEMS)}",
+                    plan=rng.choice(LOG_ITEMS),
+                    status=WorkLogStatus.DRAFT if day == today else WorkLogStatus.SUBMITTED,
+                    submitted_at=None if day == today else submitted,
+                    owner=rep,
+                    department_id=rep.department_id,
+                    created_at=submitted - datetime.timedelta(hours=9),
+                    updated_at=submitted,
+                    created_by=rep,
+                    updated_by=rep,
+                    created_source="ui",
+                    updated_source="ui",
+                )
+                log.search_text = f"{log.summary} {log.plan}".lower()
+                logs.append(log)
+                mine = by_owner.get(rep.pk) or accounts
+                for sort, hour in enumerate(sorted(rng.sample([9, 10, 11, 14, 15, 16, 17], k=3))):
+                    entries.append(
+                        WorkLogEntry(
+                            log=log,
+                            starts=datetime.time(hour),
+                            ends=datetime.time(hour + 1),
+                            content=rng.choice(LOG_ITEMS),
+                            account_id=rng.choice(mine).pk if rng.random() < 0.7 else None,
+                            sort=sort,
+                        )
+                    )
+                made += 1
+            day -= datetime.timedelta(days=1)
+    WorkLog.objects.bulk_create(logs, batch_size=500)
+    WorkLogEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(logs)

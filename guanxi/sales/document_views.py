@@ -29,7 +29,7 @@ from guanxi.core.errors import PermissionDenied
 from guanxi.core.registry import ObjectType
 from guanxi.core.views import get_record
 
-from .choices import ContractStatus, InvoiceStatus, OrderStatus, PeriodKind, QuoteStatus, TargetMetric
+from .choices import ContractStatus, InvoiceStatus, OrderStatus, PeriodKind, QuoteStatus, TargetMetric, WorkLogStatus
 from .dashboard import dashboard
 from .documents import (
     AGEING_BUCKETS,
@@ -43,12 +43,14 @@ from .documents import (
     set_document_lines,
     submit_quote,
 )
-from .forms import CommentForm, DocumentLineForm, PaymentForm
-from .models import Contract, Invoice, Quote, SalesDocument, SalesOrder
+from .forms import CommentForm, DocumentLineForm, PaymentForm, WorkLogEntryForm
+from .models import Contract, Invoice, Quote, SalesDocument, SalesOrder, WorkLog
 from .pdf import quote_pdf
 from .services import company_currency
 from .targets import attainment, period_bounds, period_label
 from .views import _on_record
+from .worklogs import add_entry, remove_entry
+from .worklogs import submit as submit_log
 
 ZERO = Decimal(0)
 
@@ -522,4 +524,45 @@ def targets_page(request: HttpRequest) -> HttpResponse:
             "currency": company_currency(),
             "nav": "targets",
         },
+    )
+
+
+# --- work logs ---------------------------------------------------------------------------------------------
+
+
+def work_log_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+    """The day's entries, a form to add one and the submit button while it is a draft."""
+    if not isinstance(obj, WorkLog):
+        return None
+    user = request.user
+    editable = obj.status == WorkLogStatus.DRAFT and can(user, Operation.EDIT, obj)  # type: ignore[arg-type]
+    return {
+        "template": "sales/_work_log_panel.html",
+        "position": "bottom",
+        "entries": list(obj.entries.select_related("account", "opportunity")),
+        "entry_form": WorkLogEntryForm(),
+        "editable": editable,
+    }
+
+
+@login_required
+@require_POST
+def work_log_entry(request: HttpRequest, pk: str) -> HttpResponse:
+    form = WorkLogEntryForm(request.POST)
+    return _on_record(
+        request, "work_log", pk, lambda log: add_entry(log, form.cleaned_data, actor=current_actor()), form
+    )
+
+
+@login_required
+@require_POST
+def work_log_entry_remove(request: HttpRequest, pk: str, entry_id: int) -> HttpResponse:
+    return _on_record(request, "work_log", pk, lambda log: remove_entry(log, entry_id, actor=current_actor()))
+
+
+@login_required
+@require_POST
+def work_log_submit(request: HttpRequest, pk: str) -> HttpResponse:
+    return _on_record(
+        request, "work_log", pk, lambda log: submit_log(log, actor=current_actor()), success=_("Work log submitted.")
     )

@@ -31,6 +31,7 @@ from .choices import (
     Recurrence,
     TargetMetric,
     TargetScope,
+    WorkLogStatus,
 )
 
 
@@ -816,3 +817,53 @@ class Target(OwnedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class WorkLog(OwnedModel):
+    """A day's work log (工作日程): what was done, hour by hour, and the plan for the next day.
+    Submitted, it is locked; only an administrator may delete one; managers read their team's."""
+
+    day = models.DateField(_("day"), default=timezone.localdate)
+    summary = models.CharField(_("summary"), max_length=200)
+    plan = models.TextField(_("plan for the next day"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=WorkLogStatus.choices, default=WorkLogStatus.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    search_text = models.TextField(blank=True, default="", editable=False)
+
+    class Meta:
+        verbose_name = _("work log")
+        verbose_name_plural = _("work logs")
+        indexes = [
+            models.Index(fields=["deleted_at", "updated_at", "id"], name="worklog_alive_updated"),
+            models.Index(fields=["owner", "day"], name="worklog_owner_day"),
+            models.Index(fields=["department", "day"], name="worklog_dept_day"),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class WorkLogEntry(models.Model):
+    """One item of a work log, with its time and the customer or deal it was for."""
+
+    log = models.ForeignKey(WorkLog, on_delete=models.CASCADE, related_name="entries")
+    starts = models.TimeField(_("from"), null=True, blank=True)
+    ends = models.TimeField(_("until"), null=True, blank=True)
+    content = models.TextField(_("what was done"))
+    account = models.ForeignKey(
+        "customers.Account",
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("opportunity"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sort = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["log", "starts", "sort", "id"]
+        verbose_name = _("work log entry")
+        verbose_name_plural = _("work log entries")

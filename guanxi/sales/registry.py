@@ -23,9 +23,11 @@ from .models import (
     SalesOrder,
     Stage,
     Target,
+    WorkLog,
 )
 from .services import OpportunityService, PriceBookService, ProductService
 from .targets import TargetService
+from .worklogs import WorkLogService
 
 
 def opportunity_board(params: Any) -> Board:
@@ -552,5 +554,35 @@ register(
         sort_fields=("starts_on", "updated_at", "created_at", "value", "name"),
         default_sort="-starts_on",
         search_fields=("name",),
+    )
+)
+
+register(
+    ObjectType(
+        key="work_log",
+        model=WorkLog,
+        service=WorkLogService(),
+        title_field="summary",
+        icon="📝",
+        order=38,
+        list_columns=("day", "summary", "status", "owner", "department", "submitted_at"),
+        form_fields=("day", "summary", "plan"),
+        detail_fields=(
+            "day",
+            "summary",
+            "plan",
+            "status",
+            "submitted_at",
+            "owner",
+            "department",
+            "created_at",
+            "updated_at",
+        ),
+        filter_fields=("status", "owner", "department", "day"),
+        sort_fields=("day", "updated_at", "created_at"),
+        default_sort="-day",
+        search_fields=("summary",),
+        search_covers=("summary", "plan"),
+        extra={"service_fields": ("status", "submitted_at")},
     )
 )

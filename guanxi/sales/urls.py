@@ -38,4 +38,11 @@ urlpatterns = [
     path("app/sales/ledger/", docs.ledger, name="ledger"),
     path("app/sales/", docs.dashboard_page, name="dashboard"),
     path("app/sales/targets/", docs.targets_page, name="targets"),
+    path("app/work_log/<uuid:pk>/entries/", docs.work_log_entry, name="work_log_entry"),
+    path(
+        "app/work_log/<uuid:pk>/entries/<int:entry_id>/remove/",
+        docs.work_log_entry_remove,
+        name="work_log_entry_remove",
+    ),
+    path("app/work_log/<uuid:pk>/submit/", docs.work_log_submit, name="work_log_submit"),
 ]

@@ -33,6 +33,8 @@ def oracle(viewer: str, owner_user: Any, org: Any, key: str, *, shared_with: str
     if viewer == "admin" or key in CATALOGUE:  # the product catalogue has no owner: sales reads it all
         return True
     if viewer == "agent":
+        if key == "work_log":
+            return owner_user == org.agent  # everyone's own work log
         return key not in ("lead", "target")  # service agents see no leads and no sales targets
     viewer_user = getattr(org, viewer)
     if viewer == "manager":  # department 销售部 and everything below it
@@ -48,7 +50,9 @@ def may_edit(viewer: str, owner_user: Any, org: Any, key: str) -> bool:
     if key in CATALOGUE:
         return False  # administrators keep the catalogue
     if viewer == "agent":
-        return key == "interaction" and owner_user == org.agent
+        return key in ("interaction", "work_log") and owner_user == org.agent
+    if key == "work_log":
+        return owner_user == getattr(org, viewer)  # a manager reads the team's logs, writes only their own
     if key == "target" and viewer not in ("admin", "manager"):
         return False  # representatives read the targets their managers set, never change them
     return oracle(viewer, owner_user, org, key)  # managers: their subtree; representatives: their own

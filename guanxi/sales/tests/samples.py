@@ -90,6 +90,19 @@ def target(owner: Any) -> dict[str, Any]:
     return {"metric": "won_amount", "period": "quarter", "starts_on": starts, "value": Decimal("3000000")}
 
 
+_DAYS = itertools.count()
+
+
+@sample("work_log")
+def work_log(owner: Any) -> dict[str, Any]:
+    import datetime
+
+    from django.utils import timezone
+
+    # A day of its own each time: one log per person and day.
+    return {"day": timezone.localdate() - datetime.timedelta(days=next(_DAYS)), "summary": "拜访两家客户，整理报价"}
+
+
 EDITS.update(
     {
         "product": ("name", "企业版软件许可（三年）"),
@@ -102,5 +115,6 @@ EDITS.update(
         "invoice": ("notes", "增值税专用发票"),
         "payment": ("reference", "银行回单 0043"),
         "target": ("notes", "含新签与续约"),
+        "work_log": ("plan", "明天跟进宁波项目的技术交流"),
     }
 )
