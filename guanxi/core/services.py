@@ -3,6 +3,7 @@ event, all in one transaction. Domain services subclass `RecordService` to add t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -384,3 +385,30 @@ class RecordService:
                 label=self.object_type.title(obj),
             )
             obj.delete()
+
+
+SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+def save_attachment(key: str, obj: models.Model, upload: Any, *, user: Any) -> Any:
+    """Keep an uploaded file on a record (the caller has checked the user may edit it): refused above
+    GUANXI_MAX_ATTACHMENT_BYTES, its name made safe for every file system."""
+    import mimetypes
+
+    from django.conf import settings
+
+    from .models import Attachment
+
+    if upload.size > settings.GUANXI_MAX_ATTACHMENT_BYTES:
+        limit = settings.GUANXI_MAX_ATTACHMENT_BYTES // (1024 * 1024)
+        raise ValidationError({"file": [_("The file is larger than {n} MB.").format(n=limit)]})
+    name = SAFE_NAME.sub("_", upload.name)[-200:] or "file"
+    return Attachment.objects.create(
+        object_type=key,
+        object_id=obj.pk,
+        file=upload,
+        name=name,
+        size=upload.size,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        uploaded_by=user,
+    )

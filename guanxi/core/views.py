@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import mimetypes
-import re
 from typing import Any
 
 from django.contrib import messages
@@ -571,13 +569,10 @@ def remove_tag(request: HttpRequest, key: str, pk: str, tag_id: int) -> HttpResp
     return redirect("core:detail", key, obj.pk)
 
 
-SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
-
-
 @login_required
 @require_POST
 def add_attachment(request: HttpRequest, key: str, pk: str) -> HttpResponse:
-    from django.conf import settings
+    from .services import save_attachment
 
     ot = _ot(key)
     obj = get_record(request, ot, pk, Operation.EDIT)
@@ -585,23 +580,11 @@ def add_attachment(request: HttpRequest, key: str, pk: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a file to upload."))
     else:
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.GUANXI_MAX_ATTACHMENT_BYTES:
-            messages.error(
-                request,
-                _("The file is larger than {n} MB.").format(n=settings.GUANXI_MAX_ATTACHMENT_BYTES // (1024 * 1024)),
-            )
-        else:
-            name = SAFE_NAME.sub("_", upload.name)[-200:] or "file"
-            Attachment.objects.create(
-                object_type=key,
-                object_id=obj.pk,
-                file=upload,
-                name=name,
-                size=upload.size,
-                content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
-                uploaded_by=_user(request),
-            )
+        try:
+            save_attachment(key, obj, form.cleaned_data["file"], user=_user(request))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
     return redirect("core:detail", key, obj.pk)
 
 

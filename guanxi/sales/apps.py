@@ -23,6 +23,8 @@ class SalesConfig(AppConfig):
             document_views.invoice_panel,
             document_views.contract_panel,
             document_views.work_log_panel,
+            document_views.travel_panel,
+            document_views.expense_panel,
         ):
             registry.add_detail_panel(panel)
         conflicts.subscribe_handlers()

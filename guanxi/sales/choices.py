@@ -89,3 +89,18 @@ class TargetScope(models.TextChoices):
 class WorkLogStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+
+
+class TravelStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    REVIEW = "review", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ExpenseStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")

@@ -213,6 +213,7 @@ def create_demo_sales(
     counts["quotes waiting for approval"] = _discounts_to_approve(rng, reps, opps, products)
     counts["targets"] = _targets(rng, reps)
     counts["work logs"] = _work_logs(rng, reps, accounts)
+    counts["travel plans"], counts["expense reports"] = _travel(rng, reps, accounts)
     return {"products": len(products), "opportunities": len(opps), "activities": activities, **counts}
 
 
@@ -469,3 +470,105 @@ def _work_logs(rng: random.Random, reps: list[User], accounts: list[Account], da
     WorkLog.objects.bulk_create(logs, batch_size=500)
     WorkLogEntry.objects.bulk_create(entries, batch_size=1000)
     return len(logs)
+
+
+CITIES = ["北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", "西安", "南京", "苏州", "香港", "台北"]
+
+
+def _travel(rng: random.Random, reps: list[User], accounts: list[Account]) -> tuple[int, int]:
+    """Per representative: last month's trip, done and recorded, with its approved expense report;
+    next week's trip, planned; and a draft report of small expenses."""
+    from .choices import ExpenseStatus, TravelStatus
+    from .models import ExpenseLine, ExpenseReport, TravelLink, TravelPlan
+
+    today = timezone.localdate()
+    now = timezone.now()
+    plans, links, reports, lines = [], [], [], []
+    by_owner: dict[Any, list[Account]] = {}
+    for account in accounts:
+        by_owner.setdefault(account.owner_id, []).append(account)
+    for rep in reps:
+        mine = by_owner.get(rep.pk) or accounts
+        stamp = {
+            "owner": rep,
+            "department_id": rep.department_id,
+            "created_by": rep,
+            "updated_by": rep,
+            "created_source": "ui",
+            "updated_source": "ui",
+        }
+        for when, status in ((-rng.randint(20, 40), TravelStatus.DONE), (rng.randint(5, 12), TravelStatus.APPROVED)):
+            city = rng.choice(CITIES)
+            starts = today + datetime.timedelta(days=when)
+            customer = rng.choice(mine)
+            plan = TravelPlan(
+                purpose=f"{city}客户拜访",
+                destination=city,
+                starts_on=starts,
+                ends_on=starts + datetime.timedelta(days=rng.randint(1, 3)),
+                planned=f"拜访{customer.name[:20]}，交流项目进展",
+                report="完成拜访，客户确认下一步技术交流" if status == TravelStatus.DONE else "",
+                status=status,
+                budget=Decimal(rng.randrange(2000, 8000, 500)),
+                search_text=f"{city}客户拜访 {city}",
+                created_at=now + datetime.timedelta(days=min(when, 0) - 7),
+                updated_at=now,
+                **stamp,
+            )
+            plans.append(plan)
+            links.append(TravelLink(plan=plan, object_type="account", object_id=customer.pk))
+            if status == TravelStatus.DONE:
+                report = ExpenseReport(
+                    title=f"{city}出差报销",
+                    travel_plan=plan,
+                    account_id=customer.pk,
+                    status=ExpenseStatus.APPROVED,
+                    submitted_at=now + datetime.timedelta(days=when + 4),
+                    search_text=f"{city}出差报销",
+                    created_at=now + datetime.timedelta(days=when + 3),
+                    updated_at=now + datetime.timedelta(days=when + 6),
+                    **stamp,
+                )
+                total = Decimal(0)
+                for sort, (category, low, high) in enumerate(
+                    (("transport", 300, 1500), ("lodging", 400, 900), ("meals", 60, 300), ("entertainment", 200, 1200))
+                ):
+                    amount = Decimal(rng.randint(low, high))
+                    total += amount
+                    lines.append(
+                        ExpenseLine(
+                            report=report,
+                            category=category,
+                            day=starts,
+                            amount=amount,
+                            currency_id="CNY",
+                            amount_company=amount,
+                            sort=sort,
+                        )
+                    )
+                report.total = total
+                reports.append(report)
+        draft = ExpenseReport(
+            title="本月市内交通及通讯费",
+            status=ExpenseStatus.DRAFT,
+            search_text="本月市内交通及通讯费",
+            created_at=now,
+            updated_at=now,
+            **stamp,
+        )
+        draft.total = Decimal(0)
+        for sort, category in enumerate(("transport", "communication")):
+            amount = Decimal(rng.randint(50, 300))
+            draft.total += amount
+            lines.append(
+                ExpenseLine(
+                    report=draft, category=category, day=today, amount=amount, currency_id="CNY",
+                    amount_company=amount, sort=sort,
+                )
+            )  # fmt: skip
+        reports.append(draft)
+    TravelPlan.objects.bulk_create(plans)
+    TravelLink.objects.bulk_create(links)
+    ExpenseReport.objects.bulk_create(reports)
+    ExpenseLine.objects.bulk_create(lines)
+    return len(plans), len(reports)

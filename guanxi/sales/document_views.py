@@ -29,7 +29,17 @@ from guanxi.core.errors import PermissionDenied
 from guanxi.core.registry import ObjectType
 from guanxi.core.views import get_record
 
-from .choices import ContractStatus, InvoiceStatus, OrderStatus, PeriodKind, QuoteStatus, TargetMetric, WorkLogStatus
+from .choices import (
+    ContractStatus,
+    ExpenseStatus,
+    InvoiceStatus,
+    OrderStatus,
+    PeriodKind,
+    QuoteStatus,
+    TargetMetric,
+    TravelStatus,
+    WorkLogStatus,
+)
 from .dashboard import dashboard
 from .documents import (
     AGEING_BUCKETS,
@@ -43,11 +53,32 @@ from .documents import (
     set_document_lines,
     submit_quote,
 )
-from .forms import CommentForm, DocumentLineForm, PaymentForm, WorkLogEntryForm
-from .models import Contract, Invoice, Quote, SalesDocument, SalesOrder, WorkLog
+from .forms import CommentForm, DocumentLineForm, ExpenseLineForm, PaymentForm, TravelLinkForm, WorkLogEntryForm
+from .models import (
+    Contract,
+    ExpenseReport,
+    Invoice,
+    Quote,
+    SalesDocument,
+    SalesOrder,
+    TravelLink,
+    TravelPlan,
+    WorkLog,
+)
 from .pdf import quote_pdf
 from .services import company_currency
 from .targets import attainment, period_bounds, period_label
+from .travel import (
+    TRAVEL_LINKABLE,
+    add_expense,
+    expense_totals,
+    link_trip,
+    rejection,
+    remove_expense,
+    submit_expenses,
+    submit_trip,
+    unlink_trip,
+)
 from .views import _on_record
 from .worklogs import add_entry, remove_entry
 from .worklogs import submit as submit_log
@@ -565,4 +596,131 @@ def work_log_entry_remove(request: HttpRequest, pk: str, entry_id: int) -> HttpR
 def work_log_submit(request: HttpRequest, pk: str) -> HttpResponse:
     return _on_record(
         request, "work_log", pk, lambda log: submit_log(log, actor=current_actor()), success=_("Work log submitted.")
+    )
+
+
+# --- travel plans and expense reports ---------------------------------------------------------------------
+
+
+def travel_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+    """The customers and activities the trip is for, and its approval."""
+    if not isinstance(obj, TravelPlan):
+        return None
+    user = request.user
+    ids: dict[str, list[Any]] = {}
+    link_ids: dict[tuple[str, Any], int] = {}
+    for link in TravelLink.objects.filter(plan=obj):
+        ids.setdefault(link.object_type, []).append(link.object_id)
+        link_ids[(link.object_type, link.object_id)] = link.pk
+    links = [
+        {"ot": registry.get(key), "obj": target, "link_id": link_ids[(key, target.pk)]}
+        for key, pks in ids.items()
+        for target in scope(user, key).filter(pk__in=pks)  # type: ignore[arg-type]
+    ]
+    may_edit = can(user, Operation.EDIT, obj)  # type: ignore[arg-type]
+    return {
+        "template": "sales/_travel_panel.html",
+        "links": links,
+        "link_form": TravelLinkForm(),
+        "can_link": may_edit,
+        "can_submit": may_edit
+        and obj.status == TravelStatus.PLANNED
+        and approvals.pending(obj) is None
+        and approvals.required(obj) is not None,
+    }
+
+
+def expense_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+    """The lines with their receipts, the form to add one, submission and a rejection's comment."""
+    if not isinstance(obj, ExpenseReport):
+        return None
+    user = request.user
+    may_edit = can(user, Operation.EDIT, obj)  # type: ignore[arg-type]
+    open_for_lines = obj.status in (ExpenseStatus.DRAFT, ExpenseStatus.REJECTED) and approvals.pending(obj) is None
+    return {
+        "template": "sales/_expense_panel.html",
+        "position": "bottom",
+        "lines": list(obj.lines.select_related("receipt")),
+        "line_form": ExpenseLineForm(initial={"day": timezone.localdate()}),
+        "editable": may_edit and open_for_lines,
+        "rejected": rejection(obj),
+        "currency": company_currency(),
+    }
+
+
+@login_required
+@require_POST
+def travel_link(request: HttpRequest, pk: str) -> HttpResponse:
+    form = TravelLinkForm(request.POST)
+
+    def change(plan: TravelPlan) -> None:
+        chosen = [(key, form.cleaned_data.get(key)) for key in TRAVEL_LINKABLE if form.cleaned_data.get(key)]
+        if not chosen:
+            raise ValidationError({"account": [_("Choose a customer or an activity.")]})
+        for key, value in chosen:
+            link_trip(plan, key, value, actor=current_actor())
+
+    return _on_record(request, "travel_plan", pk, change, form)
+
+
+@login_required
+@require_POST
+def travel_unlink(request: HttpRequest, pk: str, link_id: int) -> HttpResponse:
+    return _on_record(request, "travel_plan", pk, lambda plan: unlink_trip(plan, link_id, actor=current_actor()))
+
+
+@login_required
+@require_POST
+def travel_submit(request: HttpRequest, pk: str) -> HttpResponse:
+    comment = str(request.POST.get("comment", ""))[:2000]
+    return _after(
+        request,
+        "travel_plan",
+        pk,
+        lambda p: submit_trip(p, actor=current_actor(), comment=comment),
+        _("Submitted for approval."),
+    )
+
+
+@login_required
+@require_POST
+def expense_line(request: HttpRequest, pk: str) -> HttpResponse:
+    form = ExpenseLineForm(request.POST, request.FILES)
+
+    def change(report: ExpenseReport) -> None:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "receipt"}
+        data["currency"] = (data.get("currency") or "").upper() or None
+        add_expense(report, data, actor=current_actor(), receipt=form.cleaned_data.get("receipt"))
+
+    return _on_record(request, "expense_report", pk, change, form)
+
+
+@login_required
+@require_POST
+def expense_line_remove(request: HttpRequest, pk: str, line_id: int) -> HttpResponse:
+    return _on_record(
+        request, "expense_report", pk, lambda report: remove_expense(report, line_id, actor=current_actor())
+    )
+
+
+@login_required
+@require_POST
+def expense_submit(request: HttpRequest, pk: str) -> HttpResponse:
+    comment = str(request.POST.get("comment", ""))[:2000]
+    return _after(
+        request,
+        "expense_report",
+        pk,
+        lambda r: submit_expenses(r, actor=current_actor(), comment=comment),
+        _("Submitted for approval."),
+    )
+
+
+@login_required
+def expense_summary(request: HttpRequest) -> HttpResponse:
+    """Approved expenses by person and by customer, of the reports the user may see."""
+    return render(
+        request,
+        "sales/expense_summary.html",
+        {"totals": expense_totals(scope(request.user, "expense_report")), "currency": company_currency()},  # type: ignore[arg-type]
     )

@@ -95,3 +95,17 @@ class WorkLogEntryForm(forms.Form):
     content = forms.CharField(label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     account = forms.UUIDField(label=_("Account"), required=False, widget=LookupWidget("account"))
     opportunity = forms.UUIDField(label=_("Opportunity"), required=False, widget=LookupWidget("opportunity"))
+
+
+class ExpenseLineForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=lambda: picklist_choices("expense_category"))
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=16, decimal_places=2)
+    currency = forms.CharField(label=_("Currency"), required=False, max_length=3, help_text=_("Empty: CNY."))
+    description = forms.CharField(label=_("Description"), required=False, max_length=255)
+    receipt = forms.FileField(label=_("Invoice or receipt"), required=False)
+
+
+class TravelLinkForm(forms.Form):
+    account = forms.UUIDField(label=_("Customer"), required=False, widget=LookupWidget("account"))
+    activity = forms.UUIDField(label=_("Activity"), required=False, widget=LookupWidget("activity"))

@@ -13,6 +13,7 @@ from .documents import ContractService, InvoiceService, OrderService, PaymentSer
 from .models import (
     Activity,
     Contract,
+    ExpenseReport,
     Invoice,
     Opportunity,
     Payment,
@@ -23,10 +24,12 @@ from .models import (
     SalesOrder,
     Stage,
     Target,
+    TravelPlan,
     WorkLog,
 )
 from .services import OpportunityService, PriceBookService, ProductService
 from .targets import TargetService
+from .travel import ExpenseReportService, TravelPlanService
 from .worklogs import WorkLogService
 
 
@@ -585,4 +588,83 @@ register(
         search_covers=("summary", "plan"),
         extra={"service_fields": ("status", "submitted_at")},
     )
+)
+
+register(
+    ObjectType(
+        key="travel_plan",
+        model=TravelPlan,
+        service=TravelPlanService(),
+        title_field="purpose",
+        icon="✈",
+        order=80,
+        list_columns=("purpose", "destination", "starts_on", "ends_on", "status", "owner"),
+        form_fields=(
+            "purpose",
+            "destination",
+            "starts_on",
+            "ends_on",
+            "planned",
+            "budget",
+            "status",
+            "report",
+            "owner",
+        ),
+        detail_fields=(
+            "purpose",
+            "destination",
+            "starts_on",
+            "ends_on",
+            "status",
+            "budget",
+            "planned",
+            "report",
+            "owner",
+            "department",
+            "created_at",
+            "updated_at",
+        ),
+        filter_fields=("status", "owner", "department", "starts_on"),
+        sort_fields=("starts_on", "updated_at", "created_at"),
+        default_sort="-starts_on",
+        search_fields=("purpose",),
+        search_covers=("purpose", "destination"),
+        stage_field="status",
+    )
+)
+
+register(
+    ObjectType(
+        key="expense_report",
+        model=ExpenseReport,
+        service=ExpenseReportService(),
+        title_field="title",
+        icon="🧾",
+        order=85,
+        list_columns=("title", "status", "total", "travel_plan", "account", "owner", "submitted_at"),
+        form_fields=("title", "travel_plan", "account", "notes", "owner"),
+        detail_fields=(
+            "title",
+            "status",
+            "total",
+            "travel_plan",
+            "account",
+            "submitted_at",
+            "owner",
+            "department",
+            "notes",
+            "created_at",
+            "updated_at",
+        ),
+        filter_fields=("status", "owner", "department", "account", "travel_plan"),
+        sort_fields=("updated_at", "created_at", "total", "submitted_at"),
+        search_fields=("title",),
+        search_covers=("title", "notes"),
+        stage_field="status",
+        extra={"service_fields": ("status", "total", "submitted_at")},
+    )
+)
+add_related("travel_plan", Related("expense_report", "travel_plan", _("Expense reports"), ("title", "status", "total")))
+add_related(
+    "account", Related("expense_report", "account", _("Expense reports"), ("title", "status", "total", "owner"))
 )

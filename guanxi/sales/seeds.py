@@ -91,6 +91,17 @@ PICKLISTS: dict[str, tuple[str, list[tuple[str, str, str, str]]]] = {
             ("licence", "Licence agreement", "许可协议", "授權協議"),
         ],
     ),
+    "expense_category": (
+        gettext_noop("Expense category"),  # stored as is; pages translate it
+        [
+            ("transport", "Transport", "交通费", "交通費"),
+            ("lodging", "Lodging", "住宿费", "住宿費"),
+            ("meals", "Meals", "餐费", "餐費"),
+            ("entertainment", "Business entertainment", "业务招待费", "業務招待費"),
+            ("communication", "Communication", "通讯费", "通訊費"),
+            ("other", "Other", "其他", "其他"),
+        ],
+    ),
 }
 
 # Quotes whose largest line discount is above this (%) go to the representative's manager for
@@ -163,6 +174,7 @@ def ensure_sales_reference() -> Pipeline:
                 required_fields=required,
             )
     ensure_quote_approval()
+    ensure_travel_approvals()
     return pipeline
 
 
@@ -188,4 +200,41 @@ def ensure_quote_approval() -> None:
         on_reject={"status": QuoteStatus.DRAFT},
     )
     ApprovalStep.objects.create(process=process, order=1, approver_kind=ApproverKind.MANAGER)
+    approvals.forget_processes()
+
+
+def ensure_travel_approvals() -> None:
+    """Trips go to the traveller's manager; expense reports to the manager, then an administrator
+    (出差审批, 报销审批). A rejected report goes back to its author with the comment."""
+    from guanxi.access.models import Role
+    from guanxi.automation import approvals
+    from guanxi.automation.choices import ApproverKind, ProcessKind
+    from guanxi.automation.models import ApprovalProcess, ApprovalStep
+
+    from .choices import ExpenseStatus, TravelStatus
+
+    for key, names, on_reject, steps in (
+        ("travel_plan", ("Travel plan", "出差审批", "出差審批"), TravelStatus.PLANNED, [ApproverKind.MANAGER]),
+        (
+            "expense_report",
+            ("Expense report", "报销审批", "報銷審批"),
+            ExpenseStatus.REJECTED,
+            [ApproverKind.MANAGER, ApproverKind.ROLE],
+        ),
+    ):
+        if ApprovalProcess.objects.filter(object_type=key).exists():
+            continue
+        process = ApprovalProcess.objects.create(
+            name=names[0],
+            name_zh_hans=names[1],
+            name_zh_hant=names[2],
+            object_type=key,
+            kind=ProcessKind.SUBMISSION,
+            on_submit={"status": "review"},
+            on_approve={"status": "approved"},
+            on_reject={"status": on_reject},
+        )
+        for order, kind in enumerate(steps, start=1):
+            role = Role.objects.filter(key="administrator").first() if kind == ApproverKind.ROLE else None
+            ApprovalStep.objects.create(process=process, order=order, approver_kind=kind, role=role)
     approvals.forget_processes()

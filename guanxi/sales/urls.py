@@ -45,4 +45,13 @@ urlpatterns = [
         name="work_log_entry_remove",
     ),
     path("app/work_log/<uuid:pk>/submit/", docs.work_log_submit, name="work_log_submit"),
+    path("app/travel_plan/<uuid:pk>/links/", docs.travel_link, name="travel_link"),
+    path("app/travel_plan/<uuid:pk>/links/<int:link_id>/remove/", docs.travel_unlink, name="travel_unlink"),
+    path("app/travel_plan/<uuid:pk>/submit/", docs.travel_submit, name="travel_submit"),
+    path("app/expense_report/<uuid:pk>/lines/", docs.expense_line, name="expense_line"),
+    path(
+        "app/expense_report/<uuid:pk>/lines/<int:line_id>/remove/", docs.expense_line_remove, name="expense_line_remove"
+    ),
+    path("app/expense_report/<uuid:pk>/submit/", docs.expense_submit, name="expense_submit"),
+    path("app/sales/expenses/", docs.expense_summary, name="expense_summary"),
 ]

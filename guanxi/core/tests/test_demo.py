@@ -22,7 +22,7 @@ def test_the_demo_loads_and_each_user_sees_their_part(client: Client, settings: 
     assert counts["activities"] > 0
     assert counts["orders"] == 300 and counts["order lines"] >= 300 and counts["quotes"] >= 40
     assert counts["invoices"] > 0 and counts["payments"] > 0 and counts["contracts"] > 0 and counts["targets"] > 0
-    assert counts["work logs"] > 0
+    assert counts["work logs"] > 0 and counts["travel plans"] > 0 and counts["expense reports"] > 0
     assert load_demo() == {}  # a second run adds nothing
     rep = User.objects.get(username="li.na")
     client.force_login(rep)
@@ -43,6 +43,9 @@ def test_the_demo_loads_and_each_user_sees_their_part(client: Client, settings: 
         "/app/sales/targets/",
         "/app/target/",
         "/app/work_log/",
+        "/app/travel_plan/",
+        "/app/expense_report/",
+        "/app/sales/expenses/",
     ):
         assert client.get(path).status_code == 200, path
     from guanxi.sales.models import Opportunity

@@ -103,6 +103,23 @@ def work_log(owner: Any) -> dict[str, Any]:
     return {"day": timezone.localdate() - datetime.timedelta(days=next(_DAYS)), "summary": "拜访两家客户，整理报价"}
 
 
+@sample("travel_plan")
+def travel_plan(owner: Any) -> dict[str, Any]:
+    import datetime
+
+    return {
+        "purpose": "拜访华南区重点客户",
+        "destination": "广州、深圳",
+        "starts_on": datetime.date(2026, 12, 7),
+        "ends_on": datetime.date(2026, 12, 9),
+    }
+
+
+@sample("expense_report")
+def expense_report(owner: Any) -> dict[str, Any]:
+    return {"title": "12 月华南出差报销"}
+
+
 EDITS.update(
     {
         "product": ("name", "企业版软件许可（三年）"),
@@ -116,5 +133,7 @@ EDITS.update(
         "payment": ("reference", "银行回单 0043"),
         "target": ("notes", "含新签与续约"),
         "work_log": ("plan", "明天跟进宁波项目的技术交流"),
+        "travel_plan": ("planned", "拜访广汽、比亚迪采购部"),
+        "expense_report": ("notes", "含高铁票三张"),
     }
 )
