@@ -195,6 +195,9 @@ def ensure(scale: int) -> bool:
     with connection.cursor() as cur:
         for t in tables:
             cur.execute(f"ANALYZE {t.name}")
+    from guanxi.sales import rollups
+
+    log(f"running totals: {rollups.rebuild():,} rows")
     _mark(scale, complete=True)
     log(f"sales generated in {time.monotonic() - started:.0f} s")
     return True

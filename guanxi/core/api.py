@@ -543,7 +543,8 @@ def board_records(request: HttpRequest, ot: ObjectType, params: dict[str, Any]) 
     board = ot.kanban(params)
     qs = lists.apply_filters(ot, scope(user, ot.key).filter(**board.filters), params, rules=rules)
     total_field = board.total_field if board.total_field and rules.can_read(board.total_field) else None
-    columns = lists.board_columns(ot, lists.defer_internal(ot, qs), board.columns, board.folded, total_field)
+    known = board.totals() if total_field and lists.plain_board(ot, user, params, board) else None  # type: ignore[misc]
+    columns = lists.board_columns(ot, lists.defer_internal(ot, qs), board.columns, board.folded, total_field, known)
     # One serialisation for every card: the foreign keys' labels are read once for the whole board.
     serialized = iter(serialize_page(ot, [card for c in columns for card in c["cards"]], user, None))
     return {

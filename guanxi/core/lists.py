@@ -285,7 +285,12 @@ def select_for_list(ot: ObjectType, qs: models.QuerySet, columns: tuple[str, ...
 
 
 def board_columns(
-    ot: ObjectType, qs: models.QuerySet, columns: list[tuple[Any, str]], folded: frozenset[Any], total_field: str | None
+    ot: ObjectType,
+    qs: models.QuerySet,
+    columns: list[tuple[Any, str]],
+    folded: frozenset[Any],
+    total_field: str | None,
+    known: dict[Any, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """A kanban board's columns over an access-scoped queryset: the first 50 cards of each stage
     (latest change first), the count and the sum of `total_field`. The counts and sums of
@@ -300,10 +305,13 @@ def board_columns(
     if total_field:
         annotations["total"] = Sum(total_field)
     values = [value for value, _label in columns]
-    grouped = {
-        row[attname]: row
-        for row in qs.filter(**{f"{attname}__in": values}).order_by().values(attname).annotate(**annotations)
-    }
+    if known is not None:  # kept ahead for this reader (see Board.totals)
+        grouped = known
+    else:
+        grouped = {
+            row[attname]: row
+            for row in qs.filter(**{f"{attname}__in": values}).order_by().values(attname).annotate(**annotations)
+        }
     out = []
     for value, label in columns:
         cards = list(
@@ -322,3 +330,14 @@ def board_columns(
             }
         )
     return out
+
+
+def plain_board(ot: ObjectType, user: Any, params: Mapping[str, Any], board: Any) -> bool:
+    """Whether the reader sees every record and narrows the board by nothing but its own switch, so
+    that totals kept ahead answer for them."""
+    from guanxi.access.scoping import scope_q
+
+    if board.totals is None or scope_q(user, ot.key) is not None:
+        return False
+    narrowing = [name for name in (*ot.filter_fields, "q") if name not in board.filters and params.get(name)]
+    return not narrowing and not any(str(k).startswith("custom.") for k in params)

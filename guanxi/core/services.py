@@ -31,6 +31,15 @@ WriteGuard = Callable[..., Any]
 _write_guards: list[WriteGuard] = []
 
 
+_owner_resolvers: list[Any] = []
+
+
+def add_owner_resolver(resolve: Any) -> None:
+    """`resolve(object_type, record, actor) -> User | None`: who owns a new record created without
+    an owner (sales' territory rules); the first answer wins, else the creator."""
+    _owner_resolvers.append(resolve)
+
+
 def add_write_guard(guard: WriteGuard) -> None:
     if guard not in _write_guards:
         _write_guards.append(guard)
@@ -91,8 +100,13 @@ class RecordService:
         if hasattr(obj, "owner_id") and hasattr(obj, "department_id"):
             # A new record nobody is named to own belongs to its creator (an empty owner on a form
             # too: a representative's new customer must not vanish from their own lists).
-            if creating and obj.owner_id is None and actor.user is not None and not data.get("owner"):  # type: ignore[attr-defined]
-                obj.owner = actor.user  # type: ignore[attr-defined]
+            if creating and obj.owner_id is None and not data.get("owner"):  # type: ignore[attr-defined]
+                # Other apps' rules first (sales territories), then the creator.
+                found = next(
+                    (u for u in (resolve(self.object_type, obj, actor) for resolve in _owner_resolvers) if u), None
+                )
+                if found is not None or actor.user is not None:
+                    obj.owner = found or actor.user  # type: ignore[attr-defined]
             owner = getattr(obj, "owner", None)
             obj.department_id = owner.department_id if owner is not None else None  # type: ignore[attr-defined]
 

@@ -28,6 +28,12 @@ class SalesConfig(AppConfig):
         ):
             registry.add_detail_panel(panel)
         conflicts.subscribe_handlers()
+        # Territory rules give new leads and accounts their owner.
+        from guanxi.core.services import add_owner_resolver
+
+        from . import territories
+
+        add_owner_resolver(territories.owner_by_rules)
         # Converting a lead can create its first opportunity too.
         customer_services.add_conversion_step("opportunity", services.opportunity_from_lead)
         customer_forms.add_conversion_fields("opportunity", forms.conversion_fields)

@@ -104,3 +104,8 @@ class ExpenseStatus(models.TextChoices):
     REVIEW = "review", _("Waiting for approval")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class AssignMethod(models.TextChoices):
+    USER = "user", _("To one person")
+    ROUND_ROBIN = "round_robin", _("In turn among a team's representatives")

@@ -208,6 +208,9 @@ def create_demo_sales(
     Opportunity.objects.bulk_create(opps, batch_size=500)
     OpportunityLine.objects.bulk_create(lines, batch_size=1000)
     StageChange.objects.bulk_create(changes, batch_size=1000)
+    from . import rollups
+
+    rollups.rebuild()  # the running totals of the deals just loaded
     activities = _activities(rng, reps, [o for o in opps if o.outcome == Outcome.OPEN], count=opportunities * 4 // 5)
     counts = create_demo_documents(rng, accounts, products, opps, orders=orders, quotes=quotes)
     counts["quotes waiting for approval"] = _discounts_to_approve(rng, reps, opps, products)

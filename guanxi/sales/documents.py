@@ -43,7 +43,7 @@ from .models import (
     SalesDocument,
     SalesOrder,
 )
-from .services import CENT, CurrencyDefaultMixin, cents, company_currency, price_for, to_company, visible_record
+from .services import CENT, CurrencyDefaultMixin, cents, company_currency, prices_for, to_company, visible_record
 
 ZERO = Decimal(0)
 
@@ -109,6 +109,16 @@ def price_lines(
         except (AttributeError, ValueError):
             continue  # named below as "no such product"
     products = {str(p.pk): p for p in Product.objects.filter(pk__in=ids)}
+    needs_price = [
+        products[key]
+        for key in {
+            str(getattr(line.get("product"), "pk", line.get("product")))
+            for line in lines
+            if isinstance(line, dict) and line.get("unit_price") in (None, "")
+        }
+        if key in products
+    ]
+    prices = prices_for(needs_price, currency=doc.currency_id, level=doc.account.level) if needs_price else {}
     default_tax = Decimal(str(settings.GUANXI_TAX_RATE))
     rows: list[LineItem] = []
     totals = {"subtotal": ZERO, "discount_amount": ZERO, "tax_amount": ZERO, "total": ZERO, "max_discount": ZERO}
@@ -132,7 +142,7 @@ def price_lines(
         if bad:
             continue
         if values["unit_price"] is None:
-            values["unit_price"] = price_for(product, currency=doc.currency_id, level=doc.account.level)
+            values["unit_price"] = prices[product.pk]
         row = line_model(
             product=product,
             description=str(line.get("description") or "")[:255],

@@ -21,6 +21,7 @@ from guanxi.customization.fields import PicklistField
 from .choices import (
     ActivityKind,
     ActivityStatus,
+    AssignMethod,
     ConflictReason,
     ContractStatus,
     ExpenseStatus,
@@ -964,3 +965,102 @@ class ExpenseLine(models.Model):
         ordering = ["report", "day", "sort", "id"]
         verbose_name = _("expense line")
         verbose_name_plural = _("expense lines")
+
+
+class AssignmentRule(models.Model):
+    """A territory rule: new leads or accounts of a region (and the regions below it) and/or an
+    industry go to one person, or in turn to the representatives of a team. The first matching rule
+    by order wins."""
+
+    name = models.CharField(_("name"), max_length=120)
+    object_type = models.CharField(
+        _("applies to"), max_length=20, choices=[("lead", _("Leads")), ("account", _("Accounts"))], default="lead"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+    region = models.ForeignKey(
+        "customers.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: any region. A province covers its cities."),
+    )
+    industry = PicklistField(_("industry"), picklist="industry")
+    method = models.CharField(_("assign"), max_length=12, choices=AssignMethod.choices, default=AssignMethod.USER)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    team = models.ForeignKey(
+        "access.Department",
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    last_assigned = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["object_type", "order", "pk"]
+        verbose_name = _("assignment rule")
+        verbose_name_plural = _("assignment rules")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Transfer(models.Model):
+    """A bulk reassignment: one person's customers (and what hangs on them) handed to another, kept
+    beside each record's own history."""
+
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    criteria = models.JSONField(_("which"), default=dict, blank=True)
+    counts = models.JSONField(_("moved"), default=dict, blank=True)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+
+
+class OpportunityRollup(models.Model):
+    """Running totals of live deals per stage, owner, department and month (of the expected close
+    for open deals, of the close for won and lost ones), kept by the opportunity service on every
+    write. They answer the board's column totals and the forecast in a few hundred rows instead of
+    a scan of every deal, for those who see every deal; everyone else's figures are counted live."""
+
+    key = models.CharField(max_length=80, unique=True)
+    pipeline_id = models.BigIntegerField()
+    stage_id = models.BigIntegerField()
+    outcome = models.CharField(max_length=4)
+    owner_id = models.BigIntegerField(null=True)
+    department_id = models.BigIntegerField(null=True)
+    month = models.DateField(null=True)
+    n = models.BigIntegerField(default=0)
+    amount = models.DecimalField(max_digits=20, decimal_places=2, default=0)
+    weighted = models.DecimalField(max_digits=20, decimal_places=2, default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["pipeline_id", "stage_id"], name="opproll_stage"),
+            models.Index(fields=["outcome", "month"], name="opproll_month"),
+        ]

@@ -27,6 +27,7 @@ from .models import (
     TravelPlan,
     WorkLog,
 )
+from .rollups import stage_totals
 from .services import OpportunityService, PriceBookService, ProductService
 from .targets import TargetService
 from .travel import ExpenseReportService, TravelPlanService
@@ -48,6 +49,7 @@ def opportunity_board(params: Any) -> Board:
         filters={"pipeline": chosen},
         switch=("pipeline", [(p.pk, str(p)) for p in pipelines], chosen.pk) if len(pipelines) > 1 else None,
         total_field="amount_company",
+        totals=lambda: stage_totals(chosen.pk),
     )
 
 

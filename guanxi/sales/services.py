@@ -98,18 +98,34 @@ def default_pipeline() -> Pipeline:
 def price_for(product: Product, *, currency: str | None = None, level: str = "") -> Decimal:
     """The price of `product` for a customer of `level` in `currency`: the matching active price
     book (a level's own book before the general one), else the list price converted."""
+    return prices_for([product], currency=currency, level=level)[product.pk]
+
+
+def prices_for(products: list[Product], *, currency: str | None = None, level: str = "") -> dict[Any, Decimal]:
+    """`price_for` of several products at once: one query for the price books, one rate per currency."""
     currency = currency or company_currency()
     today = timezone.localdate()
     books = PriceBook.objects.filter(currency_id=currency, active=True, deleted_at__isnull=True)
     books = books.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
     books = books.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
     entries = PriceBookEntry.objects.filter(
-        product=product, price_book__in=books.filter(customer_level__in=[level, ""])
-    )
-    for entry in entries.select_related("price_book").order_by("-price_book__customer_level"):
-        return entry.price
-    in_company = to_company(product.list_price, product.currency_id, today)
-    return (in_company / rate_on(currency, today)).quantize(CENT, ROUND_HALF_UP)
+        product__in=[p.pk for p in products], price_book__in=books.filter(customer_level__in=[level, ""])
+    ).order_by("product_id", "-price_book__customer_level")  # the level's own book first
+    found: dict[Any, Decimal] = {}
+    for product_id, price in entries.values_list("product_id", "price"):
+        found.setdefault(product_id, price)
+    rates: dict[str, Decimal] = {}
+
+    def rate(code: str) -> Decimal:
+        if code not in rates:
+            rates[code] = rate_on(code, today)
+        return rates[code]
+
+    for product in products:
+        if product.pk not in found:
+            in_company = (product.list_price * rate(product.currency_id)).quantize(CENT, ROUND_HALF_UP)
+            found[product.pk] = (in_company / rate(currency)).quantize(CENT, ROUND_HALF_UP)
+    return found
 
 
 class CurrencyDefaultMixin:
@@ -216,7 +232,15 @@ class OpportunityService(CurrencyDefaultMixin, RecordService):
         return " ".join([obj.name, obj.next_step])
 
     def after_write(self, obj: models.Model, action: str, changes: dict[str, tuple[Any, Any]], *, actor: Actor) -> None:
+        from . import rollups
+
         assert isinstance(obj, Opportunity)
+        if action == "updated":
+            rollups.record(getattr(obj, "_stored", None), obj)
+        elif action in ("created", "restored"):
+            rollups.record(None, obj)
+        elif action == "deleted":
+            rollups.record(obj, None)
         if "stage" not in changes:
             return
         now = timezone.now()

@@ -351,3 +351,41 @@ def test_the_quarter_forecast_adds_won_and_weighted_open_deals(org: Any, api: An
     body = api(org.rep).get("/api/v1/sales/forecast", {"quarter": "2026Q4"}).json()
     assert body["open"]["count"] == 2 and body["forecast"] == "190000.00"  # only what the rep sees
     assert api(org.rep).get("/api/v1/sales/forecast", {"quarter": "soon"}).status_code == 422
+
+
+def test_running_totals_follow_every_write_and_answer_the_board_and_forecast(org: Any, api: Any) -> None:
+    """Creating, moving, re-pricing, reassigning, deleting and restoring deals keeps the running
+    totals equal to a fresh count; the administrator's board and forecast read them and agree with
+    the live figures."""
+    from guanxi.sales import rollups
+    from guanxi.sales.models import OpportunityRollup
+    from guanxi.sales.services import forecast, quarter_bounds
+
+    def snapshot() -> set[tuple[Any, ...]]:
+        return {(r.key, r.n, r.amount, r.weighted) for r in OpportunityRollup.objects.exclude(n=0)}
+
+    today = timezone.localdate()
+    a = deal(org.rep, amount=Decimal("100000"), expected_close=today)
+    b = deal(org.rep2, amount=Decimal("40000"), expected_close=today + datetime.timedelta(days=40))
+    c = deal(org.other_rep, amount=Decimal("70000"), expected_close=today)
+    move(a, org.rep, stage=stage("tender"))
+    move(b, org.rep2, amount=Decimal("45000"))
+    move(c, org.other_rep, stage=stage("won"))
+    move(a, org.admin, owner=org.rep2)
+    registry.get("opportunity").service.delete(b, actor=Actor(org.rep2, Source.UI))
+    kept = snapshot()
+    rollups.rebuild()
+    assert snapshot() == kept
+    registry.get("opportunity").service.restore(b, actor=Actor(org.rep2, Source.UI))
+    kept = snapshot()
+    rollups.rebuild()
+    assert snapshot() == kept
+
+    board = api(org.admin).get("/api/v1/opportunity/board").json()["columns"]
+    live = {s: sum(1 for o in Opportunity.objects.filter(stage_id=s)) for s in [col["value"] for col in board]}
+    assert {col["value"]: col["count"] for col in board} == live
+    start, end = quarter_bounds(today)
+    body = api(org.admin).get("/api/v1/sales/forecast").json()
+    expected = forecast(Opportunity.objects.all(), start, end)
+    assert Decimal(body["forecast"]) == expected["forecast"] and body["open"]["count"] == expected["open"]["count"]
+    assert Decimal(body["won"]["amount"]) == expected["won"]["amount"] == Decimal("70000.00")

@@ -1,0 +1,160 @@
+"""Territories: assignment rules give new leads and accounts an owner by region (a province covers
+its cities), industry, or in turn among a team's representatives; transfers hand one person's
+customers — with their contacts, open deals, open quotes and planned activities — to another, each
+record through its service so its own history says so, and the transfer itself is kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from guanxi.access.choices import Operation
+from guanxi.access.models import Department, User
+from guanxi.access.scoping import can_any, is_administrator, scope
+from guanxi.core import registry
+from guanxi.core.actor import Actor
+
+from .choices import ActivityStatus, AssignMethod, Outcome, QuoteStatus
+from .models import AssignmentRule, Transfer
+
+RULE_TYPES = ("lead", "account")
+
+
+def _matches(rule: AssignmentRule, obj: models.Model) -> bool:
+    from guanxi.customers.models import Region
+
+    if rule.region_id is not None:
+        region_id = getattr(obj, "region_id", None)
+        if region_id is None or region_id not in Region.with_descendants([rule.region_id]):
+            return False
+    return not rule.industry or getattr(obj, "industry", "") == rule.industry
+
+
+def _team_members(team: Department) -> list[User]:
+    """The active representatives of a team and the teams below it, in a stable order."""
+    teams = Department.objects.filter(path__startswith=team.path)
+    return list(
+        User.objects.filter(department__in=teams, is_active=True, roles__key="sales_rep").distinct().order_by("pk")
+    )
+
+
+def _next_in_turn(rule: AssignmentRule) -> User | None:
+    rule = AssignmentRule.objects.select_for_update().get(pk=rule.pk)
+    if rule.team is None:
+        return None
+    members = _team_members(rule.team)
+    if not members:
+        return None
+    after = [m for m in members if rule.last_assigned_id is not None and m.pk > rule.last_assigned_id]
+    chosen = after[0] if after else members[0]
+    AssignmentRule.objects.filter(pk=rule.pk).update(last_assigned=chosen)
+    return chosen
+
+
+def owner_by_rules(ot: registry.ObjectType, obj: models.Model, actor: Actor) -> User | None:
+    """The owner the territory rules give a new lead or account created without one. A
+    representative's own new records stay theirs: the rules apply to imports, the API's and the
+    system's records, and to those entered by people who assign records (managers, administrators)."""
+    if ot.key not in RULE_TYPES:
+        return None
+    user = actor.user
+    if user is not None and actor.source != "import" and not can_any(user, ot.key, Operation.ASSIGN):
+        return None
+    for rule in AssignmentRule.objects.filter(object_type=ot.key, active=True).select_related("team"):
+        if not _matches(rule, obj):
+            continue
+        if rule.method == AssignMethod.USER and rule.user is not None and rule.user.is_active:
+            return rule.user
+        if rule.method == AssignMethod.ROUND_ROBIN:
+            chosen = _next_in_turn(rule)
+            if chosen is not None:
+                return chosen
+    return None
+
+
+def save_rule(data: dict[str, Any], *, actor: Actor, instance: AssignmentRule | None = None) -> AssignmentRule:
+    """Create or change a rule (administrators and managers): a person for "one person", a team for
+    "in turn"."""
+    if actor.user is not None and not (is_administrator(actor.user) or actor.user.managed_departments.exists()):
+        from guanxi.core.errors import PermissionDenied
+
+        raise PermissionDenied(_("Only administrators and managers set assignment rules."))
+    rule = instance or AssignmentRule()
+    for name, value in data.items():
+        setattr(rule, name, value)
+    errors: dict[str, list[str]] = {}
+    if rule.object_type not in RULE_TYPES:
+        errors["object_type"] = [_("Rules apply to leads or accounts.")]
+    if rule.method == AssignMethod.USER and rule.user_id is None:
+        errors["user"] = [_("Choose the person.")]
+    if rule.method == AssignMethod.ROUND_ROBIN and rule.team_id is None:
+        errors["team"] = [_("Choose the team whose representatives take turns.")]
+    if errors:
+        raise ValidationError(errors)
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+# --- transfers -------------------------------------------------------------------------------------------
+
+# What moves with a customer: (object type, how it hangs on the account, which of them).
+WITH_ACCOUNT: list[tuple[str, str, dict[str, Any]]] = [
+    ("contact", "account", {}),
+    ("opportunity", "account", {"outcome": Outcome.OPEN}),
+    ("quote", "account", {"status__in": [QuoteStatus.DRAFT, QuoteStatus.APPROVED, QuoteStatus.SENT]}),
+    ("activity", "account", {"status": ActivityStatus.PLANNED}),
+]
+
+
+@transaction.atomic
+def transfer(
+    *,
+    from_user: User,
+    to_user: User,
+    actor: Actor,
+    region: Any = None,
+    industry: str = "",
+    reason: str = "",
+) -> Transfer:
+    """Hand `from_user`'s accounts (optionally of a region or an industry) to `to_user`, with their
+    contacts, open deals, open quotes and planned activities that `from_user` owns. Every record
+    changes owner through its service (history, events, rules) and only if the actor may assign it;
+    the transfer is kept with its counts."""
+    from guanxi.customers.models import Region
+
+    if from_user.pk == to_user.pk:
+        raise ValidationError({"to_user": [_("Choose someone else to hand them to.")]})
+    if not to_user.is_active:
+        raise ValidationError({"to_user": [_("This user is not active.")]})
+    user = actor.user
+    everyone = registry.get("account").model._default_manager.all()
+    accounts = scope(user, "account", Operation.ASSIGN) if user is not None else everyone
+    accounts = accounts.filter(owner=from_user)
+    if region:
+        accounts = accounts.filter(region_id__in=Region.with_descendants([getattr(region, "pk", region)]))
+    if industry:
+        accounts = accounts.filter(industry=industry)
+    account_ids = list(accounts.values_list("pk", flat=True))
+    counts: dict[str, int] = {"account": 0}
+    for obj in accounts:
+        registry.get("account").service.update(obj, {"owner": to_user}, actor=actor)
+        counts["account"] += 1
+    for key, via, extra in WITH_ACCOUNT:
+        ot = registry.get(key)
+        records = scope(user, key, Operation.ASSIGN) if user is not None else ot.model._default_manager.all()
+        counts[key] = 0
+        for obj in records.filter(owner=from_user, **{f"{via}_id__in": account_ids}, **extra):
+            ot.service.update(obj, {"owner": to_user}, actor=actor)
+            counts[key] += 1
+    return Transfer.objects.create(
+        from_user=from_user,
+        to_user=to_user,
+        by=user,
+        criteria={"region": str(getattr(region, "pk", region) or ""), "industry": industry},
+        counts=counts,
+        reason=reason[:255],
+    )
