@@ -24,7 +24,7 @@ OPS = ["kanban", "forecast_quarter", "get_360_orders", "create_order"]
 
 def _raw_sql(vendor: str) -> dict[str, str]:
     from guanxi.customers.models import Account
-    from guanxi.sales.models import Opportunity, OrderLine, SalesOrder
+    from guanxi.sales.models import Opportunity, OpportunityRollup, OrderLine, SalesOrder
 
     o, so, ol, a = (
         Opportunity._meta.db_table,
@@ -32,19 +32,19 @@ def _raw_sql(vendor: str) -> dict[str, str]:
         OrderLine._meta.db_table,
         Account._meta.db_table,
     )
+    r = OpportunityRollup._meta.db_table
     agg, obj = ("json_agg", "json_build_object") if vendor == "postgresql" else ("json_group_array", "json_object")
     return {
         # One pipeline's board: each stage's 50 latest cards, then every column's count and total.
         "kanban_cards": f"SELECT id, name, account_id, amount_company, expected_close, owner_id, version FROM {o} "
         "WHERE deleted_at IS NULL AND pipeline_id = %s AND stage_id = %s ORDER BY updated_at DESC, id LIMIT 50",
-        "kanban_totals": f"SELECT stage_id, count(*), sum(amount_company) FROM {o} "
-        "WHERE deleted_at IS NULL AND pipeline_id = %s GROUP BY stage_id",
-        "forecast_open": f"SELECT count(*), sum(amount_company), sum(weighted_amount) FROM {o} "
-        "WHERE deleted_at IS NULL AND outcome = 'open' AND expected_close BETWEEN %s AND %s",
-        "forecast_won": f"SELECT count(*), sum(amount_company) FROM {o} "
-        "WHERE deleted_at IS NULL AND outcome = 'won' AND closed_on BETWEEN %s AND %s",
-        "forecast_owner": f"SELECT owner_id, sum(weighted_amount) FROM {o} "
-        "WHERE deleted_at IS NULL AND outcome = 'open' AND expected_close BETWEEN %s AND %s GROUP BY owner_id",
+        # The same way the application answers an administrator: from the running totals.
+        "kanban_totals": f"SELECT stage_id, sum(n), sum(amount) FROM {r} WHERE pipeline_id = %s GROUP BY stage_id",
+        "forecast_open": f"SELECT sum(n), sum(amount), sum(weighted) FROM {r} "
+        "WHERE outcome = 'open' AND month BETWEEN %s AND %s",
+        "forecast_won": f"SELECT sum(n), sum(amount) FROM {r} WHERE outcome = 'won' AND month BETWEEN %s AND %s",
+        "forecast_owner": f"SELECT owner_id, sum(weighted) FROM {r} "
+        "WHERE outcome = 'open' AND month BETWEEN %s AND %s GROUP BY owner_id",
         "get_360_orders": f"SELECT a.*, (SELECT {agg}({obj}('id', x.id, 'number', x.number, 'date', x.order_date, "
         f"'total', x.total)) FROM (SELECT id, number, order_date, total FROM {so} WHERE account_id = a.id "
         f"AND deleted_at IS NULL ORDER BY order_date DESC LIMIT 10) x), "

@@ -544,9 +544,13 @@ def board_records(request: HttpRequest, ot: ObjectType, params: dict[str, Any]) 
     qs = lists.apply_filters(ot, scope(user, ot.key).filter(**board.filters), params, rules=rules)
     total_field = board.total_field if board.total_field and rules.can_read(board.total_field) else None
     known = board.totals() if total_field and lists.plain_board(ot, user, params, board) else None  # type: ignore[misc]
-    columns = lists.board_columns(ot, lists.defer_internal(ot, qs), board.columns, board.folded, total_field, known)
+    # A card carries the list's columns (and its stage and total); the whole record is one GET away.
+    shown = {name for name in (*ot.list_columns, ot.stage_field, total_field) if name and rules.can_read(name)}
+    concrete = {f.name for f in ot.model._meta.concrete_fields}
+    read = tuple(sorted(n for n in shown | {"version", "updated_at", "custom"} if n in concrete))
+    columns = lists.board_columns(ot, qs, board.columns, board.folded, total_field, known, only=read)
     # One serialisation for every card: the foreign keys' labels are read once for the whole board.
-    serialized = iter(serialize_page(ot, [card for c in columns for card in c["cards"]], user, None))
+    serialized = iter(serialize_page(ot, [card for c in columns for card in c["cards"]], user, shown))
     return {
         "total_field": total_field,
         "switch": {

@@ -291,10 +291,11 @@ def board_columns(
     folded: frozenset[Any],
     total_field: str | None,
     known: dict[Any, dict[str, Any]] | None = None,
+    only: tuple[str, ...] | None = None,
 ) -> list[dict[str, Any]]:
     """A kanban board's columns over an access-scoped queryset: the first 50 cards of each stage
-    (latest change first), the count and the sum of `total_field`. The counts and sums of
-    all columns come from one grouped query."""
+    (latest change first, reading only the fields `only` names if given), the count and the sum of
+    `total_field`. The counts and sums of all columns come from one grouped query, or from `known`."""
     from django.db.models import Count, Sum
 
     assert ot.stage_field is not None
@@ -314,9 +315,11 @@ def board_columns(
         }
     out = []
     for value, label in columns:
-        cards = list(
-            select_for_list(ot, qs.filter(**{attname: value}), ot.list_columns).order_by("-updated_at", "pk")[:50]
-        )
+        column = qs.filter(**{attname: value})
+        # Pages join what the cards show; the API names the columns it reads and labels the
+        # foreign keys afterwards in one small query per target.
+        column = column.only(*only) if only is not None else select_for_list(ot, column, ot.list_columns)
+        cards = list(column.order_by("-updated_at", "pk")[:50])
         row = grouped.get(value) or {"n": 0, "total": 0}
         out.append(
             {

@@ -53,14 +53,25 @@ from .documents import (
     set_document_lines,
     submit_quote,
 )
-from .forms import CommentForm, DocumentLineForm, ExpenseLineForm, PaymentForm, TravelLinkForm, WorkLogEntryForm
+from .forms import (
+    AssignmentRuleForm,
+    CommentForm,
+    DocumentLineForm,
+    ExpenseLineForm,
+    PaymentForm,
+    TransferForm,
+    TravelLinkForm,
+    WorkLogEntryForm,
+)
 from .models import (
+    AssignmentRule,
     Contract,
     ExpenseReport,
     Invoice,
     Quote,
     SalesDocument,
     SalesOrder,
+    Transfer,
     TravelLink,
     TravelPlan,
     WorkLog,
@@ -68,6 +79,7 @@ from .models import (
 from .pdf import quote_pdf
 from .services import company_currency
 from .targets import attainment, period_bounds, period_label
+from .territories import save_rule, transfer
 from .travel import (
     TRAVEL_LINKABLE,
     add_expense,
@@ -723,4 +735,75 @@ def expense_summary(request: HttpRequest) -> HttpResponse:
         request,
         "sales/expense_summary.html",
         {"totals": expense_totals(scope(request.user, "expense_report")), "currency": company_currency()},  # type: ignore[arg-type]
+    )
+
+
+# --- territories: assignment rules and transfers --------------------------------------------------------
+
+
+def _may_manage_territories(user: Any) -> bool:
+    return is_administrator(user) or user.managed_departments.exists()
+
+
+@login_required
+def territories(request: HttpRequest) -> HttpResponse:
+    """Assignment rules for new leads and accounts, and handing one person's customers to another."""
+    user = request.user
+    if not _may_manage_territories(user):
+        raise PermissionDenied(_("Only administrators and managers manage territories."))
+    editing = AssignmentRule.objects.filter(pk=request.GET.get("rule") or 0).first()
+    rule_form = AssignmentRuleForm(instance=editing)
+    transfer_form = TransferForm()
+    if request.method == "POST" and request.POST.get("form") == "rule":
+        editing = AssignmentRule.objects.filter(pk=request.POST.get("rule") or 0).first()
+        rule_form = AssignmentRuleForm(request.POST, instance=editing)
+        if rule_form.is_valid():
+            data = {name: rule_form.cleaned_data[name] for name in rule_form.Meta.fields}
+            data["industry"] = data["industry"] or ""
+            try:
+                save_rule(data, actor=current_actor(), instance=editing)
+                messages.success(request, _("Saved."))
+                return redirect("sales:territories")
+            except ValidationError as exc:
+                for name, problems in exc.message_dict.items():
+                    rule_form.add_error(name if name in rule_form.fields else None, problems)
+    elif request.method == "POST" and request.POST.get("form") == "transfer":
+        transfer_form = TransferForm(request.POST)
+        if transfer_form.is_valid():
+            data = transfer_form.cleaned_data
+            try:
+                done = transfer(
+                    from_user=data["from_user"],
+                    to_user=data["to_user"],
+                    region=data["region"] or None,
+                    industry=data["industry"],
+                    reason=data["reason"],
+                    actor=current_actor(),
+                )
+                moved = ", ".join(f"{registry.get(k).label_plural}: {n}" for k, n in done.counts.items())
+                messages.success(request, _("Handed over — {moved}.").format(moved=moved))
+                return redirect("sales:territories")
+            except ValidationError as exc:
+                for name, problems in exc.message_dict.items():
+                    transfer_form.add_error(name if name in transfer_form.fields else None, problems)
+    elif request.method == "POST" and request.POST.get("form") == "delete":
+        AssignmentRule.objects.filter(pk=request.POST.get("rule") or 0).delete()
+        messages.success(request, _("Rule removed."))
+        return redirect("sales:territories")
+    return render(
+        request,
+        "sales/territories.html",
+        {
+            "rules": list(AssignmentRule.objects.select_related("region", "user", "team")),
+            "rule_form": rule_form,
+            "editing": editing,
+            "transfer_form": transfer_form,
+            "transfers": [
+                {
+                    "t": t,
+                    "counts": [(registry.get(k).label_plural, n) for k, n in t.counts.items() if registry.maybe(k)],
+                }
+                for t in Transfer.objects.select_related("from_user", "to_user", "by")[:20]
+            ],
+        },
     )

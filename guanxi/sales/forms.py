@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -109,3 +111,41 @@ class ExpenseLineForm(forms.Form):
 class TravelLinkForm(forms.Form):
     account = forms.UUIDField(label=_("Customer"), required=False, widget=LookupWidget("account"))
     activity = forms.UUIDField(label=_("Activity"), required=False, widget=LookupWidget("activity"))
+
+
+class AssignmentRuleForm(forms.ModelForm):
+    class Meta:
+        from .models import AssignmentRule
+
+        model = AssignmentRule
+        fields = ("name", "object_type", "order", "active", "region", "industry", "method", "user", "team")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        from guanxi.access.models import Department, User
+        from guanxi.customers.models import Region
+
+        self.fields["region"].choices = [("", "—"), *Region.choice_tree()]  # type: ignore[attr-defined]
+        self.fields["industry"] = forms.ChoiceField(
+            label=_("Industry"), required=False, choices=[("", "—"), *picklist_choices("industry")]
+        )
+        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")  # type: ignore[attr-defined]
+        self.fields["team"].queryset = Department.objects.order_by("path")  # type: ignore[attr-defined]
+
+
+class TransferForm(forms.Form):
+    from_user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("From"), queryset=None)  # type: ignore[arg-type]
+    to_user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("To"), queryset=None)  # type: ignore[arg-type]
+    region = forms.ChoiceField(label=_("Only in the region"), required=False)
+    industry = forms.ChoiceField(label=_("Only in the industry"), required=False)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        from guanxi.access.models import User
+        from guanxi.customers.models import Region
+
+        self.fields["from_user"].queryset = User.objects.order_by("username")  # type: ignore[attr-defined]
+        self.fields["to_user"].queryset = User.objects.filter(is_active=True).order_by("username")  # type: ignore[attr-defined]
+        self.fields["region"].choices = [("", "—"), *Region.choice_tree()]  # type: ignore[attr-defined]
+        self.fields["industry"].choices = [("", "—"), *picklist_choices("industry")]  # type: ignore[attr-defined]

@@ -54,4 +54,5 @@ urlpatterns = [
     ),
     path("app/expense_report/<uuid:pk>/submit/", docs.expense_submit, name="expense_submit"),
     path("app/sales/expenses/", docs.expense_summary, name="expense_summary"),
+    path("app/sales/territories/", docs.territories, name="territories"),
 ]
