@@ -495,3 +495,36 @@ def explain(user: User, op: str, obj: models.Model) -> Explanation:
         else []
     )
     return Explanation(allowed, reasons, denials, restrictions)
+
+
+def owner_department_scope(user: User | None, object_type: str) -> tuple[int | None, list[int] | None] | None:
+    """What a user may see of a type when that is a matter of owners and departments alone:
+    (None, None) for everything; (own user id or None, department ids or None) for "their own
+    and/or these departments"; None when shares, sharing rules or territories widen it (running
+    totals kept per owner and department cannot answer for them)."""
+    from .models import Department
+
+    if user is None or not user.is_authenticated:
+        return None
+    ot = registry.get(object_type)
+    if ot.scope_via or ot.owner_field is None:
+        return None
+    lvl = level(user, object_type, Operation.VIEW)
+    if lvl >= Scope.ALL:
+        return (None, None)
+    if lvl >= Scope.REGION and user.territories:
+        return None
+    if _rule_q(user, ot, Operation.VIEW) is not None:
+        return None
+    target = Q(user=user) | (Q(department_id=user.department_id) if user.department_id else Q(pk__in=[]))
+    if Share.objects.filter(target, object_type=object_type).exists():
+        return None
+    if lvl <= Scope.NONE:
+        return None
+    departments: list[int] | None = None
+    if lvl >= Scope.SUBTREE and user.department_id:
+        path = _profile(user)["dept_path"]
+        departments = list(Department.objects.filter(path__startswith=path).values_list("pk", flat=True))
+    elif lvl >= Scope.DEPARTMENT and user.department_id:
+        departments = [user.department_id]
+    return (user.pk, departments or [])

@@ -543,7 +543,7 @@ def board_records(request: HttpRequest, ot: ObjectType, params: dict[str, Any]) 
     board = ot.kanban(params)
     qs = lists.apply_filters(ot, scope(user, ot.key).filter(**board.filters), params, rules=rules)
     total_field = board.total_field if board.total_field and rules.can_read(board.total_field) else None
-    known = board.totals() if total_field and lists.plain_board(ot, user, params, board) else None  # type: ignore[misc]
+    known = lists.known_totals(ot, user, params, board) if total_field else None
     # A card carries the list's columns (and its stage and total); the whole record is one GET away.
     shown = {name for name in (*ot.list_columns, ot.stage_field, total_field) if name and rules.can_read(name)}
     concrete = {f.name for f in ot.model._meta.concrete_fields}

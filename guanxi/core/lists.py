@@ -335,12 +335,12 @@ def board_columns(
     return out
 
 
-def plain_board(ot: ObjectType, user: Any, params: Mapping[str, Any], board: Any) -> bool:
-    """Whether the reader sees every record and narrows the board by nothing but its own switch, so
-    that totals kept ahead answer for them."""
-    from guanxi.access.scoping import scope_q
-
-    if board.totals is None or scope_q(user, ot.key) is not None:
-        return False
+def known_totals(ot: ObjectType, user: Any, params: Mapping[str, Any], board: Any) -> dict[Any, Any] | None:
+    """The board's totals kept ahead for this reader, when they narrow the board by nothing but its
+    own switch (see Board.totals); None: count them live."""
+    if board.totals is None:
+        return None
     narrowing = [name for name in (*ot.filter_fields, "q") if name not in board.filters and params.get(name)]
-    return not narrowing and not any(str(k).startswith("custom.") for k in params)
+    if narrowing or any(str(k).startswith("custom.") for k in params):
+        return None
+    return board.totals(user)  # type: ignore[no-any-return]

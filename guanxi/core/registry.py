@@ -37,9 +37,9 @@ class Board:
     filters: dict[str, Any] = field(default_factory=dict)
     switch: tuple[str, list[tuple[Any, str]], Any] | None = None
     total_field: str | None = None
-    # Counts and totals per column kept ahead (e.g. running totals), for a reader who sees every
-    # record and filters nothing: {column value: {"n": count, "total": sum}}.
-    totals: Callable[[], dict[Any, dict[str, Any]]] | None = None
+    # Counts and totals per column kept ahead (e.g. running totals), for a reader who filters
+    # nothing: reader → {column value: {"n": count, "total": sum}}, or None to count live.
+    totals: Callable[[Any], dict[Any, dict[str, Any]] | None] | None = None
 
 
 @dataclass

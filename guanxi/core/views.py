@@ -454,7 +454,7 @@ def kanban(request: HttpRequest, key: str) -> HttpResponse:
     with contextlib.suppress(ValidationError):  # a bad filter shows the unfiltered board
         qs = lists.apply_filters(ot, qs, request.GET, rules=rules)
     total_field = board.total_field if board.total_field and rules.can_read(board.total_field) else None
-    known = board.totals() if total_field and lists.plain_board(ot, user, request.GET, board) else None  # type: ignore[misc]
+    known = lists.known_totals(ot, user, request.GET, board) if total_field else None
     columns = lists.board_columns(ot, qs, board.columns, board.folded, total_field, known)
     context = {
         "ot": ot,

@@ -18,7 +18,7 @@ from ninja.errors import HttpError
 from pydantic import create_model
 
 from guanxi.access.choices import Operation
-from guanxi.access.scoping import can_create, fields, scope, scope_q
+from guanxi.access.scoping import can_create, fields, scope
 from guanxi.core import registry
 from guanxi.core.actor import acting_as
 from guanxi.core.api import (
@@ -269,8 +269,9 @@ def build_router() -> Router:
         user = api_user(request)
         if not fields(user, "opportunity").can_read("amount"):
             raise HttpError(403, _("You may not read the amounts of this record."))
-        if scope_q(user, "opportunity") is None:  # sees every deal: the running totals answer
-            return rollups.forecast_totals(start, end, pipeline=pipeline)
+        where = rollups.visible(user)
+        if where is not None:  # what they see is owners' and departments': the running totals answer
+            return rollups.forecast_totals(start, end, pipeline=pipeline, where=where)
         qs = scope(user, "opportunity")
         if pipeline is not None:
             qs = qs.filter(pipeline_id=pipeline)

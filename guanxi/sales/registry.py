@@ -49,7 +49,7 @@ def opportunity_board(params: Any) -> Board:
         filters={"pipeline": chosen},
         switch=("pipeline", [(p.pk, str(p)) for p in pipelines], chosen.pk) if len(pipelines) > 1 else None,
         total_field="amount_company",
-        totals=lambda: stage_totals(chosen.pk),
+        totals=lambda user: stage_totals(chosen.pk, user),
     )
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from .choices import Outcome
@@ -105,21 +105,41 @@ def rebuild() -> int:
     return len(merged)
 
 
-def stage_totals(pipeline_id: Any) -> dict[Any, dict[str, Any]]:
-    """Count and amount per stage of a pipeline, over every live deal."""
+def visible(user: Any) -> Q | None:
+    """The running totals that count what `user` sees of the deals — everything, or their own and
+    their departments' — or None when shares or sharing rules make that a live count."""
+    from guanxi.access.scoping import owner_department_scope
+
+    found = owner_department_scope(user, "opportunity")
+    if found is None:
+        return None
+    owner, departments = found
+    if owner is None and departments is None:
+        return Q()
+    return Q(owner_id=owner) | Q(department_id__in=departments or [])
+
+
+def stage_totals(pipeline_id: Any, user: Any) -> dict[Any, dict[str, Any]] | None:
+    """Count and amount per stage of a pipeline, over the deals the user sees (None: count live)."""
+    where = visible(user)
+    if where is None:
+        return None
     rows = (
-        OpportunityRollup.objects.filter(pipeline_id=pipeline_id)
+        OpportunityRollup.objects.filter(where, pipeline_id=pipeline_id)
         .values("stage_id")
         .annotate(n=Sum("n"), total=Sum("amount"))
     )
     return {r["stage_id"]: {"n": r["n"] or 0, "total": r["total"] or ZERO} for r in rows}
 
 
-def forecast_totals(start: datetime.date, end: datetime.date, *, pipeline: Any = None) -> dict[str, Any]:
-    """`services.forecast` over every live deal, from the running totals (whole months: a quarter)."""
+def forecast_totals(
+    start: datetime.date, end: datetime.date, *, pipeline: Any = None, where: Q | None = None
+) -> dict[str, Any]:
+    """`services.forecast` from the running totals (whole months: a quarter), over the deals `where`
+    selects (see `visible`)."""
     from .services import cents, company_currency
 
-    rows = OpportunityRollup.objects.filter(month__gte=start.replace(day=1), month__lte=end)
+    rows = OpportunityRollup.objects.filter(where or Q(), month__gte=start.replace(day=1), month__lte=end)
     if pipeline is not None:
         rows = rows.filter(pipeline_id=pipeline)
     open_rows = rows.filter(outcome=Outcome.OPEN)

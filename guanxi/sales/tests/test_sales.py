@@ -389,3 +389,29 @@ def test_running_totals_follow_every_write_and_answer_the_board_and_forecast(org
     expected = forecast(Opportunity.objects.all(), start, end)
     assert Decimal(body["forecast"]) == expected["forecast"] and body["open"]["count"] == expected["open"]["count"]
     assert Decimal(body["won"]["amount"]) == expected["won"]["amount"] == Decimal("70000.00")
+
+
+def test_running_totals_answer_for_owners_and_departments_but_not_past_a_share(org: Any, api: Any) -> None:
+    """A representative's and a manager's board and forecast come from the running totals of what
+    they see; once a deal is shared with the representative, their figures are counted live and
+    include it."""
+    from guanxi.access.services import share_record
+    from guanxi.sales import rollups
+
+    today = timezone.localdate()
+    deal(org.rep, amount=Decimal("100000"), expected_close=today)
+    deal(org.rep2, amount=Decimal("40000"), expected_close=today)
+    theirs = deal(org.other_rep, amount=Decimal("70000"), expected_close=today)
+    assert rollups.visible(org.rep) is not None and rollups.visible(org.manager) is not None
+
+    def first_column(user: Any) -> tuple[int, Decimal]:
+        column = api(user).get("/api/v1/opportunity/board").json()["columns"][0]
+        return column["count"], Decimal(column["total"])
+
+    assert first_column(org.rep) == (1, Decimal("100000"))
+    assert first_column(org.manager) == (2, Decimal("140000"))  # 销售部 and 华东销售组 below it
+    assert api(org.manager).get("/api/v1/sales/forecast").json()["open"]["count"] == 2
+    share_record(object_type="opportunity", object_id=theirs.pk, user=org.rep, actor=SYSTEM)
+    assert rollups.visible(org.rep) is None
+    assert first_column(org.rep) == (2, Decimal("170000"))
+    assert api(org.rep).get("/api/v1/sales/forecast").json()["open"]["count"] == 2
