@@ -44,6 +44,7 @@ from .dashboard import dashboard
 from .documents import (
     AGEING_BUCKETS,
     contract_ledger,
+    ledger_totals,
     line_data,
     lines_of,
     new_version,
@@ -388,15 +389,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
     if year.isdigit():
         qs = qs.filter(starts_on__year=int(year))
     rows = contract_ledger(qs).order_by("-starts_on", "number")
-    sums = {
-        name: value or ZERO
-        for name, value in rows.aggregate(
-            value=Sum("value_company"),
-            invoiced=Sum("invoiced"),
-            received=Sum("received"),
-            outstanding=Sum("outstanding"),
-        ).items()
-    }
+    sums = ledger_totals(qs)
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="contract-ledger.csv"'

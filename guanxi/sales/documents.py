@@ -736,3 +736,20 @@ def account_sales(user: Any, account: Any) -> dict[str, Any]:
         "receivable": cents(owed["balance"]),
         "overdue": cents(owed["overdue"]),
     }
+
+
+def ledger_totals(contracts: models.QuerySet[Contract]) -> dict[str, Decimal]:
+    """The contract ledger's totals over an access-scoped contract queryset (company currency)."""
+    ids = contracts.order_by().values("pk")
+    value = cents(contracts.order_by().aggregate(s=Sum("value_company"))["s"])
+    invoiced = cents(
+        Invoice.objects.filter(contract__in=ids)
+        .exclude(status=InvoiceStatus.CANCELLED)
+        .aggregate(s=Sum("amount_company"))["s"]
+    )
+    received = cents(
+        Payment.objects.filter(invoice__contract__in=ids, invoice__deleted_at__isnull=True).aggregate(
+            s=Sum("amount_company")
+        )["s"]
+    )
+    return {"value": value, "invoiced": invoiced, "received": received, "outstanding": value - received}

@@ -350,6 +350,14 @@ def test_the_contract_ledger_adds_up_invoices_and_payments(org: Any) -> None:
     registry.get("payment").service.create({"invoice": first, "amount": Decimal("300000")}, actor=ui(org.rep))
     row = contract_ledger(Contract.objects.filter(pk=contract.pk)).get()
     assert (row.invoiced, row.received, row.outstanding) == (600000, 300000, 600000)
+    from guanxi.sales.documents import ledger_totals
+
+    assert ledger_totals(Contract.objects.filter(pk=contract.pk)) == {
+        "value": Decimal("900000.00"),
+        "invoiced": Decimal("600000.00"),
+        "received": Decimal("300000.00"),
+        "outstanding": Decimal("600000.00"),
+    }
 
 
 def test_the_quote_pages_approval_pdf_receivables_and_ledger(
