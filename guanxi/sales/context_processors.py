@@ -19,4 +19,7 @@ def conflicts(request: HttpRequest) -> dict[str, Any]:
         return {}
     if not (is_administrator(user) or Department.objects.filter(manager=user).exists()):  # type: ignore[arg-type]
         return {}
-    return {"conflicts_open": visible_conflicts(user).filter(resolved_at__isnull=True).count()}  # type: ignore[arg-type]
+    return {
+        "conflicts_open": visible_conflicts(user).filter(resolved_at__isnull=True).count(),  # type: ignore[arg-type]
+        "manages_sales": True,  # territories: assignment rules and handing customers over
+    }
