@@ -95,6 +95,9 @@ def test_a_transfer_hands_customers_over_with_what_hangs_on_them(org: Any, brows
     )
 
     assert browser_client(org.rep).get("/app/sales/territories/").status_code == 403
+    from guanxi.access.services import save_department
+
+    save_department(name=org.sales.name, manager=org.manager, actor=SYSTEM, instance=org.sales)
     assert "/app/sales/territories/" not in browser_client(org.rep).get("/app/").content.decode()
     assert "/app/sales/territories/" in browser_client(org.manager).get("/app/").content.decode()
     page = browser_client(org.admin).get("/app/sales/territories/").content.decode()
