@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: once on SQLite, once on PostgreSQL.
+# The whole test suite: on SQLite and on PostgreSQL, side by side.
 # With CI=true (or GUANXI_REQUIRE_PG=1 / GUANXI_REQUIRE_BROWSER=1) a missing PostgreSQL or Chromium
 # fails the run; otherwise what cannot run is skipped and said plainly.
 set -uo pipefail
@@ -35,12 +35,25 @@ fi
 echo "==> migrations are up to date"
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null || { echo "models and migrations disagree"; status=1; }
 
-echo "==> tests on SQLite"
-GUANXI_DATABASE_URL="sqlite:///$(pwd)/var/test-run.sqlite3" .venv/bin/pytest -q -p no:cacheprovider "$@" || status=1
-
+# SQLite and PostgreSQL run side by side (separate databases, separate logs shown when both end):
+# the two runs together take about as long as the longer one.
+mkdir -p var
+echo "==> tests on SQLite$([ "$pg_ok" = 1 ] && echo " and on PostgreSQL ($pg_url), side by side")"
+GUANXI_DATABASE_URL="sqlite:///$(pwd)/var/test-run.sqlite3" .venv/bin/pytest -q -p no:cacheprovider "$@" \
+  > var/test-sqlite.log 2>&1 &
+sqlite_pid=$!
+pg_pid=""
 if [ "$pg_ok" = 1 ]; then
+  GUANXI_DATABASE_URL="$pg_url" .venv/bin/pytest -q -p no:cacheprovider "$@" > var/test-postgresql.log 2>&1 &
+  pg_pid=$!
+fi
+wait "$sqlite_pid" || status=1
+echo "==> tests on SQLite"
+cat var/test-sqlite.log
+if [ -n "$pg_pid" ]; then
+  wait "$pg_pid" || status=1
   echo "==> tests on PostgreSQL ($pg_url)"
-  GUANXI_DATABASE_URL="$pg_url" .venv/bin/pytest -q -p no:cacheprovider "$@" || status=1
+  cat var/test-postgresql.log
 elif [ -n "$require_pg" ] && [ "$require_pg" != 0 ]; then
   echo "!! PostgreSQL is required but not reachable at $pg_url" >&2
   status=1
