@@ -213,13 +213,26 @@ def ensure_travel_approvals() -> None:
 
     from .choices import ExpenseStatus, TravelStatus
 
-    for key, names, on_reject, steps in (
-        ("travel_plan", ("Travel plan", "出差审批", "出差審批"), TravelStatus.PLANNED, [ApproverKind.MANAGER]),
+    # Only what can still be submitted: a planned trip; a draft or rejected report with expenses.
+    travel_when = [{"field": "status", "op": "eq", "value": TravelStatus.PLANNED}]
+    expense_when = [
+        {"field": "status", "op": "in", "value": f"{ExpenseStatus.DRAFT},{ExpenseStatus.REJECTED}"},
+        {"field": "total", "op": "gt", "value": "0"},
+    ]
+    for key, names, on_reject, steps, conditions in (
+        (
+            "travel_plan",
+            ("Travel plan", "出差审批", "出差審批"),
+            TravelStatus.PLANNED,
+            [ApproverKind.MANAGER],
+            travel_when,
+        ),
         (
             "expense_report",
             ("Expense report", "报销审批", "報銷審批"),
             ExpenseStatus.REJECTED,
             [ApproverKind.MANAGER, ApproverKind.ROLE],
+            expense_when,
         ),
     ):
         if ApprovalProcess.objects.filter(object_type=key).exists():
@@ -230,6 +243,7 @@ def ensure_travel_approvals() -> None:
             name_zh_hant=names[2],
             object_type=key,
             kind=ProcessKind.SUBMISSION,
+            conditions=conditions,
             on_submit={"status": "review"},
             on_approve={"status": "approved"},
             on_reject={"status": on_reject},
