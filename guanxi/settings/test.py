@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, tasks run immediately, database from GUANXI_DATABASE_URL."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 
@@ -11,7 +13,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # A file beside the database the URL names, so that two runs with two URLs do not share one.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{Path(DATABASES['default']['NAME']).stem}.sqlite3")}
 
 # Serve static files straight from the app folders: no collectstatic needed on one machine.
 WHITENOISE_USE_FINDERS = True
