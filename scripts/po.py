@@ -2,6 +2,7 @@
 
     python scripts/po.py untranslated LANG          # list msgids still missing a translation (JSON)
     python scripts/po.py fill LANG FILE.json        # set translations from {"msgid": "msgstr" | [forms]}
+                                                    # ("context\u0004msgid" for an entry with a context)
     python scripts/po.py hant                       # derive zh_Hant from zh_Hans (all of it, every time)
 
 zh_Hant is derived with zhconv (Taiwan usage) and then the overrides below, so translators maintain
@@ -178,8 +179,10 @@ def main(argv: list[str]) -> int:
         entries = parse(path)
         table = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
         for e in entries:
-            if e["msgid"] in table and "msgctxt" not in e:
-                value = table[e["msgid"]]
+            # An entry with a context is keyed "context\u0004msgid", gettext's own way.
+            key = f"{e['msgctxt']}\x04{e['msgid']}" if "msgctxt" in e else e["msgid"]
+            if key in table:
+                value = table[key]
                 e["msgstr"] = value if isinstance(value, list) else [value] * len(e["msgstr"])
                 _clear_fuzzy(e)
         _fix_header(entries, argv[1])

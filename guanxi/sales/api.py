@@ -35,9 +35,9 @@ from guanxi.core.api import (
 from guanxi.core.errors import StaleVersion
 
 from . import documents, rollups
-from .models import Opportunity, OpportunityLine, Quote
+from .models import Opportunity, OpportunityLine, Pipeline, Quote
 from .pdf import quote_pdf
-from .services import forecast, parse_quarter, quarter_bounds, set_lines
+from .services import conversion, default_pipeline, forecast, parse_quarter, quarter_bounds, set_lines
 
 DOCUMENTS = ("quote", "order")
 
@@ -115,6 +115,30 @@ class ForecastOut(Schema):
     forecast: Decimal
     by_stage: list[StageForecast]
     by_owner: list[OwnerForecast]
+
+
+class ConversionStage(Schema):
+    stage: int
+    name: str
+    outcome: str
+    reached: int = Field(description="deals that reached this stage or a later one")
+    went_on: Optional[int] = Field(description="of those, the deals that went further")
+    rate: Optional[Decimal] = Field(description="went on ÷ reached, %")
+    days: Optional[Decimal] = Field(description="average days in the stage before moving on")
+
+
+class ConversionOut(Schema):
+    pipeline: int
+    since: datetime.date
+    currency: str
+    stages: list[ConversionStage]
+    won: int
+    lost: int
+    win_rate: Optional[Decimal] = Field(description="won ÷ closed, %")
+    average_won: Optional[Decimal]
+    cycle_days: Optional[Decimal] = Field(description="average days from creation to won")
+    open: int
+    velocity: Optional[Decimal] = Field(description="open deals × win rate × average won ÷ cycle days, per day")
 
 
 class AgeingRow(Schema):
@@ -264,11 +288,8 @@ def build_router() -> Router:
         quarter: str = Query("", max_length=7, description="e.g. 2026Q4; empty: this quarter"),
         pipeline: Optional[int] = None,
     ) -> dict[str, Any]:
-        require_scope(request, "opportunity", write=False)
+        user = _amount_reader(request)
         start, end = parse_quarter(quarter) if quarter else quarter_bounds(timezone.localdate())
-        user = api_user(request)
-        if not fields(user, "opportunity").can_read("amount"):
-            raise HttpError(403, _("You may not read the amounts of this record."))
         where = rollups.visible(user)
         if where is not None:  # what they see is owners' and departments': the running totals answer
             return rollups.forecast_totals(start, end, pipeline=pipeline, where=where)
@@ -276,6 +297,24 @@ def build_router() -> Router:
         if pipeline is not None:
             qs = qs.filter(pipeline_id=pipeline)
         return forecast(qs, start, end)
+
+    @router.get(
+        "/conversion",
+        response=ConversionOut,
+        operation_id="sales_conversion",
+        summary=_("Funnel conversion and velocity: deals reaching each stage, days in it, win rate and cycle"),
+    )
+    def sales_conversion(
+        request: HttpRequest,
+        pipeline: Optional[int] = None,
+        months: int = Query(12, ge=1, le=120, description="deals created in the last so many months"),
+    ) -> dict[str, Any]:
+        user = _amount_reader(request)
+        chosen = default_pipeline() if pipeline is None else Pipeline.objects.filter(pk=pipeline).first()
+        if chosen is None:
+            raise HttpError(404, _("No such pipeline."))
+        since = timezone.localdate() - datetime.timedelta(days=round(months * 365.25 / 12))
+        return conversion(scope(user, "opportunity"), chosen, since)
 
     @router.get(
         "/receivables",
@@ -296,6 +335,15 @@ def build_router() -> Router:
         }
 
     return router
+
+
+def _amount_reader(request: HttpRequest) -> Any:
+    """The user of a request for deal figures: a token that reads deals, a user who reads amounts."""
+    require_scope(request, "opportunity", write=False)
+    user = api_user(request)
+    if not fields(user, "opportunity").can_read("amount"):
+        raise HttpError(403, _("You may not read the amounts of this record."))
+    return user
 
 
 def _make(request: HttpRequest, key: str, record_id: uuid.UUID, action: Any) -> Status:

@@ -1,7 +1,7 @@
 """The sales dashboard, for a representative (their own) and a manager (their team): the funnel,
 the weighted forecast for this quarter and the next, won against target, this week's activities,
-overdue tasks, overdue receivables and deals at risk. Every figure reads records through the
-access layer; "mine" narrows that to the user's own."""
+overdue tasks, overdue receivables, deals at risk, and the funnel's conversion and velocity. Every
+figure reads records through the access layer; "mine" narrows that to the user's own."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ from guanxi.access.scoping import is_administrator, scope
 
 from .choices import ActivityStatus, Outcome, PeriodKind, TargetMetric, TargetScope
 from .documents import receivables_ageing
-from .models import Activity, Stage
-from .services import cents, default_pipeline, forecast, pipeline_totals, quarter_bounds
+from .models import Activity, Opportunity, Stage
+from .services import cents, conversion, default_pipeline, forecast, pipeline_totals, quarter_bounds
 from .targets import monthly
 
 RISK_DAYS = 30  # an open deal with no activity for this long is at risk
+CONVERSION_DAYS = 365  # conversion and velocity over the deals created in the last year
 
 
 def team_filter(user: User) -> Q:
@@ -95,11 +96,10 @@ def dashboard(user: User, *, team: bool, today: datetime.date | None = None) -> 
     recent = Activity.objects.filter(
         opportunity=OuterRef("pk"), starts_at__gte=now - datetime.timedelta(days=RISK_DAYS)
     )
-    at_risk = (
-        deals.filter(outcome=Outcome.OPEN)
-        .annotate(active=Exists(recent))
-        .filter(Q(expected_close__lt=today) | Q(active=False))
-    )
+    at_risk = deals.filter(outcome=Outcome.OPEN).filter(Q(expected_close__lt=today) | ~Exists(recent))
+    # The ten largest first, by id alone, then read with their account and stage: joining before
+    # the sort would join every open deal.
+    riskiest = list(at_risk.order_by("-amount_company", "pk").values_list("pk", flat=True)[:10])
     return {
         "team": team,
         "pipeline": pipeline,
@@ -119,7 +119,12 @@ def dashboard(user: User, *, team: bool, today: datetime.date | None = None) -> 
         "overdue_tasks": list(overdue_tasks.select_related("account").order_by("starts_at")[:10]),
         "overdue_task_count": overdue_tasks.count(),
         "receivables": ageing["totals"],
-        "at_risk": list(at_risk.select_related("account", "stage").order_by("-amount_company")[:10]),
+        "at_risk": list(
+            Opportunity.objects.filter(pk__in=riskiest)
+            .select_related("account", "stage")
+            .order_by("-amount_company", "pk")
+        ),
         "at_risk_count": at_risk.count(),
         "risk_days": RISK_DAYS,
+        "conversion": conversion(deals, pipeline, today - datetime.timedelta(days=CONVERSION_DAYS)),
     }

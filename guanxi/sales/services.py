@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q, Sum
+from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,7 @@ from .models import (
     PriceBook,
     PriceBookEntry,
     Product,
+    Stage,
     StageChange,
 )
 
@@ -454,3 +455,86 @@ def forecast(qs: models.QuerySet, start: datetime.date, end: datetime.date) -> d
         "by_stage": by_stage,
         "by_owner": sorted(owners.values(), key=lambda r: -r["forecast"]),
     }
+
+
+def conversion(qs: models.QuerySet, pipeline: Pipeline, since: datetime.date) -> dict[str, Any]:
+    """Funnel conversion and velocity of an access-scoped opportunity queryset in one pipeline,
+    over the deals created since a date, from their stage history:
+
+    - per stage on the way to won (lost aside, in board order): the deals that reached it or a
+      later one, the share of them that went further, and the average days spent in it before
+      moving on;
+    - the win rate of those closed, the average won amount (company currency), the average days
+      from creation to won, and the sales velocity: open deals × win rate × average won ÷ cycle
+      days, the amount the pipeline brings in a day at this pace."""
+    stages = list(Stage.objects.filter(pipeline=pipeline).order_by("sort", "pk"))
+    path = [s for s in stages if s.outcome != Outcome.LOST]
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    deals = qs.filter(pipeline=pipeline, created_at__gte=start).order_by()
+    furthest = (
+        StageChange.objects.filter(opportunity=OuterRef("pk"), to_stage__in=[s.pk for s in path])
+        .order_by()
+        .values("opportunity")
+        .annotate(m=Max("to_stage__sort"))
+        .values("m")
+    )
+    reached_at: dict[int, int] = {}
+    for row in deals.annotate(furthest=Subquery(furthest)).values("furthest").annotate(n=Count("pk")):
+        if row["furthest"] is not None:
+            reached_at[row["furthest"]] = row["n"]
+    stayed = {
+        r["from_stage"]: r["avg"]
+        for r in StageChange.objects.filter(opportunity__in=deals.values("pk"), from_stage__in=[s.pk for s in path])
+        .values("from_stage")
+        .annotate(avg=Avg("seconds_in_previous"))
+        .order_by()
+    }
+    rows = []
+    for i, s in enumerate(path):
+        reached = sum(n for sort, n in reached_at.items() if sort >= s.sort)
+        went_on = sum(n for sort, n in reached_at.items() if sort > s.sort) if i + 1 < len(path) else None
+        avg = stayed.get(s.pk)
+        rows.append(
+            {
+                "stage": s.pk,
+                "name": str(s),
+                "outcome": s.outcome,
+                "reached": reached,
+                "went_on": went_on,
+                "rate": _percent(went_on, reached) if went_on is not None else None,
+                "days": Decimal(avg / 86400).quantize(Decimal("0.1")) if avg is not None else None,
+            }
+        )
+    closed = deals.aggregate(
+        won=Count("pk", filter=Q(outcome=Outcome.WON)),
+        lost=Count("pk", filter=Q(outcome=Outcome.LOST)),
+        won_amount=Avg("amount_company", filter=Q(outcome=Outcome.WON)),
+    )
+    cycle_seconds = StageChange.objects.filter(
+        opportunity__in=deals.filter(outcome=Outcome.WON).values("pk")
+    ).aggregate(s=Sum("seconds_in_previous"))["s"]
+    won, lost = closed["won"], closed["lost"]
+    cycle = Decimal(cycle_seconds / won / 86400).quantize(Decimal("0.1")) if won and cycle_seconds else None
+    average_won = cents(closed["won_amount"]) if won else None
+    open_count = qs.filter(pipeline=pipeline, outcome=Outcome.OPEN).count()
+    win_rate = _percent(won, won + lost)
+    velocity = None
+    if win_rate is not None and average_won is not None and cycle:
+        velocity = cents(open_count * win_rate / 100 * average_won / cycle)
+    return {
+        "pipeline": pipeline.pk,
+        "since": since,
+        "currency": company_currency(),
+        "stages": rows,
+        "won": won,
+        "lost": lost,
+        "win_rate": win_rate,
+        "average_won": average_won,
+        "cycle_days": cycle,
+        "open": open_count,
+        "velocity": velocity,
+    }
+
+
+def _percent(part: int | None, whole: int) -> Decimal | None:
+    return (Decimal(part or 0) * 100 / whole).quantize(Decimal("0.1")) if whole else None

@@ -149,6 +149,9 @@ def test_from_lead_to_cash_with_a_discount_approved_by_the_manager(
     page.goto(f"{base}/app/sales/")
     assert page.locator("[data-kpi=won]").inner_text().replace(",", "") == "256000"
     assert "50.0%" in page.locator(".kpis").inner_text()
+    assert page.locator("[data-kpi=win-rate]").inner_text() == "100.0%"  # the one deal closed, won
+    reached = page.locator("[data-section=conversion] tbody tr").first.locator("td").nth(1).inner_text()
+    assert reached == "1"
     page.wait_for_selector("[data-echarts][data-ready='1']")
     shoot(page, "sales-dashboard")
 

@@ -415,3 +415,59 @@ def test_running_totals_answer_for_owners_and_departments_but_not_past_a_share(o
     assert rollups.visible(org.rep) is None
     assert first_column(org.rep) == (2, Decimal("170000"))
     assert api(org.rep).get("/api/v1/sales/forecast").json()["open"]["count"] == 2
+
+
+def test_funnel_conversion_and_velocity_come_from_the_stage_history(org: Any, api: Any, browser_client: Any) -> None:
+    from guanxi.sales.services import cents, conversion, default_pipeline
+
+    def aged(opp: Opportunity, days: int) -> Opportunity:  # as if it entered its stage `days` ago
+        Opportunity.all_objects.filter(pk=opp.pk).update(
+            stage_changed_at=timezone.now() - datetime.timedelta(days=days)
+        )
+        return Opportunity.objects.get(pk=opp.pk)
+
+    close = {"expected_close": timezone.localdate() + datetime.timedelta(days=30)}
+    a = deal(org.rep, amount=Decimal("100000"), **close)  # attention 10 d → intent 20 d → tender 30 d → won
+    a = move(aged(a, 10), org.rep, stage=stage("intent").pk)
+    a = move(aged(a, 20), org.rep, stage=stage("tender").pk)
+    move(aged(a, 30), org.rep, stage=stage("won").pk)
+    b = deal(org.rep, name="无锡新区数据中心项目")  # attention 4 d → intent 6 d → lost
+    b = move(aged(b, 4), org.rep, stage=stage("intent").pk)
+    move(aged(b, 6), org.rep, stage=stage("lost").pk, lost_reason="price")
+    deal(org.rep, name="常州武进园区项目")  # still at its first stage
+    d = deal(org.rep, amount=Decimal("300000"), stage=stage("committed"), **close)  # straight in, won 2 d later
+    move(aged(d, 2), org.rep, stage=stage("won").pk)
+    old = deal(org.rep, name="南通港口项目", amount=Decimal("999999"), stage=stage("committed"), **close)
+    move(old, org.rep, stage=stage("won").pk)
+    Opportunity.all_objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=800))
+    deal(org.other_rep, name="杭州滨江项目", amount=Decimal("50000"))  # not the rep's to see
+
+    since = timezone.localdate() - datetime.timedelta(days=365)
+    from guanxi.access.scoping import scope
+
+    result = conversion(scope(org.rep, "opportunity"), default_pipeline(), since)
+    rows = {r["name"]: r for r in result["stages"]}
+    assert [r["stage"] for r in result["stages"]] == [
+        stage(k).pk for k in ("attention", "intent", "tender", "committed", "won")
+    ]  # lost is not on the way
+    table = [(r["reached"], r["went_on"], r["rate"], r["days"]) for r in result["stages"]]
+    assert table == [
+        (4, 3, Decimal("75.0"), Decimal("7.0")),  # the first stage: left after 10 and 4 days
+        (3, 2, Decimal("66.7"), Decimal("13.0")),  # left for tender after 20 days, for lost after 6
+        (2, 2, Decimal("100.0"), Decimal("30.0")),  # d came in past it: it counts as reached
+        (2, 2, Decimal("100.0"), Decimal("2.0")),
+        (2, None, None, None),
+    ], rows
+    assert (result["won"], result["lost"], result["win_rate"], result["open"]) == (2, 1, Decimal("66.7"), 1)
+    assert result["average_won"] == Decimal("200000.00") and result["cycle_days"] == Decimal("31.0")
+    assert result["velocity"] == cents(Decimal("66.7") / 100 * Decimal("200000") / Decimal("31.0"))
+
+    body = api(org.rep).get("/api/v1/sales/conversion", {"months": 12}).json()
+    assert body["won"] == 2 and body["win_rate"] == "66.7" and body["stages"][0]["reached"] == 4
+    everyone = api(org.admin).get("/api/v1/sales/conversion", {"months": 36}).json()
+    assert everyone["won"] == 3 and everyone["stages"][0]["reached"] == 6  # the old deal and other_rep's too
+    assert api(org.rep).get("/api/v1/sales/conversion", {"months": 0}).status_code == 422
+    assert api(org.rep).get("/api/v1/sales/conversion", {"pipeline": 999999}).status_code == 404
+
+    page = browser_client(org.rep).get("/app/sales/?view=mine").content.decode()
+    assert 'data-kpi="win-rate">66.7%' in page and "31.0" in page
