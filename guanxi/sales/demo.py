@@ -368,18 +368,32 @@ def _price_books(products: list[Product]) -> None:
 
 
 def _targets(rng: random.Random, reps: list[User]) -> int:
-    """This year's targets: each representative's won amount per month and per quarter, their
-    departments' per quarter and the company's for the year — set through the service, as a
-    manager would."""
+    """This year's targets, set through the service as a manager would: each representative's won
+    amount per month and per quarter — what they won a month over the past three years, raised by
+    a stretch of 0–25 % —, each department's per quarter (its own people and those of the
+    departments below it) and the company's for the year."""
+    from django.db.models import Sum
+
     from guanxi.core import registry
     from guanxi.core.actor import SYSTEM
 
     service = registry.get("target").service
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    year = today.year
+    won = dict(
+        Opportunity.objects.filter(outcome=Outcome.WON, closed_on__gte=today - datetime.timedelta(days=3 * 365))
+        .values_list("owner_id")
+        .annotate(total=Sum("amount_company"))
+        .order_by()
+    )
+    paths = dict(Department.objects.values_list("pk", "path"))
     made = 0
-    departments: dict[Any, Decimal] = {}
+    departments: dict[int, Decimal] = {}
+    company = Decimal(0)
     for rep in reps:
-        monthly = Decimal(rng.randrange(200_000, 600_000, 10_000))
+        history = Decimal(won.get(rep.pk) or 0) / 36
+        base = history if history > 0 else Decimal(rng.randrange(200_000, 600_000, 10_000))
+        monthly = (base * Decimal(str(rng.uniform(1.0, 1.25)))).quantize(Decimal("1000"))
         for month in range(1, 13):
             value = (monthly * Decimal(str(rng.uniform(0.85, 1.2)))).quantize(Decimal("1000"))
             data = {"owner": rep, "period": "month", "starts_on": datetime.date(year, month, 1), "value": value}
@@ -392,8 +406,11 @@ def _targets(rng: random.Random, reps: list[User]) -> int:
                 actor=SYSTEM,
             )
             made += 1
-        if rep.department_id is not None:
-            departments[rep.department_id] = departments.get(rep.department_id, Decimal(0)) + monthly * 3
+        company += monthly * 12
+        if rep.department_id is not None:  # the department and every one above it
+            for part in paths.get(rep.department_id, "").strip("/").split("/"):
+                if part:
+                    departments[int(part)] = departments.get(int(part), Decimal(0)) + monthly * 3
     for department_id, value in departments.items():
         for quarter in range(4):
             start = datetime.date(year, quarter * 3 + 1, 1)
@@ -403,7 +420,6 @@ def _targets(rng: random.Random, reps: list[User]) -> int:
                 actor=SYSTEM,
             )  # fmt: skip
             made += 1
-    company = sum(departments.values(), Decimal(0)) * 4
     service.create(
         {"scope": "company", "metric": "won_amount", "period": "year", "starts_on": datetime.date(year, 1, 1),
          "value": company},

@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
@@ -467,12 +468,12 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     month_option = {
         "toolbox": _chart_toolbox(),
         "tooltip": {"trigger": "axis"},
-        "legend": {"data": [_("Target"), _("Won")]},
+        "legend": {"data": [pgettext("sales target", "Target"), _("Won")]},
         "xAxis": {"type": "category", "data": months},
         "yAxis": {"type": "value"},
         "series": [
             {
-                "name": _("Target"),
+                "name": pgettext("sales target", "Target"),
                 "type": "bar",
                 "data": [float(r["target"]) if r["target"] is not None else None for r in data["by_month"]],
             },
@@ -522,7 +523,7 @@ def targets_page(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="targets-{period_label(kind, start)}.csv"'
         response.write("\ufeff")
         writer = csv.writer(response)
-        writer.writerow([_("Name"), _("For"), _("Target"), _("Achieved"), _("Attained (%)")])
+        writer.writerow([_("Name"), _("For"), pgettext("sales target", "Target"), _("Achieved"), _("Attained (%)")])
         for row in rows:
             t = row["target"]
             writer.writerow([t.name, t.get_scope_display(), t.value, row["actual"], row["percent"] or ""])
@@ -531,12 +532,16 @@ def targets_page(request: HttpRequest) -> HttpResponse:
     chart = {
         "toolbox": _chart_toolbox(),
         "tooltip": {"trigger": "axis"},
-        "legend": {"data": [_("Target"), _("Achieved")]},
-        "grid": {"left": 8, "right": 16, "containLabel": True},
+        "legend": {"data": [pgettext("sales target", "Target"), _("Achieved")]},
+        "grid": {"left": 8, "right": 48, "containLabel": True},
         "xAxis": {"type": "value"},
         "yAxis": {"type": "category", "data": names, "inverse": True},
         "series": [
-            {"name": _("Target"), "type": "bar", "data": [float(r["target"].value) for r in rows]},
+            {
+                "name": pgettext("sales target", "Target"),
+                "type": "bar",
+                "data": [float(r["target"].value) for r in rows],
+            },
             {"name": _("Achieved"), "type": "bar", "data": [float(r["actual"]) for r in rows]},
         ],
     }

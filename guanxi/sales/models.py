@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from guanxi.core.models import BaseModel, OwnedModel, TranslatedName
 from guanxi.core.text import localized
@@ -804,7 +805,7 @@ class Target(OwnedModel):
     period = models.CharField(_("period"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.MONTH)
     starts_on = models.DateField(_("from"), help_text=_("Any day of the period; its first day is kept."))
     ends_on = models.DateField(_("until"), editable=False)
-    value = _money(_("target"), validators=[MinValueValidator(0)])
+    value = _money(pgettext_lazy("sales target", "target"), validators=[MinValueValidator(0)])
     notes = models.TextField(_("notes"), blank=True)
     search_text = models.TextField(blank=True, default="", editable=False)
 
