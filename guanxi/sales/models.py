@@ -270,6 +270,7 @@ class Opportunity(OwnedModel):
             models.Index(fields=["pipeline", "outcome", "expected_close"], name="opp_pipeline_close"),
             models.Index(fields=["outcome", "expected_close"], name="opp_outcome_close"),
             models.Index(fields=["outcome", "closed_on"], name="opp_outcome_closed"),
+            models.Index(fields=["outcome", "amount_company"], name="opp_outcome_amount"),  # deals at risk
             models.Index(fields=["account", "updated_at"], name="opp_account_updated"),
             models.Index(fields=["owner", "updated_at"], name="opp_owner_updated"),
             models.Index(fields=["department", "updated_at"], name="opp_dept_updated"),

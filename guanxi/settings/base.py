@@ -81,6 +81,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # PostgreSQL's JIT compiles the plans of large aggregates (dashboards, counts) for about half
+    # a second each, more than it saves on a CRM's queries; a URL's own `options` still win.
+    db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    if "jit" not in db_options.get("options", ""):
+        db_options["options"] = f"{db_options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"
