@@ -28,12 +28,14 @@ class SalesConfig(AppConfig):
         ):
             registry.add_detail_panel(panel)
         conflicts.subscribe_handlers()
-        # Territory rules give new leads and accounts their owner.
+        # Territory rules give new leads and accounts their owner; sales records made for a
+        # customer by a manager or an import go to the representative who has the customer.
         from guanxi.core.services import add_owner_resolver
 
         from . import territories
 
         add_owner_resolver(territories.owner_by_rules)
+        add_owner_resolver(territories.owner_from_source)
         # Converting a lead can create its first opportunity too.
         customer_services.add_conversion_step("opportunity", services.opportunity_from_lead)
         customer_forms.add_conversion_fields("opportunity", forms.conversion_fields)

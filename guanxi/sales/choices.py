@@ -13,7 +13,7 @@ class ConflictReason(models.TextChoices):
     SAME_NAME = "same_name", _("Same company name")
     SAME_PHONE = "same_phone", _("Same phone")
     SAME_EMAIL = "same_email", _("Same email")
-    OTHERS_CUSTOMER = "others_customer", _("Deal on another owner's customer")
+    OTHERS_CUSTOMER = "others_customer", _("Sales on another owner's customer")
 
 
 class ActivityKind(models.TextChoices):

@@ -1,7 +1,8 @@
 """Ownership conflicts: a new account that looks like a customer someone else owns (same company
-name once the legal suffixes are set aside, same phone, same email), or a deal on another owner's
-customer. Found after the write commits (domain events), kept for the managers, who are notified
-and settle them; the record's page warns whoever opens it."""
+name once the legal suffixes are set aside, same phone, same email), or a deal, quote, order or
+contract of one representative's on another owner's customer. Found after the write commits
+(domain events), kept for the managers, who are notified and settle them; the record's page warns
+whoever opens it."""
 
 from __future__ import annotations
 
@@ -16,13 +17,13 @@ from django.utils.translation import gettext as _
 
 from guanxi.access.models import Department, User
 from guanxi.access.scoping import is_administrator
-from guanxi.core import search
+from guanxi.core import registry, search
 from guanxi.core.events import Event, subscribe
 from guanxi.core.models import Notification
 from guanxi.customers.models import Account, ContactPoint
 
 from .choices import ConflictReason
-from .models import Opportunity, OwnershipConflict
+from .models import OwnershipConflict
 
 # Legal forms that do not tell two companies apart: 上海明德贸易有限公司 = 上海明德贸易.
 SUFFIXES = (
@@ -132,15 +133,20 @@ def check_account(account: Account) -> list[OwnershipConflict]:
     return record("account", account, account.owner, similar_accounts(account))
 
 
-def check_opportunity(opp: Opportunity) -> list[OwnershipConflict]:
-    account = opp.account
-    if account.owner_id is None or account.owner_id == opp.owner_id:
+# Records made for a customer: one owned by someone other than the customer's owner is a conflict.
+ON_CUSTOMER = ("opportunity", "quote", "order", "contract")
+
+
+def check_on_customer(object_type: str, obj: Any) -> list[OwnershipConflict]:
+    account = obj.account
+    if account.owner_id is None or obj.owner_id is None or account.owner_id == obj.owner_id:
         return []
-    return record("opportunity", opp, opp.owner, [(account, ConflictReason.OTHERS_CUSTOMER)])
+    return record(object_type, obj, obj.owner, [(account, ConflictReason.OTHERS_CUSTOMER)])
 
 
 def on_event(event: Event) -> None:
-    """After an account or a deal is created, or its name, owner or customer changes."""
+    """After an account, a deal, a quote, an order or a contract is created, or its name, owner or
+    customer changes."""
     fields = set(event.data.get("fields", []))
     if event.name == "updated" and not fields & {"name", "owner", "account"}:
         return
@@ -148,10 +154,11 @@ def on_event(event: Event) -> None:
         account = Account.objects.filter(pk=event.object_id).select_related("owner").first()
         if account is not None:
             check_account(account)
-    elif event.object_type == "opportunity":
-        opp = Opportunity.objects.filter(pk=event.object_id).select_related("account", "owner").first()
-        if opp is not None:
-            check_opportunity(opp)
+    elif event.object_type in ON_CUSTOMER:
+        model = registry.get(event.object_type).model
+        obj = model._default_manager.filter(pk=event.object_id).select_related("account", "owner").first()
+        if obj is not None:
+            check_on_customer(event.object_type, obj)
 
 
 def subscribe_handlers() -> None:

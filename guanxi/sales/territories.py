@@ -1,5 +1,6 @@
 """Territories: assignment rules give new leads and accounts an owner by region (a province covers
-its cities), industry, or in turn among a team's representatives; transfers hand one person's
+its cities), industry, or in turn among a team's representatives; deals and sales documents
+entered for a customer by someone else belong to the customer's representative; transfers hand one person's
 customers — with their contacts, open deals, open quotes and planned activities — to another, each
 record through its service so its own history says so, and the transfer itself is kept."""
 
@@ -72,6 +73,38 @@ def owner_by_rules(ot: registry.ObjectType, obj: models.Model, actor: Actor) -> 
             chosen = _next_in_turn(rule)
             if chosen is not None:
                 return chosen
+    return None
+
+
+# What a record made for a customer comes from, nearest first: its owner is the one to credit.
+CREDIT_CHAIN: dict[str, tuple[str, ...]] = {
+    "opportunity": ("account",),
+    "quote": ("previous", "opportunity", "account"),
+    "order": ("quote", "contract", "opportunity", "account"),
+    "contract": ("renewal_of", "opportunity", "account"),
+    "invoice": ("order", "contract", "account"),
+    "payment": ("invoice", "account"),
+}
+
+
+def owner_from_source(ot: registry.ObjectType, obj: models.Model, actor: Actor) -> User | None:
+    """The owner of a deal, quote, order, contract, invoice or payment entered without one by
+    someone who assigns records (a manager, an administrator) or by an import or the system: the
+    owner of what it comes from — the order's quote, the invoice's order, the payment's invoice —,
+    else the customer's, so that targets and the sales ledger credit the representative who sells
+    to the customer. A representative's own entries stay theirs (and a deal on another owner's
+    customer is an ownership conflict)."""
+    chain = CREDIT_CHAIN.get(ot.key)
+    if chain is None:
+        return None
+    user = actor.user
+    if user is not None and actor.source != "import" and not can_any(user, ot.key, Operation.ASSIGN):
+        return None
+    for name in chain:
+        source = getattr(obj, name, None)
+        owner = getattr(source, "owner", None) if source is not None else None
+        if owner is not None and owner.is_active:
+            return owner
     return None
 
 

@@ -26,7 +26,7 @@ from guanxi.core.registry import ObjectType
 from guanxi.core.views import get_record
 
 from .activities import LINKABLE, feed_activities, feed_user, ical, link, new_feed
-from .conflicts import can_settle, settle, visible_conflicts
+from .conflicts import ON_CUSTOMER, can_settle, settle, visible_conflicts
 from .forms import ActivityLinkForm, CompetitorForm, ContactRoleForm, LineForm
 from .models import (
     Activity,
@@ -138,8 +138,9 @@ def remove_line(request: HttpRequest, pk: str, index: int) -> HttpResponse:
 
 
 def conflict_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
-    """A warning on an account's or a deal's page while an ownership conflict about it is open."""
-    if ot.key not in ("account", "opportunity"):
+    """A warning on an account's, a deal's or a sales document's page while an ownership conflict
+    about it is open."""
+    if ot.key != "account" and ot.key not in ON_CUSTOMER:
         return None
     open_ones = list(
         OwnershipConflict.objects.filter(object_type=ot.key, object_id=obj.pk, resolved_at__isnull=True).select_related(

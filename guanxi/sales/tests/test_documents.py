@@ -597,3 +597,54 @@ def test_targets_attainment_and_the_dashboard(managed: Any, products: dict[str, 
     assert "60.0%" in targets_page
     csv_body = browser_client(org.manager).get("/app/sales/targets/?format=csv").content.decode("utf-8-sig")
     assert team.name in csv_body and mine.name in csv_body
+
+
+def test_sales_entered_by_others_are_credited_to_the_customers_representative(
+    managed: Any, products: dict[str, Any], browser_client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from guanxi.sales.models import OwnershipConflict, Payment
+
+    org = managed
+
+    account = make("account", org.rep, name="合肥高新区智能装备有限公司")
+    lines = [{"product": products["licence"].pk, "quantity": 2}]
+    # The manager enters an order, the administrator invoices it and records the payment: all the rep's.
+    with django_capture_on_commit_callbacks(execute=True):
+        order = create_with_lines("order", {"account": account}, lines, actor=ui(org.manager))
+        invoice = registry.get("invoice").service.create({"order": order}, actor=ui(org.admin))
+        payment = registry.get("payment").service.create({"invoice": invoice, "amount": "1000"}, actor=ui(org.admin))
+    assert order.owner == invoice.owner == payment.owner == org.rep
+    assert order.department_id == org.rep.department_id
+    assert not OwnershipConflict.objects.exists()
+
+    # What a document comes from wins over the customer: rep2's invoice, so rep2's payment.
+    with django_capture_on_commit_callbacks(execute=True):
+        theirs = registry.get("invoice").service.create(
+            {"account": account, "amount": "5000", "owner": org.rep2}, actor=ui(org.admin)
+        )
+        paid = registry.get("payment").service.create({"invoice": theirs, "amount": "5000"}, actor=ui(org.admin))
+    assert Payment.objects.get(pk=paid.pk).owner == org.rep2
+
+    # A representative's own entry stays theirs, and an order of rep2's on the rep's customer is a
+    # conflict the managers see, on the order's page too.
+    own = make("account", org.rep2, name="芜湖长江物流有限公司")
+    mine = create_with_lines("quote", {"account": own}, lines, actor=ui(org.rep2))
+    assert mine.owner == org.rep2
+    with django_capture_on_commit_callbacks(execute=True):
+        clash = create_with_lines("order", {"account": account, "owner": org.rep2}, lines, actor=ui(org.admin))
+    conflict = OwnershipConflict.objects.get(object_type="order", object_id=clash.pk)
+    assert (conflict.owner, conflict.customer_owner, conflict.customer_id) == (org.rep2, org.rep, account.pk)
+    assert conflict.get_reason_display() == "Sales on another owner's customer"
+    assert "Ownership conflict" in browser_client(org.admin).get(f"/app/order/{clash.pk}/").content.decode()
+    assert clash.number in browser_client(org.manager).get("/app/sales/conflicts/").content.decode()
+
+
+def test_a_service_given_text_types_it_or_names_the_field(org: Any) -> None:
+    account = make("account", org.rep, name="温州瓯海眼镜有限公司")
+    invoices = registry.get("invoice").service
+    invoice = invoices.create({"account": account, "amount": "12000.50", "issued_on": "2026-11-02"}, actor=ui(org.rep))
+    assert invoice.amount == invoice.balance == Decimal("12000.50") and invoice.due_on == D(2026, 12, 2)
+    with pytest.raises(ValidationError) as exc:
+        invoices.create({"account": account, "amount": "一万二", "issued_on": "11/02"}, actor=ui(org.rep))
+    assert set(exc.value.message_dict) == {"amount", "issued_on"}
+    assert Invoice.objects.filter(account=account).count() == 1  # nothing half-written
