@@ -56,3 +56,12 @@ def test_the_demo_loads_and_each_user_sees_their_part(client: Client, settings: 
     assert mine.exists() and theirs.exists()
     assert all(f"/app/opportunity/{o.pk}/" in page for o in mine[:40])
     assert not any(f"/app/opportunity/{o.pk}/" in page for o in theirs)  # another team's deals
+
+    # The discounts waiting for approval wait for the representatives' managers, as in real use.
+    from guanxi.automation.models import ApprovalRequest
+
+    waiting = ApprovalRequest.objects.filter(object_type="quote", status="pending").prefetch_related("approvers")
+    assert waiting.exists()
+    assert {u.username for r in waiting for u in r.approvers.all()} <= {"wang.fang", "zhao.lei"}
+    client.force_login(User.objects.get(username="wang.fang"))  # her inbox lists them
+    assert "报价折扣审批" in client.get("/app/approvals/").content.decode()  # in her language
