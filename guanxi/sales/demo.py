@@ -215,6 +215,7 @@ def create_demo_sales(
     counts = create_demo_documents(rng, accounts, products, opps, orders=orders, quotes=quotes)
     counts["quotes waiting for approval"] = _discounts_to_approve(rng, reps, opps, products)
     counts["targets"] = _targets(rng, reps)
+    counts["ownership conflicts"] = _conflicts(reps)
     counts["work logs"] = _work_logs(rng, reps, accounts)
     counts["travel plans"], counts["expense reports"] = _travel(rng, reps, accounts)
     return {"products": len(products), "opportunities": len(opps), "activities": activities, **counts}
@@ -365,6 +366,38 @@ def _price_books(products: list[Product]) -> None:
             ],
             ignore_conflicts=True,
         )
+
+
+def _conflicts(reps: list[User]) -> int:
+    """Two representatives about to work one customer (撞单): each of the first two enters a new
+    account like another's customer — the same name under another legal form, then the same phone —
+    through the services, so the conflicts are found as in real use, once the demo commits."""
+    from guanxi.core import registry
+    from guanxi.core.actor import Actor
+    from guanxi.core.choices import Source
+    from guanxi.customers.models import ContactPoint
+    from guanxi.customers.services import save_contact_point
+
+    from .conflicts import company_key
+
+    made = 0
+    service = registry.get("account").service
+    for rep, new_name in zip(reps[:2], ("华信通达商贸有限公司", "宏远恒泰科技有限公司"), strict=False):
+        others = Account.objects.filter(owner__in=reps).exclude(owner=rep).order_by("pk")
+        named = next((a for a in others[:200] if a.name.endswith("有限公司") and len(company_key(a.name)) >= 4), None)
+        if named is not None:
+            name = named.name.removesuffix("有限公司") + "股份有限公司"
+            service.create({"name": name, "owner": rep}, actor=Actor(rep, Source.UI))
+            made += 1
+        phone = ContactPoint.objects.filter(object_type="account", kind="phone", object_id__in=others.values("pk"))
+        if named is not None:
+            phone = phone.exclude(object_id=named.pk)
+        point = phone.order_by("id").first()
+        if point is not None:
+            account = service.create({"name": new_name, "owner": rep}, actor=Actor(rep, Source.UI))
+            save_contact_point(account, {"kind": "phone", "value": point.value}, actor=Actor(rep, Source.UI))
+            made += 1
+    return made
 
 
 def _targets(rng: random.Random, reps: list[User]) -> int:

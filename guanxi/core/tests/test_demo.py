@@ -14,10 +14,13 @@ from guanxi.demo import load_demo
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_and_each_user_sees_their_part(client: Client, settings: Any) -> None:
-    counts = load_demo(
-        accounts=60, contacts=90, leads=20, interactions=120, opportunities=80, orders=300, quotes=40, booths=12
-    )
+def test_the_demo_loads_and_each_user_sees_their_part(
+    client: Client, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # as when the demo commits
+        counts = load_demo(
+            accounts=60, contacts=90, leads=20, interactions=120, opportunities=80, orders=300, quotes=40, booths=12
+        )
     assert counts["opportunities"] == 80 and counts["products"] == 17 and counts["exhibition booths"] == 12
     assert counts["activities"] > 0
     assert counts["orders"] == 300 and counts["order lines"] >= 300 and counts["quotes"] >= 40
@@ -65,3 +68,10 @@ def test_the_demo_loads_and_each_user_sees_their_part(client: Client, settings: 
     assert {u.username for r in waiting for u in r.approvers.all()} <= {"wang.fang", "zhao.lei"}
     client.force_login(User.objects.get(username="wang.fang"))  # her inbox lists them
     assert "报价折扣审批" in client.get("/app/approvals/").content.decode()  # in her language
+
+    # Two representatives' new accounts look like colleagues' customers: the managers see it.
+    from guanxi.sales.models import OwnershipConflict
+
+    assert counts["ownership conflicts"] >= 2
+    assert set(OwnershipConflict.objects.values_list("reason", flat=True)) == {"same_name", "same_phone"}
+    assert "华信通达商贸有限公司" in client.get("/app/sales/conflicts/").content.decode()
