@@ -368,6 +368,12 @@ def _price_books(products: list[Product]) -> None:
         )
 
 
+def _one_of_a_kind(account: Account) -> bool:
+    """A 有限公司 whose name no other account shares (generated names repeat): one conflict, not many."""
+    base = account.name.removesuffix("有限公司")
+    return base != account.name and len(base) >= 4 and Account.objects.filter(name__startswith=base).count() == 1
+
+
 def _conflicts(reps: list[User]) -> int:
     """Two representatives about to work one customer (撞单): each of the first two enters a new
     account like another's customer — the same name under another legal form, then the same phone —
@@ -378,13 +384,12 @@ def _conflicts(reps: list[User]) -> int:
     from guanxi.customers.models import ContactPoint
     from guanxi.customers.services import save_contact_point
 
-    from .conflicts import company_key
-
     made = 0
+    taken: list[str] = []  # one phone per conflict
     service = registry.get("account").service
     for rep, new_name in zip(reps[:2], ("华信通达商贸有限公司", "宏远恒泰科技有限公司"), strict=False):
         others = Account.objects.filter(owner__in=reps).exclude(owner=rep).order_by("pk")
-        named = next((a for a in others[:200] if a.name.endswith("有限公司") and len(company_key(a.name)) >= 4), None)
+        named = next((a for a in others[:200] if _one_of_a_kind(a)), None)
         if named is not None:
             name = named.name.removesuffix("有限公司") + "股份有限公司"
             service.create({"name": name, "owner": rep}, actor=Actor(rep, Source.UI))
@@ -392,8 +397,9 @@ def _conflicts(reps: list[User]) -> int:
         phone = ContactPoint.objects.filter(object_type="account", kind="phone", object_id__in=others.values("pk"))
         if named is not None:
             phone = phone.exclude(object_id=named.pk)
-        point = phone.order_by("id").first()
+        point = phone.exclude(normalized__in=taken).order_by("id").first()
         if point is not None:
+            taken.append(point.normalized)
             account = service.create({"name": new_name, "owner": rep}, actor=Actor(rep, Source.UI))
             save_contact_point(account, {"kind": "phone", "value": point.value}, actor=Actor(rep, Source.UI))
             made += 1
