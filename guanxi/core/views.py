@@ -33,7 +33,7 @@ from .errors import PermissionDenied, StaleVersion
 from .forms import AttachmentForm, NoteForm, RecordForm, TagForm
 from .models import Attachment, Note, Notification, RecentItem, SavedView, Tag, TagLink
 from .registry import ObjectType, Related
-from .templatetags.guanxi import render_cells
+from .templatetags.guanxi import column_class, render_cells
 
 
 def _ot(key: str) -> ObjectType:
@@ -171,6 +171,7 @@ def record_list(request: HttpRequest, key: str) -> HttpResponse:
         "page": page,
         "rows": render_cells(ot, page.items, columns),
         "columns": columns,
+        "column_classes": {c: column_class(ot, c) for c in columns},
         "count": count,
         "count_more": more,
         "filters": _filter_widgets(request, ot),

@@ -166,17 +166,41 @@ def query_with(context: dict[str, Any], **kwargs: Any) -> SafeString:
     return escape("?" + encoded if encoded else "?")
 
 
-def render_cells(ot: registry.ObjectType, rows: list[models.Model], columns: list[str]) -> list[tuple[Any, list[str]]]:
-    """The cells of a list page as HTML, the same as `field_value` shows them, with the work per
-    column (labels, foreign-key names, URLs) done once per page instead of once per cell."""
+def render_cells(
+    ot: registry.ObjectType, rows: list[models.Model], columns: list[str]
+) -> list[tuple[Any, list[tuple[str, str]]]]:
+    """The cells of a list page as (CSS class, HTML), the HTML the same as `field_value` shows,
+    with the work per column (labels, foreign-key names, URLs, alignment) done once per page
+    instead of once per cell."""
     from guanxi.core import lists
 
     fks = [c for c in columns if not c.startswith("custom.") and isinstance(ot.field(c), models.ForeignKey)]
     labels = lists.fk_labels(ot, rows, fks) | _lookup_labels(ot, rows, columns)
     renderers = []
     for index, name in enumerate(columns):
-        renderers.append(_cell_renderer(ot, name, labels.get(name), link=index > 0))
-    return [(obj, [render(obj) for render in renderers]) for obj in rows]
+        renderers.append((column_class(ot, name), _cell_renderer(ot, name, labels.get(name), link=index > 0)))
+    return [(obj, [(css, render(obj)) for css, render in renderers]) for obj in rows]
+
+
+def column_class(ot: registry.ObjectType, name: str) -> str:
+    """How a list column sits: numbers to the right, and numbers, dates and short codes (a quote's
+    number, a product code) on one line."""
+    if name.startswith("custom."):
+        cf = next((c for c in custom_fields_for(ot.key) if c.key == name[7:]), None)
+        kind = cf.field_type if cf is not None else ""
+        if kind in ("number", "decimal", "money"):
+            return "num nowrap"
+        return "nowrap" if kind in ("date", "datetime") else ""
+    field = ot.field(name)
+    if name in ot.field_choices or getattr(field, "choices", None) or isinstance(field, models.ForeignKey):
+        return ""
+    if isinstance(field, models.DecimalField | models.IntegerField | models.FloatField):
+        return "num nowrap"
+    if isinstance(field, models.DateField):  # dates and times
+        return "nowrap"
+    if isinstance(field, models.CharField) and field.max_length is not None and field.max_length <= 30:
+        return "nowrap"
+    return ""
 
 
 _NIL = "00000000-0000-0000-0000-000000000000"

@@ -379,6 +379,9 @@ def test_the_quote_pages_approval_pdf_receivables_and_ledger(
     pdf = rep.get(f"/app/quote/{quote.pk}/pdf/")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert browser_client(org.other_rep).get(f"/app/quote/{quote.pk}/pdf/").status_code == 404
+    listing = rep.get("/app/quote/", {"columns": "number,total,valid_until,status"}).content.decode()
+    assert f'<td class="num nowrap">{quote.total:,}</td>' in listing  # amounts right-aligned, unbroken
+    assert '<td class="nowrap"><a class="row-link"' in listing and '<th class="num nowrap">' in listing
 
     order = SalesOrder.objects.create(
         account=quote.account, owner=org.rep, number="SO-T-1", currency_id="CNY", total=Decimal("10")
