@@ -52,6 +52,20 @@ class Department(models.Model):
         """Choices with each department under its parent, indented."""
         return [(d.pk, "\u3000" * d.depth + d.name) for d in cls.objects.order_by("path")]
 
+    @staticmethod
+    def nearest_manager(user: User | None) -> User | None:
+        """The active head of the user's department, or of the nearest one above it with one, who is
+        not the user — read as stored, not from a user object that may predate its department's head."""
+        if user is None or user.department_id is None:
+            return None
+        dept: Department | None = Department.objects.select_related("manager").filter(pk=user.department_id).first()
+        while dept is not None:
+            head = dept.manager
+            if head is not None and head.is_active and head.pk != user.pk:
+                return head
+            dept = dept.parent
+        return None
+
 
 class OutsideHours(models.TextChoices):
     DENY = "deny", _("No access")

@@ -141,16 +141,12 @@ def resolve_approvers(step: ApprovalStep, submitter: User, obj: models.Model) ->
     """The people who decide this step for this submitter and record. Nobody approves their own
     request; a step that finds nobody goes to the administrators."""
     found: list[User] = []
-    # Read afresh: a submitter loaded before their department got its head must not skip the head.
-    dept: Department | None = None
-    if submitter.department_id is not None:
-        dept = Department.objects.select_related("manager").filter(pk=submitter.department_id).first()
     if step.approver_kind == ApproverKind.MANAGER:
-        while dept is not None and not found:
-            if dept.manager is not None and dept.manager.is_active and dept.manager.pk != submitter.pk:
-                found = [dept.manager]
-            dept = dept.parent
+        head = Department.nearest_manager(submitter)
+        found = [head] if head is not None else []
     elif step.approver_kind == ApproverKind.DEPARTMENT_HEAD:
+        # Read as stored: a submitter loaded before their department got its head must not skip it.
+        dept = Department.objects.filter(pk=submitter.department_id).first() if submitter.department_id else None
         while dept is not None and dept.parent is not None:
             dept = dept.parent
         if dept is not None and dept.manager is not None and dept.manager.is_active:

@@ -88,13 +88,8 @@ def similar_accounts(account: Account, *, limit: int = 20) -> list[tuple[Account
 
 def _managers(user: User | None) -> set[User]:
     """The manager of the user's department, or of the nearest department above with one."""
-    # Read afresh, not from a user object that may predate its department's head.
-    dept = Department.objects.filter(pk=user.department_id).first() if user and user.department_id else None
-    while dept is not None:
-        if dept.manager_id and dept.manager_id != (user.pk if user else None):
-            return {dept.manager}  # type: ignore[arg-type]
-        dept = dept.parent
-    return set()
+    head = Department.nearest_manager(user)
+    return {head} if head is not None else set()
 
 
 @transaction.atomic

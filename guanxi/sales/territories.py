@@ -1,8 +1,9 @@
 """Territories: assignment rules give new leads and accounts an owner by region (a province covers
-its cities), industry, or in turn among a team's representatives; deals and sales documents
-entered for a customer by someone else belong to the customer's representative; transfers hand one person's
-customers — with their contacts, open deals, open quotes and planned activities — to another, each
-record through its service so its own history says so, and the transfer itself is kept."""
+its cities), industry, or in turn among a team's representatives; deals and sales documents that
+a manager or an import enters without an owner go to the owner of what they come from, else the
+customer's; transfers hand one person's customers — with their contacts, open deals, open quotes
+and planned activities — to another, each record through its service so its own history says so,
+and the transfer itself is kept."""
 
 from __future__ import annotations
 
