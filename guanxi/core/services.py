@@ -153,10 +153,12 @@ class RecordService:
                 if value is None and isinstance(field, models.CharField | models.TextField) and not field.null:
                     value = ""
                 elif value is not None and isinstance(field, models.Field) and not isinstance(value, list | dict):
-                    # Typed now, as full_clean would later, so a service's rules see a number as a
-                    # number whichever way it came ("5000" from an import, 5000 from the API).
+                    # Typed and checked now, as full_clean would later, so a service's rules see a
+                    # number as a number whichever way it came ("5000" from an import, 5000 from the
+                    # API), and never one too large for its field.
                     try:
                         value = field.to_python(value)
+                        field.run_validators(value)
                     except ValidationError as exc:
                         errors[name] = list(exc.messages)
                         continue

@@ -471,3 +471,12 @@ def test_funnel_conversion_and_velocity_come_from_the_stage_history(org: Any, ap
 
     page = browser_client(org.rep).get("/app/sales/?view=mine").content.decode()
     assert 'data-kpi="win-rate">66.7%' in page and "31.0" in page
+
+
+def test_an_amount_too_large_for_its_field_is_the_fields_error(org: Any, api: Any) -> None:
+    account = make("account", org.rep, name="厦门海沧港务有限公司")
+    r = api(org.rep).post(
+        "/api/v1/opportunity/", {"name": "港区扩建", "account": str(account.pk), "amount": -1.7976931348623157e308}
+    )
+    assert r.status_code == 422 and list(r.json()["errors"]) == ["amount"], r.content  # schemathesis found a 500
+    assert not Opportunity.objects.filter(account=account).exists()
