@@ -91,6 +91,16 @@ def org(seeded: None) -> Org:
     )
 
 
+@pytest.fixture
+def managed(org: Org) -> Org:
+    """The organisation with 销售部 headed by the sales manager, who approves its representatives'
+    discounts, trips and changes (approvals find a representative's manager)."""
+    save_department(name=org.sales.name, manager=org.manager, actor=SYSTEM, instance=org.sales)
+    org.rep.department.refresh_from_db()  # type: ignore[union-attr]
+    org.rep2.department.refresh_from_db()  # type: ignore[union-attr]
+    return org
+
+
 class ApiClient:
     """A Django test client that sends a bearer token and JSON."""
 

@@ -52,9 +52,10 @@ def _raw_sql(vendor: str) -> dict[str, str]:
         f"(SELECT sum(total_company) FROM {so} WHERE account_id = a.id AND deleted_at IS NULL) "
         f"FROM {a} a WHERE a.id = %s",
         "create_order": f"INSERT INTO {so} (id, number, account_id, status, order_date, currency_id, subtotal, "
-        "discount_amount, tax_amount, total, total_company, max_discount, notes, customer_reference, search_text, "
+        "discount_amount, tax_amount, total, total_company, max_discount, approved_discount, discount_to_approve, "
+        "notes, customer_reference, search_text, "
         "custom, created_at, updated_at, created_source, updated_source, version, owner_id, department_id, "
-        "created_by_id, updated_by_id) VALUES (%s, %s, %s, 'confirmed', %s, 'CNY', 0, 0, 0, 0, 0, 0, '', '', '', "
+        "created_by_id, updated_by_id) VALUES (%s, %s, %s, 'confirmed', %s, 'CNY', 0, 0, 0, 0, 0, 0, 0, 0, '', '', '', "
         "'{}', %s, %s, 'api', 'api', 1, %s, %s, %s, %s)",
         "create_line": f"INSERT INTO {ol} (order_id, product_id, description, quantity, unit_price, discount, "
         "tax_rate, net, tax, total, sort) VALUES (%s, %s, '', 2, 100, 0, 13, 200, 26, 226, %s)",

@@ -27,15 +27,30 @@ def _serve(host: str, port: int, threads: int = 8) -> None:
 
     from guanxi.wsgi import application
 
-    if not settings.DEBUG:
+    if not getattr(settings, "WHITENOISE_USE_FINDERS", False):
         from django.core.management import call_command
 
         call_command("collectstatic", interactive=False, verbosity=0)
     print(f"Guanxi is running at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
-    serve(application, host=host, port=port, threads=threads, ident="guanxi")
+    # Proxy headers reach Django, which believes them only from GUANXI_TRUSTED_PROXIES
+    # (guanxi.core.middleware.TrustedProxyMiddleware), whatever server runs it.
+    serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="guanxi",
+        clear_untrusted_proxy_headers=False,
+    )
+
+
+def _debug(args: argparse.Namespace) -> None:
+    if getattr(args, "debug", False):
+        os.environ["GUANXI_DEBUG"] = "1"
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    _debug(args)
     _setup()
     _migrate()
     _serve(args.host, args.port)
@@ -43,6 +58,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    _debug(args)
     _setup()
     from guanxi.demo import describe_logins, load_demo
 
@@ -169,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="migrate the database and serve the web app and API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--debug", action="store_true", help="show tracebacks in the browser (development only)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("demo", help="migrate, load demo data (once), print the demo logins and serve")
@@ -176,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--no-input", action="store_true", help="never prompt (for scripts)")
     p.add_argument("--no-serve", action="store_true", help="prepare the data and exit")
+    p.add_argument("--debug", action="store_true", help="show tracebacks in the browser (development only)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("worker", help="run background tasks")

@@ -241,7 +241,11 @@ def create_demo_booths(users: list[User], count: int = 240) -> int:
     ot = registry.get("booth")
     rng = random.Random(2026)
     reps = [u for u in users if u.roles.filter(key="sales_rep").exists()]
-    exhibitors = list(Account.objects.order_by("pk").values_list("pk", flat=True)[:600])
+    # Each representative sells booths to their own customers (a lookup names a record its writer sees).
+    exhibitors = {
+        rep.pk: list(Account.objects.filter(owner=rep).order_by("pk").values_list("pk", flat=True)[:200])
+        for rep in reps
+    }
     weights = [15, 25, 30, 25, 5]
     for i in range(count):
         fair = FAIRS[i % len(FAIRS)][0]
@@ -250,8 +254,8 @@ def create_demo_booths(users: list[User], count: int = 240) -> int:
         owner = rng.choice(reps)
         status = rng.choices([s["value"] for s in BOOTH_STATUSES], weights=weights)[0]
         custom: dict[str, object] = {"fair": fair, "hall": hall, "area": str(area), "price": str(area * 2800)}
-        if status != "enquiry" or rng.random() < 0.5:
-            custom["exhibitor"] = str(rng.choice(exhibitors))
+        if exhibitors[owner.pk] and (status != "enquiry" or rng.random() < 0.5):
+            custom["exhibitor"] = str(rng.choice(exhibitors[owner.pk]))
         ot.service.create(
             {"name": f"{hall}{chr(65 + i % 6)}{i:03d}", "status": status, "owner": owner, "custom": custom},
             actor=Actor(owner, Source.IMPORT),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up: .venv with the locked Python packages, npm packages copied into static/vendor,
-# and (with --browser) Debian's Chromium for the browser tests. Safe to run again at any time.
+# and (with --browser) the Debian packages the tests need: Chromium and fonts for the browser tests,
+# nginx and openssl for the test behind a TLS proxy. Safe to run again at any time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,9 @@ if [ "$want_browser" = 1 ]; then
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || browser_pkgs="$browser_pkgs fonts-noto-cjk fonts-noto-color-emoji"
   # A TrueType CJK font the printed quotes embed (Noto CJK is CFF, which PDF libraries cannot subset).
   dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || browser_pkgs="$browser_pkgs fonts-wqy-zenhei"
+  # nginx and openssl: the production test runs the app behind a real TLS reverse proxy.
+  [ -x /usr/sbin/nginx ] || browser_pkgs="$browser_pkgs nginx-light"
+  command -v openssl >/dev/null 2>&1 || browser_pkgs="$browser_pkgs openssl"
 fi
 if [ -n "$browser_pkgs" ]; then
   echo "==> installing Debian packages for the browser tests:$browser_pkgs"

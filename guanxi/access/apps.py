@@ -8,6 +8,12 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access control")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .seeds import on_migrate
+
+        # The seed roles exist on every database once migrated (a production install included).
+        post_migrate.connect(on_migrate, sender=self, dispatch_uid="guanxi.access.seed")
         from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.models.signals import m2m_changed, post_delete, post_save
 

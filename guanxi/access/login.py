@@ -3,7 +3,10 @@ lifetime, per-role networks and working hours, and the TOTP second factor (RFC 6
 
 Cool-off is counted per username *and* client address, so somebody guessing from elsewhere
 cannot lock a user out of their own desk (no lock-out denial of service); an address that fails
-for many usernames is slowed down as a whole. Both expire by themselves.
+for many usernames is slowed down as a whole, except for users known there (this browser signed
+them in before, or they signed in from this address lately), so guessing at an office's shared
+address does not keep its staff out. Both expire by themselves. Behind a reverse proxy the client
+address is the one the trusted proxy reports (GUANXI_TRUSTED_PROXIES), not the proxy's own.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import struct
 import time
 from typing import Any
 
+from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
@@ -51,8 +56,8 @@ def forget_policy() -> None:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The peer's address. Behind a reverse proxy, have the proxy set REMOTE_ADDR (e.g. waitress
-    `trusted_proxy`), so a client cannot forge X-Forwarded-For."""
+    """The client's address: the peer's, or behind a proxy named in GUANXI_TRUSTED_PROXIES the
+    address that proxy saw (TrustedProxyMiddleware puts it in REMOTE_ADDR; a client cannot forge it)."""
     return request.META.get("REMOTE_ADDR") or None
 
 
@@ -69,8 +74,18 @@ def record(
     )
 
 
-def locked_until(username: str, ip: str | None, now: datetime.datetime | None = None) -> datetime.datetime | None:
-    """When the cool-off for this username from this address (or for this address) ends, or None."""
+KNOWN_DAYS = 90  # a sign-in from an address within this many days makes the user known there
+DEVICE_COOKIE = "gx_device"
+DEVICE_SALT = "guanxi.access.device"
+
+
+def locked_until(
+    username: str, ip: str | None, now: datetime.datetime | None = None, *, known: bool = False
+) -> datetime.datetime | None:
+    """When the cool-off for this username from this address ends, or None. An address that failed
+    for many usernames (password spraying, invented names) is slowed down as a whole too, but not
+    for a user `known` there (see `known_here`): a colleague at the same office address who types
+    the right password is never kept out by someone else's guessing."""
     now = now or timezone.now()
     p = policy()
     window = datetime.timedelta(minutes=p.lockout_minutes)
@@ -79,12 +94,54 @@ def locked_until(username: str, ip: str | None, now: datetime.datetime | None = 
     ends = []
     if len(mine) >= p.max_failures:
         ends.append(mine[-1] + window)
-    if ip is not None:
+    if ip is not None and not known:
         spray = p.max_failures * SPRAY_FACTOR
         from_ip = list(recent.filter(ip=ip).order_by("-at").values_list("at", flat=True)[:spray])
         if len(from_ip) >= spray:
             ends.append(from_ip[-1] + window)
     return max(ends) if ends else None
+
+
+def _device_key(username: str) -> str:
+    return hashlib.sha256(username.lower().encode()).hexdigest()[:20]
+
+
+def known_here(request: HttpRequest, username: str, ip: str | None) -> bool:
+    """Whether this user is known at this address: this browser signed them in before (a signed
+    device cookie, the OWASP "device cookie" defence), or they signed in from this address lately."""
+    raw = request.COOKIES.get(DEVICE_COOKIE, "")
+    if raw:
+        try:
+            names = signing.loads(raw, salt=DEVICE_SALT, max_age=KNOWN_DAYS * 86400)
+        except signing.BadSignature:
+            names = []
+        if _device_key(username) in names:
+            return True
+    if ip is None:
+        return False
+    since = timezone.now() - datetime.timedelta(days=KNOWN_DAYS)
+    return LoginEvent.objects.filter(kind=LoginEventKind.SUCCESS, username=username, ip=ip, at__gte=since).exists()
+
+
+def remember_device(request: HttpRequest, response: Any, username: str) -> None:
+    """After a sign-in: this browser now knows the user (a few users per browser at most)."""
+    names: list[str] = []
+    raw = request.COOKIES.get(DEVICE_COOKIE, "")
+    if raw:
+        try:
+            names = list(signing.loads(raw, salt=DEVICE_SALT, max_age=KNOWN_DAYS * 86400))
+        except signing.BadSignature:
+            names = []
+    key = _device_key(username)
+    names = [key, *(n for n in names if n != key)][:5]
+    response.set_cookie(
+        DEVICE_COOKIE,
+        signing.dumps(names, salt=DEVICE_SALT),
+        max_age=KNOWN_DAYS * 86400,
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+        samesite="Lax",
+    )
 
 
 # --- networks and hours ------------------------------------------------------------------------

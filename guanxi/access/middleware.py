@@ -61,14 +61,17 @@ class LoginPolicyMiddleware:
             return self._signed_out(request)
         if window == login.READ_ONLY and request.method not in SAFE_METHODS and request.path != "/logout/":
             return self._read_only(request)
+        # Every surface a session reaches (pages, the API, downloads), not only /app/: a session
+        # that has not set up a second factor its role requires reads and writes nothing.
         if (
-            not session.get("gx_mfa_ok")
-            and request.path.startswith("/app/")
-            and not request.path.startswith(ENROL_PATHS)
-            and login.requires_2fa(user)  # type: ignore[arg-type]
+            not session.get("gx_mfa_ok") and not request.path.startswith(ENROL_PATHS) and login.requires_2fa(user)  # type: ignore[arg-type]
         ):
             if login.has_2fa(user):  # type: ignore[arg-type]
                 session["gx_mfa_ok"] = True  # signed in through the verify step
+            elif request.path.startswith("/api/"):
+                message = _("Your role requires two-step sign-in: set it up under My settings first.")
+                body = {"type": "about:blank", "title": message, "status": 403, "detail": message}
+                return JsonResponse(body, status=403, content_type="application/problem+json")
             else:
                 return HttpResponseRedirect("/app/settings/2fa/")
         return self.get_response(request)
@@ -76,12 +79,14 @@ class LoginPolicyMiddleware:
     @staticmethod
     def _signed_out(request: HttpRequest) -> HttpResponse:
         if request.path.startswith("/api/"):
-            return JsonResponse({"title": _("Not signed in"), "status": 401}, status=401)
+            body = {"type": "about:blank", "title": _("Not signed in"), "status": 401, "detail": _("Not signed in")}
+            return JsonResponse(body, status=401, content_type="application/problem+json")
         return HttpResponseRedirect(f"/login/?next={request.path}")
 
     @staticmethod
     def _read_only(request: HttpRequest) -> HttpResponse:
         message = _("Outside your working hours you can look things up but not change them.")
         if request.path.startswith("/api/"):
-            return JsonResponse({"title": message, "status": 403}, status=403)
+            body = {"type": "about:blank", "title": message, "status": 403, "detail": message}
+            return JsonResponse(body, status=403, content_type="application/problem+json")
         return render(request, "core/denied.html", {"message": message}, status=403)

@@ -7,7 +7,10 @@ Three calls, used by every list, page, search, API endpoint, export and related 
 
 from __future__ import annotations
 
+import contextvars
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,9 +107,21 @@ def _compute_grants(user: User) -> dict[tuple[str, str], int]:
     return cached
 
 
+def token_allows(user: User | None, object_type: str, op: str) -> bool:
+    """An API token narrows its user's rights by its scopes (read / write per object type): a
+    request made with one reaches through the access layer only the types its token names, in
+    lists, single records and everything nested in them (the 360° view's contacts, say)."""
+    token = getattr(user, "_guanxi_token", None)
+    if token is None:
+        return True
+    return bool(token.allows(object_type, write=op not in (Operation.VIEW, Operation.EXPORT)))
+
+
 def level(user: User | None, object_type: str, op: str) -> int:
     """The widest scope any of the user's roles grants for `op` on `object_type`."""
     if user is None or not user.is_active or not user.is_authenticated:
+        return Scope.NONE
+    if not token_allows(user, object_type, op):
         return Scope.NONE
     if user.is_superuser:
         return Scope.ALL
@@ -208,6 +223,8 @@ def territory_regions(ot: registry.ObjectType, user: User) -> list[Any]:
 def scope_q(user: User | None, object_type: str, op: str = Operation.VIEW) -> Q | None:
     """The filter for `op` on `object_type`, or None when the user may reach every record."""
     ot = registry.get(object_type)
+    if not token_allows(user, object_type, op):
+        return Q(pk__in=[])
     via: Q | None = None
     if ot.scope_via:
         # Seeing a child (an interaction) follows seeing its parent (the account); changing it also
@@ -267,7 +284,7 @@ def can_any(user: User | None, object_type: str, op: str) -> bool:
     ot = registry.get(object_type)
     if ot.scope_via and op == Operation.VIEW:
         parent = registry.for_model(ot.field(ot.scope_via).related_model)  # type: ignore[arg-type]
-        return level(user, parent.key, op) > Scope.NONE
+        return token_allows(user, object_type, op) and level(user, parent.key, op) > Scope.NONE
     return level(user, object_type, op) > Scope.NONE
 
 
@@ -528,3 +545,67 @@ def owner_department_scope(user: User | None, object_type: str) -> tuple[int | N
     elif lvl >= Scope.DEPARTMENT and user.department_id:
         departments = [user.department_id]
     return (user.pk, departments or [])
+
+
+# --- linked records: whose name a user may see -----------------------------------------------------
+
+
+class Sight:
+    """Which linked records (the account of a deal, the parent of an account) a user may see, so a
+    page, the API or an export shows the name of a link only when its record is visible and
+    otherwise just that something is there. Asked in batches (a page primes the ids it shows) and
+    remembered for the request; types outside the registry (users, regions) are always visible."""
+
+    def __init__(self, user: User | None) -> None:
+        self.user = user
+        self._seen: dict[str, dict[Any, bool]] = {}
+
+    def _key(self, model: type[models.Model]) -> str | None:
+        ot = registry._by_model.get(model)
+        return ot.key if ot is not None else None
+
+    def prime(self, model: type[models.Model], ids: Any) -> None:
+        key = self._key(model)
+        if key is None:
+            return
+        known = self._seen.setdefault(key, {})
+        missing = {i for i in ids if i is not None and i not in known}
+        if not missing:
+            return
+        q = (
+            scope_q(self.user, key, Operation.VIEW)
+            if self.user is not None and self.user.is_authenticated
+            else Q(pk__in=[])
+        )
+        if q is None:
+            found = missing
+        else:
+            # The recycle bin's records too: a link to a deleted customer one could see keeps its name.
+            found = set(model._base_manager.filter(q, pk__in=missing).values_list("pk", flat=True))
+        for pk in missing:
+            known[pk] = pk in found
+
+    def visible(self, model: type[models.Model], pk: Any) -> bool:
+        key = self._key(model)
+        if key is None or pk is None:
+            return True
+        if pk not in self._seen.get(key, {}):
+            self.prime(model, [pk])
+        return self._seen[key].get(pk, False)
+
+
+_sight: contextvars.ContextVar[Sight | None] = contextvars.ContextVar("guanxi_sight", default=None)
+
+
+def current_sight() -> Sight | None:
+    """The sight of the user this request (or job) acts for; None outside one: nothing is hidden."""
+    return _sight.get()
+
+
+@contextmanager
+def seeing(sight: Sight | None) -> Iterator[None]:
+    token = _sight.set(sight)
+    try:
+        yield
+    finally:
+        _sight.reset(token)

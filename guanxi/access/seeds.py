@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .choices import Operation as Op
 from .choices import Scope as S
 
@@ -68,3 +70,13 @@ ROLES: dict[str, dict[str, object]] = {
         },
     },
 }
+
+
+def on_migrate(sender: Any, plan: Any = None, **kwargs: Any) -> None:
+    """After `migrate` (not after a test's flush, which passes no plan): create what is missing of
+    the seed data, never overwriting what an administrator changed."""
+    if plan is None:
+        return
+    from .services import ensure_default_roles
+
+    ensure_default_roles()

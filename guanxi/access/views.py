@@ -35,7 +35,8 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         username = request.POST.get("username", "").strip()[:150]
-        until = login.locked_until(username, login.client_ip(request)) if username else None
+        ip = login.client_ip(request)
+        until = login.locked_until(username, ip, known=login.known_here(request, username, ip)) if username else None
         if until is not None:
             login.record(LoginEventKind.LOCKED, request, username=username)
             minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
@@ -66,6 +67,7 @@ class LoginView(auth_views.LoginView):
             return redirect("access:verify")
         response = super().form_valid(form)
         login.record(LoginEventKind.SUCCESS, self.request, username=user.username, user=user)
+        login.remember_device(self.request, response, user.username)
         return response
 
 
@@ -79,7 +81,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         ip = login.client_ip(request)
         code = request.POST.get("code", "").strip()[:40]
-        if login.locked_until(user.username, ip) is not None:
+        if login.locked_until(user.username, ip, known=login.known_here(request, user.username, ip)) is not None:
             error = _("Too many failed attempts. Try again later.")
             login.record(LoginEventKind.LOCKED, request, username=user.username, user=user)
         elif login.verify_totp(user, code) or (len(code) > 8 and login.use_recovery_code(user, code)):
@@ -90,9 +92,11 @@ def verify(request: HttpRequest) -> HttpResponse:
                 request.session.pop(key, None)
             request.session["gx_mfa_ok"] = True
             login.record(LoginEventKind.SUCCESS, request, username=user.username, user=user, detail="totp")
-            return HttpResponseRedirect(
+            response = HttpResponseRedirect(
                 target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else "/app/"
             )
+            login.remember_device(request, response, user.username)
+            return response
         else:
             login.record(LoginEventKind.MFA_FAILURE, request, username=user.username, user=user)
             error = _("That code is not valid, or it was already used. Enter the current code.")

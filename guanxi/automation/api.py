@@ -16,7 +16,7 @@ from guanxi.access.choices import Operation
 from guanxi.access.scoping import fields, scope
 from guanxi.core import registry
 from guanxi.core.actor import Actor, acting_as
-from guanxi.core.api import api_user, require_scope
+from guanxi.core.api import RowId, api_user, require_scope
 from guanxi.core.choices import Source
 
 from . import approvals
@@ -118,32 +118,28 @@ def build_router() -> Router:
             qs = qs.filter(object_type__in=readable)
         return [request_out(r, user) for r in qs.order_by("-created_at")[:limit]]
 
-    @router.get(
-        "/{int:request_id}", response=RequestOut, operation_id="get_approval", summary=_("One approval request")
-    )
-    def get_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
+    @router.get("/{id:request_id}", response=RequestOut, operation_id="get_approval", summary=_("One approval request"))
+    def get_request(request: HttpRequest, request_id: RowId) -> dict[str, Any]:
         return request_out(_request(request, request_id), api_user(request))
 
-    @router.post(
-        "/{int:request_id}/approve", response=RequestOut, operation_id="approve_approval", summary=_("Approve")
-    )
-    def approve(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict[str, Any]:
+    @router.post("/{id:request_id}/approve", response=RequestOut, operation_id="approve_approval", summary=_("Approve"))
+    def approve(request: HttpRequest, request_id: RowId, payload: DecisionIn) -> dict[str, Any]:
         with acting_as(_actor(request)):
             req = approvals.approve(
                 _request(request, request_id, write=True), actor=_actor(request), comment=payload.comment
             )
         return request_out(req, api_user(request))
 
-    @router.post("/{int:request_id}/reject", response=RequestOut, operation_id="reject_approval", summary=_("Reject"))
-    def reject(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict[str, Any]:
+    @router.post("/{id:request_id}/reject", response=RequestOut, operation_id="reject_approval", summary=_("Reject"))
+    def reject(request: HttpRequest, request_id: RowId, payload: DecisionIn) -> dict[str, Any]:
         with acting_as(_actor(request)):
             req = approvals.reject(
                 _request(request, request_id, write=True), actor=_actor(request), comment=payload.comment
             )
         return request_out(req, api_user(request))
 
-    @router.post("/{int:request_id}/recall", response=RequestOut, operation_id="recall_approval", summary=_("Recall"))
-    def recall(request: HttpRequest, request_id: int) -> dict[str, Any]:
+    @router.post("/{id:request_id}/recall", response=RequestOut, operation_id="recall_approval", summary=_("Recall"))
+    def recall(request: HttpRequest, request_id: RowId) -> dict[str, Any]:
         with acting_as(_actor(request)):
             req = approvals.recall(_request(request, request_id, write=True), actor=_actor(request))
         return request_out(req, api_user(request))

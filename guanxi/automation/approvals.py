@@ -302,6 +302,9 @@ def submit(obj: models.Model, *, actor: Actor, comment: str = "") -> ApprovalReq
     user = actor.user
     if user is None or not can(user, Operation.EDIT, obj):
         raise PermissionDenied(_("You may not submit this record."))
+    # The record's row is locked while its requests are looked at, so two submissions at once
+    # open one request (the second is told it is already waiting).
+    obj = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
     if pending(obj) is not None:
         raise ValidationError({"__all__": [_("This record is already waiting for approval.")]})
     process = required(obj)

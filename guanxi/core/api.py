@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Optional
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,19 +20,26 @@ from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyHeader, HttpBearer
-from pydantic import BeforeValidator, ConfigDict, StrictBool, StrictInt, create_model
+from ninja.utils import check_csrf
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictBool, StrictInt, create_model
 
 from guanxi.access.choices import Operation
 from guanxi.access.models import ApiToken, User
-from guanxi.access.scoping import FieldRules, can_create, fields, scope
+from guanxi.access.scoping import FieldRules, Sight, can_create, fields, scope
 
 from . import lists, registry
 from .actor import Actor, acting_as
 from .choices import Source
+from .converters import MAX_ID
+from .dates import storable_datetime
 from .errors import PermissionDenied, RateLimited, StaleVersion
 from .registry import ObjectType
 
 logger = logging.getLogger("guanxi.access")
+
+
+# A numeric id in an API path: any number a BIGINT holds (a larger one is a 422, not an overflow).
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class TokenAuth(HttpBearer):
@@ -48,6 +55,9 @@ class TokenAuth(HttpBearer):
         window = login.access_window(row.user, login.client_ip(request))
         if window == login.DENY:
             return None
+        if login.requires_2fa(row.user) and not login.has_2fa(row.user):
+            # A token is no way around the second factor the user's role requires.
+            raise PermissionDenied(_("Your role requires two-step sign-in: set it up before using API tokens."))
         if window == login.READ_ONLY and request.method not in ("GET", "HEAD", "OPTIONS"):
             raise PermissionDenied(_("Outside your working hours you can look things up but not change them."))
         _count_request(row)
@@ -56,6 +66,7 @@ class TokenAuth(HttpBearer):
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
         request.api_token = row  # type: ignore[attr-defined]
+        row.user._guanxi_token = row  # type: ignore[attr-defined]  # the access layer narrows by its scopes
         return row.user
 
 
@@ -88,7 +99,10 @@ def require_scope(request: HttpRequest, object_type: str, *, write: bool) -> Non
 
 
 class SessionAuth(APIKeyHeader):
-    """The signed-in browser session (pages' htmx calls); CSRF is checked by Django's middleware."""
+    """The signed-in browser session (the interactive docs, pages' scripts). A write with a session
+    must carry the CSRF token in the X-CSRFToken header and come from this site (Django's own
+    check, with its Origin and Referer rules): django-ninja exempts its views from the CSRF
+    middleware, so without this any site a user visited could write with their session."""
 
     param_name = "X-CSRFToken"
 
@@ -97,9 +111,13 @@ class SessionAuth(APIKeyHeader):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return user  # type: ignore[return-value]
-        return None
+        if user is None or not user.is_authenticated:
+            return None
+        if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request) is not None:
+            raise PermissionDenied(
+                _("A change made with a signed-in session needs the CSRF token (X-CSRFToken header) of this site.")
+            )
+        return user  # type: ignore[return-value]
 
 
 PROBLEM_SCHEMA = {
@@ -235,6 +253,19 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     return problem(request, 401, _("Not signed in"), _("Give a valid API token."))
 
 
+@api.exception_handler(IntegrityError)
+def _integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    """A rule only the database could check (a link to a record deleted a moment ago, say): the
+    transaction was rolled back, nothing was written."""
+    logger.warning("integrity error: path=%s %s", request.path, exc)
+    return problem(
+        request,
+        409,
+        _("Conflicts with other records"),
+        _("Nothing was saved: the change conflicts with other records (one it refers to may have just been removed)."),
+    )
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem(request, exc.status_code, str(exc))
@@ -261,6 +292,13 @@ def _not_a_number(value: Any) -> Any:
     return value
 
 
+def _storable_datetime(value: datetime.datetime) -> datetime.datetime:
+    try:
+        return storable_datetime(value)
+    except ValidationError as exc:
+        raise ValueError(exc.messages[0]) from None
+
+
 def _py_type(field: models.Field, *, for_input: bool) -> Any:
     if isinstance(field, models.ForeignKey):
         target = field.target_field
@@ -272,10 +310,12 @@ def _py_type(field: models.Field, *, for_input: bool) -> Any:
         if field.blank:
             values = ("", *values)
         return Literal[values]  # type: ignore[valid-type]
+    if for_input and isinstance(field, models.DateTimeField):
+        # Text (ISO 8601), and a time the database can store once in UTC.
+        return Annotated[datetime.datetime, BeforeValidator(_not_a_number), AfterValidator(_storable_datetime)]
     if for_input and isinstance(field, models.DateField):
         # A date is written as text (ISO 8601); a bare number is not a date.
-        base = datetime.datetime if isinstance(field, models.DateTimeField) else datetime.date
-        return Annotated[base, BeforeValidator(_not_a_number)]
+        return Annotated[datetime.date, BeforeValidator(_not_a_number)]
     mapping: list[tuple[type[models.Field], Any]] = [
         (models.BooleanField, bool),
         (models.UUIDField, uuid.UUID),
@@ -359,8 +399,12 @@ def serialize(
     labels: dict[str, dict[Any, str]] | None = None,
 ) -> dict[str, Any]:
     """One record as the API returns it. Lists pass the field rules and the foreign keys' labels,
-    computed once per page, so a page costs the same whatever it shows."""
+    computed once per page, so a page costs the same whatever it shows. A link to a record the user
+    may not see keeps its id and has an empty label (its name is not theirs to read)."""
     rules = rules or fields(user, ot.key)
+    if labels is None:
+        fks = [f for f, _a, is_fk in _output_plan(ot) if is_fk and (only is None or f in only) and rules.can_read(f)]
+        labels = _labels_as_seen(ot, [obj], fks, user)
     data: dict[str, Any] = {"id": obj.pk, "version": getattr(obj, "version", 1)}
     for fname, attname, is_fk in _output_plan(ot):
         if (only is not None and fname not in only) or not rules.can_read(fname):
@@ -382,8 +426,30 @@ def serialize(
 def serialize_page(ot: ObjectType, rows: list[models.Model], user: User, only: set[str] | None) -> list[dict[str, Any]]:
     rules = fields(user, ot.key)
     fks = [f for f, _a, is_fk in _output_plan(ot) if is_fk and (only is None or f in only) and rules.can_read(f)]
-    labels = lists.fk_labels(ot, rows, fks)
+    labels = _labels_as_seen(ot, rows, fks, user)
     return [serialize(ot, o, user, only, rules=rules, labels=labels) for o in rows]
+
+
+def _labels_as_seen(ot: ObjectType, rows: list[models.Model], fks: list[str], user: User) -> dict[str, dict[Any, str]]:
+    """The foreign keys' labels, from the related objects already loaded where a query joined them,
+    emptied for records the user may not see (one query per target type, none for a user who sees
+    the whole type)."""
+    sight = Sight(user)
+    labels: dict[str, dict[Any, str]] = {}
+    missing = []
+    for name in fks:
+        field = ot.field(name)
+        assert isinstance(field, models.ForeignKey)
+        if rows and all(field.is_cached(r) or getattr(r, field.attname) is None for r in rows):
+            labels[name] = {getattr(r, field.attname): str(getattr(r, name)) for r in rows if getattr(r, field.attname)}
+            ids = list(labels[name])
+            sight.prime(field.related_model, ids)  # type: ignore[arg-type]
+            labels[name] = {pk: (v if sight.visible(field.related_model, pk) else "") for pk, v in labels[name].items()}  # type: ignore[arg-type]
+        else:
+            missing.append(name)
+    if missing:
+        labels |= lists.fk_labels(ot, rows, missing, sight=sight)
+    return labels
 
 
 _PLANS: dict[str, tuple[ObjectType, list[tuple[str, str, bool]]]] = {}
@@ -495,12 +561,57 @@ def _filter_model(ot: ObjectType) -> type[Schema]:
 
 class HeldForApproval(Schema):
     status: Literal["pending_approval"] = "pending_approval"
+    id: uuid.UUID
     approval_id: int
     detail: str
 
 
+class OutOfSight(Schema):
+    """A write that succeeded, whose record the caller may no longer see (given to someone outside
+    their scope, say): what happened, never a 404 that would read as "nothing was written"."""
+
+    status: Literal["saved_out_of_sight"] = "saved_out_of_sight"
+    id: uuid.UUID
+    version: int
+    detail: str
+
+
+class BulkItem(Schema):
+    """What became of one item of a bulk request, in the order sent."""
+
+    id: uuid.UUID
+    result: Literal["saved", "pending_approval", "saved_out_of_sight"]
+    version: int
+    record: Optional[dict[str, Any]] = Field(None, description=_("the record, when saved and visible to you"))
+    approval_id: Optional[int] = Field(None, description=_("the approval request holding the change"))
+
+
 class BulkResult(Schema):
-    items: list[dict[str, Any]]
+    items: list[BulkItem]
+
+
+def _written(request: HttpRequest, ot: ObjectType, obj: models.Model) -> tuple[models.Model | None, dict[str, Any]]:
+    """The record as the caller now sees it and its API form; (None, an OutOfSight body) when the
+    write took it out of their sight."""
+    user = api_user(request)
+    try:
+        seen = _get(ot, user, obj.pk)
+    except HttpError:
+        detail = _("Saved. You can no longer see this record (it now belongs to someone outside your view).")
+        version = getattr(obj, "version", 1)
+        return None, {"status": "saved_out_of_sight", "id": obj.pk, "version": version, "detail": detail}
+    return seen, serialize(ot, seen, user)
+
+
+def _bulk_item(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any]:
+    held = getattr(obj, "pending_approval", None)
+    version = getattr(obj, "version", 1)
+    if held is not None:
+        return {"id": obj.pk, "result": "pending_approval", "version": version, "approval_id": held.pk}
+    seen, body = _written(request, ot, obj)
+    if seen is None:
+        return {"id": obj.pk, "result": "saved_out_of_sight", "version": version}
+    return {"id": obj.pk, "result": "saved", "version": version, "record": body}
 
 
 # --- the operations, shared by the typed routers of core objects and the custom objects' router ---
@@ -582,7 +693,8 @@ def create_record(request: HttpRequest, ot: ObjectType, payload: Schema) -> Stat
     _check_writable(ot, api_user(request), data)
     with acting_as(_actor(request)):
         obj = ot.service.create(data, actor=_actor(request))
-    return Status(201, serialize(ot, _get(ot, api_user(request), obj.pk), api_user(request)))
+    seen, body = _written(request, ot, obj)
+    return Status(201 if seen is not None else 202, body)
 
 
 def bulk_create(request: HttpRequest, ot: ObjectType, items: list[Schema]) -> Status:
@@ -603,7 +715,7 @@ def bulk_create(request: HttpRequest, ot: ObjectType, items: list[Schema]) -> St
         if errors:
             transaction.set_rollback(True)
             raise ValidationError(errors)
-    return Status(201, {"items": [serialize(ot, o, api_user(request)) for o in created]})
+    return Status(201, {"items": [_bulk_item(request, ot, o) for o in created]})
 
 
 def bulk_update(request: HttpRequest, ot: ObjectType, items: list[Schema]) -> dict[str, Any]:
@@ -627,7 +739,7 @@ def bulk_update(request: HttpRequest, ot: ObjectType, items: list[Schema]) -> di
         if errors:
             transaction.set_rollback(True)
             raise ValidationError(errors)
-    return {"items": [serialize(ot, o, api_user(request)) for o in updated]}
+    return {"items": [_bulk_item(request, ot, o) for o in updated]}
 
 
 def get_record(request: HttpRequest, ot: ObjectType, record_id: uuid.UUID, response: HttpResponse) -> dict[str, Any]:
@@ -646,14 +758,13 @@ def update_record(
     data = _payload_dict(payload, partial=True)
     _check_writable(ot, api_user(request), data)
     obj = ot.service.update(obj, data, actor=_actor(request), expected_version=expected)
+    response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
     held = getattr(obj, "pending_approval", None)
     if held is not None:
-        response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
         detail = _("The change waits for approval; the record keeps its approved values until then.")
-        return Status(202, {"approval_id": held.pk, "detail": detail})
-    obj = _get(ot, api_user(request), obj.pk)
-    response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
-    return serialize(ot, obj, api_user(request))
+        return Status(202, {"status": "pending_approval", "id": obj.pk, "approval_id": held.pk, "detail": detail})
+    seen, body = _written(request, ot, obj)
+    return body if seen is not None else Status(202, body)
 
 
 def delete_record(request: HttpRequest, ot: ObjectType, record_id: uuid.UUID) -> Status:
@@ -720,7 +831,11 @@ def build_router(ot: ObjectType) -> Router:
         return list_records(request, ot, filters.model_dump())  # type: ignore[attr-defined]
 
     @router.post(
-        "/", response={201: out_model}, operation_id=f"create_{ot.key}", summary=_("Create"), exclude_unset=True
+        "/",
+        response={201: out_model, 202: OutOfSight},
+        operation_id=f"create_{ot.key}",
+        summary=_("Create"),
+        exclude_unset=True,
     )
     def create_view(request: HttpRequest, payload: in_model) -> Status:  # type: ignore[valid-type]
         return create_record(request, ot, payload)
@@ -757,6 +872,10 @@ def build_router(ot: ObjectType) -> Router:
             response=board_model,
             operation_id=f"board_{ot.key}",
             summary=_("Board: each stage's first 50 records, count and total"),
+            description=_(
+                "A card carries the list's columns, its stage and the total field; GET the record for the rest."
+            ),
+            exclude_unset=True,
         )
         def board_view(request: HttpRequest, filters: Query[filter_model]) -> dict[str, Any]:  # type: ignore[valid-type]
             return board_records(request, ot, filters.model_dump())  # type: ignore[attr-defined]
@@ -767,7 +886,7 @@ def build_router(ot: ObjectType) -> Router:
 
     @router.patch(
         "/{record_id}",
-        response={200: out_model, 202: HeldForApproval},
+        response={200: out_model, 202: HeldForApproval | OutOfSight},
         operation_id=f"update_{ot.key}",
         summary=_("Update"),
         exclude_unset=True,
@@ -834,6 +953,8 @@ def _body(request: HttpRequest) -> Any:
         return json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
         raise HttpError(400, _("The request body is not valid JSON.")) from None
+    except RecursionError:
+        raise HttpError(400, _("The request body is nested too deeply.")) from None
 
 
 def _respond(request: HttpRequest, result: Any, temporal: HttpResponse | None = None) -> HttpResponse:

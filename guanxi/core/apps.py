@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import registry
+        from . import converters, registry
 
+        converters.register()  # before any app's urls.py names <id:…>
         registry.autodiscover()

@@ -20,6 +20,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from . import search
+from .dates import storable_datetime
 from .registry import ObjectType
 from .text import unstorable_text
 
@@ -57,7 +58,7 @@ def parse_value(field: models.Field, raw: str) -> Any:
             value = parse_datetime(raw)
             if value is None:
                 raise ValueError(raw)
-            return value
+            return storable_datetime(value)
         if isinstance(field, models.DateField):
             value_d = parse_date(raw)
             if value_d is None:
@@ -254,10 +255,13 @@ def defer_internal(ot: ObjectType, qs: models.QuerySet) -> models.QuerySet:
     return qs.defer("search_text") if "search_text" in names else qs
 
 
-def fk_labels(ot: ObjectType, rows: list[models.Model], names: list[str]) -> dict[str, dict[Any, str]]:
+def fk_labels(
+    ot: ObjectType, rows: list[models.Model], names: list[str], sight: Any = None
+) -> dict[str, dict[Any, str]]:
     """{field: {pk: label}} for these foreign keys of these rows: one small query per target model,
     reading only the columns its label needs (`LABEL_FIELDS` on the model), instead of joining and
-    building a full related object for every row."""
+    building a full related object for every row. With the reader's `sight` (access.scoping.Sight),
+    a linked record they may not see has an empty label: the link is there, its name is not shown."""
     wanted: dict[type[models.Model], set[Any]] = {}
     fields = {name: ot.field(name) for name in names}
     for field in fields.values():
@@ -271,7 +275,23 @@ def fk_labels(ot: ObjectType, rows: list[models.Model], names: list[str]) -> dic
         if label_fields:
             qs = qs.only(*label_fields)
         found[model] = {obj.pk: str(obj) for obj in qs}
+        if sight is not None:
+            sight.prime(model, ids)
+            found[model] = {pk: (label if sight.visible(model, pk) else "") for pk, label in found[model].items()}
     return {name: found.get(field.related_model, {}) for name, field in fields.items()}  # type: ignore[arg-type]
+
+
+def prime_links(ot: ObjectType, rows: list[models.Model], columns: Any, sight: Any) -> None:
+    """Tell the reader's sight every linked record these rows show, so naming them (or not) costs
+    one query per target type for the page rather than one per row."""
+    if sight is None or not rows:
+        return
+    for name in columns:
+        if name.startswith("custom."):
+            continue
+        field = ot.field(name)
+        if isinstance(field, models.ForeignKey):
+            sight.prime(field.related_model, {getattr(r, field.attname) for r in rows})
 
 
 def select_for_list(ot: ObjectType, qs: models.QuerySet, columns: tuple[str, ...]) -> models.QuerySet:

@@ -65,6 +65,10 @@ class ObjectType:
     owner_field: str | None = "owner"
     # Records without an owner of their own inherit access from the record this FK points at.
     scope_via: str | None = None
+    # Links a person may make to a record they cannot see: it must exist, and its name stays out of
+    # their sight (a deal on another representative's customer is an ownership conflict, not a
+    # refusal). Every other link of a write must be to a record the writer may see.
+    open_links: tuple[str, ...] = ()
     icon: str = "●"
     menu: bool = True
     order: int = 100

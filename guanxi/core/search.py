@@ -7,6 +7,8 @@ on an already access-scoped queryset.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection, models
 from django.db.migrations.operations.base import Operation
 
@@ -15,8 +17,8 @@ from . import phones
 MIN_TRIGRAM = 3
 
 
-class SearchIndex(Operation):
-    """Migration operation: the substring index over `<table>.search_text` for the current database."""
+class _TableOperation(Operation):
+    """A migration operation on one table's search index, changing no model state."""
 
     reduces_to_sql = True
     reversible = True
@@ -27,20 +29,18 @@ class SearchIndex(Operation):
     def state_forwards(self, app_label: str, state: object) -> None:
         pass
 
+
+class SearchIndex(_TableOperation):
+    """Migration operation: the substring index over `<table>.search_text` for the current database."""
+
     def database_forwards(self, app_label: str, schema_editor, from_state, to_state) -> None:  # type: ignore[no-untyped-def]
         t = self.table
         if schema_editor.connection.vendor == "sqlite":
-            for sql in (
+            create = (
                 f"CREATE VIRTUAL TABLE {t}_fts USING fts5(search_text, content='{t}', content_rowid='rowid', "
-                "tokenize='trigram')",
-                f"CREATE TRIGGER {t}_fts_ai AFTER INSERT ON {t} BEGIN "
-                f"INSERT INTO {t}_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
-                f"CREATE TRIGGER {t}_fts_ad AFTER DELETE ON {t} BEGIN "
-                f"INSERT INTO {t}_fts({t}_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END",
-                f"CREATE TRIGGER {t}_fts_au AFTER UPDATE OF search_text ON {t} BEGIN "
-                f"INSERT INTO {t}_fts({t}_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); "
-                f"INSERT INTO {t}_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
-            ):
+                "tokenize='trigram')"
+            )
+            for sql in (create, *_sqlite_triggers(t)):
                 schema_editor.execute(sql)
         elif schema_editor.connection.vendor == "postgresql":
             schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -49,14 +49,84 @@ class SearchIndex(Operation):
     def database_backwards(self, app_label: str, schema_editor, from_state, to_state) -> None:  # type: ignore[no-untyped-def]
         t = self.table
         if schema_editor.connection.vendor == "sqlite":
-            for suffix in ("ai", "ad", "au"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {t}_fts_{suffix}")
+            _drop_triggers(schema_editor, t)
             schema_editor.execute(f"DROP TABLE IF EXISTS {t}_fts")
         elif schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(f"DROP INDEX IF EXISTS {t}_search_trgm")
 
     def describe(self) -> str:
         return f"Substring search index on {self.table}.search_text"
+
+
+def _drop_triggers(schema_editor: Any, t: str) -> None:
+    for suffix in ("ai", "ad", "au"):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {t}_fts_{suffix}")
+
+
+def _sqlite_triggers(t: str) -> list[str]:
+    return [
+        f"CREATE TRIGGER {t}_fts_ai AFTER INSERT ON {t} BEGIN "
+        f"INSERT INTO {t}_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
+        f"CREATE TRIGGER {t}_fts_ad AFTER DELETE ON {t} BEGIN "
+        f"INSERT INTO {t}_fts({t}_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END",
+        f"CREATE TRIGGER {t}_fts_au AFTER UPDATE OF search_text ON {t} BEGIN "
+        f"INSERT INTO {t}_fts({t}_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); "
+        f"INSERT INTO {t}_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
+    ]
+
+
+class RefreshSearchIndex(_TableOperation):
+    """Migration operation, after any change that makes SQLite rebuild a searchable table (adding a
+    NOT NULL column or a constraint copies the rows into a new table): the copy has neither the
+    index's triggers nor the old row ids, so the triggers are made again and the index is rebuilt
+    from the rows. Nothing to do on PostgreSQL, whose index stays with its table."""
+
+    def database_forwards(self, app_label: str, schema_editor, from_state, to_state) -> None:  # type: ignore[no-untyped-def]
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        t = self.table
+        _drop_triggers(schema_editor, t)
+        for sql in _sqlite_triggers(t):
+            schema_editor.execute(sql)
+        schema_editor.execute(f"INSERT INTO {t}_fts({t}_fts) VALUES ('rebuild')")
+
+    def database_backwards(self, app_label: str, schema_editor, from_state, to_state) -> None:  # type: ignore[no-untyped-def]
+        self.database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def describe(self) -> str:
+        return f"Refresh the substring search index on {self.table}.search_text"
+
+
+def index_problems() -> list[str]:
+    """Searchable tables whose index is missing or broken on this database (for a test and for
+    `check`): each needs its FTS table and three triggers on SQLite, its trigram index on PostgreSQL."""
+    problems = []
+    with connection.cursor() as cursor:
+        for model in _searchable_models():
+            t = model._meta.db_table
+            if connection.vendor == "sqlite":
+                cursor.execute("SELECT name FROM sqlite_master WHERE tbl_name = %s AND type = 'trigger'", [t])
+                triggers = {row[0] for row in cursor.fetchall()}
+                missing = {f"{t}_fts_{s}" for s in ("ai", "ad", "au")} - triggers
+                if missing:
+                    problems.append(f"{t}: triggers missing: {', '.join(sorted(missing))}")
+            elif connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT 1 FROM pg_indexes WHERE tablename = %s AND indexname = %s", [t, f"{t}_search_trgm"]
+                )
+                if cursor.fetchone() is None:
+                    problems.append(f"{t}: trigram index missing")
+    return problems
+
+
+def _searchable_models() -> list[type[models.Model]]:
+    from django.apps import apps
+
+    return [
+        m
+        for m in apps.get_models()
+        if not m._meta.proxy and any(f.name == "search_text" for f in m._meta.concrete_fields)
+    ]
 
 
 def terms(query: str) -> list[str]:

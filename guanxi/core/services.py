@@ -3,12 +3,15 @@ event, all in one transaction. Domain services subclass `RecordService` to add t
 
 from __future__ import annotations
 
+import contextvars
+import decimal
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,12 +20,27 @@ from guanxi.history.services import jsonable, record_change
 
 from .actor import Actor
 from .choices import Source
+from .dates import storable
 from .errors import PermissionDenied, StaleVersion
 from .events import Event, emit
 from .text import unstorable_text
 
 if TYPE_CHECKING:
     from .registry import ObjectType
+
+_inherited_owner: contextvars.ContextVar[bool] = contextvars.ContextVar("guanxi_inherited_owner", default=False)
+
+
+@contextmanager
+def owner_inherited() -> Iterator[None]:
+    """Writes in this block carry an owner over from the record they come from (an order takes its
+    quote's, a renewal its contract's): that is not the user giving the record away."""
+    token = _inherited_owner.set(True)
+    try:
+        yield
+    finally:
+        _inherited_owner.reset(token)
+
 
 # Checks other platform apps add to every write (approvals: a record waiting for approval is locked,
 # and an edit that needs approval is held instead of written). A guard returns None to let the
@@ -71,6 +89,8 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, 
         if key in NOT_COMPARED:
             continue
         old, new = before.get(key), after.get(key)
+        if isinstance(old, decimal.Decimal) and isinstance(new, decimal.Decimal) and old == new:
+            continue  # 0 and 0.00 are the same amount
         if jsonable(old) != jsonable(new):
             changes[key] = (old, new)
     return changes
@@ -87,6 +107,105 @@ def _refuse_if_locked(user: Any, obj: models.Model, *, deleting: bool = False) -
             else _("This record is locked in status “{status}”; only an approver can change it.")
         )
         raise PermissionDenied(message.format(status=lock_status(obj)))
+
+
+def _unique_sets(model: type[models.Model]) -> list[tuple[str, ...]]:
+    """The field sets the database keeps unique over every row, the recycle bin's included."""
+    sets: list[tuple[str, ...]] = [(f.name,) for f in model._meta.concrete_fields if f.unique and not f.primary_key]
+    sets += [tuple(names) for names in model._meta.unique_together]
+    sets += [
+        tuple(c.fields)
+        for c in model._meta.constraints
+        if isinstance(c, models.UniqueConstraint) and c.condition is None and c.fields and not c.expressions
+    ]
+    return list(dict.fromkeys(sets))
+
+
+def recycled_clashes(obj: models.Model) -> dict[str, list[str]]:
+    """Unique values this record shares with a record in the recycle bin. Django's own check looks
+    at live records only (the default manager), while the database counts deleted rows too: without
+    this, reusing a deleted product's code was a server error instead of a clear message."""
+    model = type(obj)
+    if not any(f.name == "deleted_at" for f in model._meta.concrete_fields):
+        return {}
+    errors: dict[str, list[str]] = {}
+    for names in _unique_sets(model):
+        lookup: dict[str, Any] = {}
+        for name in names:
+            field = model._meta.get_field(name)
+            value = getattr(obj, field.attname)  # type: ignore[union-attr]
+            if value is None:
+                break  # NULLs never clash
+            lookup[field.attname] = value  # type: ignore[union-attr]
+        else:
+            if model._base_manager.filter(deleted_at__isnull=False, **lookup).exclude(pk=obj.pk).exists():
+                labels = ", ".join(str(getattr(model._meta.get_field(n), "verbose_name", n)) for n in names)
+                message = _(
+                    "A record in the recycle bin has the same {fields}; restore it, or change the value."
+                ).format(fields=labels)
+                errors.setdefault(names[0] if len(names) == 1 else "__all__", []).append(message)
+    return errors
+
+
+def _save(obj: models.Model, **kwargs: Any) -> None:
+    """Save in a savepoint, so that a unique value taken by a write committed a moment ago is a
+    field error on this one, not a server error (and the outer transaction stays usable)."""
+    try:
+        with transaction.atomic():
+            obj.save(**kwargs)
+    except IntegrityError:
+        errors: dict[str, list[str]] = {}
+        try:
+            obj.validate_unique()
+            obj.validate_constraints()
+        except ValidationError as exc:
+            errors = exc.message_dict
+        errors = errors or recycled_clashes(obj)
+        raise ValidationError(
+            errors
+            or {"__all__": [_("Another record was saved with the same values a moment ago; check and save again.")]}
+        ) from None
+
+
+# Looks a link up as the system does: that it exists, whoever may see it (ObjectType.open_links).
+SYSTEM_LOOKUP = Actor(None, Source.SYSTEM)
+
+
+def looks_through_access(actor: Actor) -> bool:
+    """Whether a write's links are looked up as the actor sees records: a person's writes are; the
+    system's (jobs, migrations) and approved changes (checked when proposed) are not."""
+    return actor.user is not None and actor.source != Source.APPROVAL
+
+
+def linked_record(field: models.ForeignKey, value: Any, actor: Actor) -> models.Model:
+    """The record a write links to, looked up through the access layer for a person: a customer
+    (or deal, quote…) they may not see is "no such record" — the interaction, contact or child
+    account is not written, and nothing tells them the record exists or what it is called."""
+    from guanxi.access.scoping import scope
+
+    from . import registry
+
+    model = field.related_model
+    pk = value.pk if isinstance(value, models.Model) else value
+    target = registry._by_model.get(model)  # type: ignore[arg-type]
+    if target is None or not looks_through_access(actor):
+        return value if isinstance(value, models.Model) else model._default_manager.get(pk=pk)  # type: ignore[union-attr]
+    found = scope(actor.user, target.key).filter(pk=pk).first()
+    if found is None:
+        raise ObjectDoesNotExist(pk)
+    return value if isinstance(value, models.Model) else found
+
+
+def record_visible(actor: Actor, object_type: str, pk: Any) -> bool:
+    """For links kept outside foreign keys (custom lookup fields): may the actor see that record?"""
+    from guanxi.access.scoping import scope
+
+    if not looks_through_access(actor):
+        return True
+    try:
+        return scope(actor.user, object_type).filter(pk=pk).exists()
+    except (ValueError, ValidationError):
+        return False
 
 
 class RecordService:
@@ -124,7 +243,7 @@ class RecordService:
     def _writable(self) -> tuple[str, ...]:
         return self.object_type.form_fields
 
-    def _assign(self, obj: models.Model, data: dict[str, Any], *, creating: bool) -> None:
+    def _assign(self, obj: models.Model, data: dict[str, Any], *, creating: bool, actor: Actor) -> None:
         errors: dict[str, list[str]] = {}
         writable = set(self._writable()) | set(self.object_type.extra.get("service_fields", ()))
         for name, value in data.items():
@@ -141,14 +260,16 @@ class RecordService:
             if isinstance(field, models.ForeignKey):
                 if value is None or value == "":
                     setattr(obj, field.attname, None)
-                elif isinstance(value, models.Model):
-                    setattr(obj, name, value)
-                else:
-                    target = field.related_model._default_manager  # type: ignore[union-attr]
-                    try:
-                        setattr(obj, name, target.get(pk=value))
-                    except (ObjectDoesNotExist, ValueError, ValidationError):
-                        errors[name] = [_("No such record.")]
+                    continue
+                pk = value.pk if isinstance(value, models.Model) else value
+                if not creating and str(getattr(obj, field.attname)) == str(pk):
+                    continue  # unchanged: a link made earlier stands even if its target is out of sight now
+                try:
+                    seen_by = actor if name not in self.object_type.open_links else SYSTEM_LOOKUP
+                    setattr(obj, name, linked_record(field, value, seen_by))
+                except (ObjectDoesNotExist, ValueError, ValidationError):
+                    # The same answer for a record that does not exist and one the user may not see.
+                    errors[name] = [_("No such record.")]
             else:
                 if value is None and isinstance(field, models.CharField | models.TextField) and not field.null:
                     value = ""
@@ -157,7 +278,7 @@ class RecordService:
                     # number as a number whichever way it came ("5000" from an import, 5000 from the
                     # API), and never one too large for its field.
                     try:
-                        value = field.to_python(value)
+                        value = storable(field.to_python(value))
                         field.run_validators(value)
                     except ValidationError as exc:
                         errors[name] = list(exc.messages)
@@ -194,9 +315,12 @@ class RecordService:
                         custom_in,
                         existing=obj.custom,  # type: ignore[attr-defined]
                         partial=not creating,
+                        visible=lambda key, pk: record_visible(actor, key, pk),
                     )
                 except ValidationError as exc:
                     errors.update(exc.message_dict)
+        if not errors:
+            errors.update(recycled_clashes(obj))
         if not errors:
             try:
                 self.validate(obj, actor=actor, creating=creating)
@@ -231,6 +355,7 @@ class RecordService:
             return  # approved values were checked when proposed, or are the process's own settings
         if changes is not None:
             _refuse_if_locked(user, obj)
+        self._check_owner(obj, data, changes, user=user)
         rules = fields(user, self.object_type.key)
         internal = {"custom", *self.object_type.extra.get("service_fields", ())}  # set by services, not people
         given = {k for k in data if k not in internal} | {f"custom.{k}" for k in (data.get("custom") or {})}
@@ -243,6 +368,41 @@ class RecordService:
             if name == self.object_type.owner_field and changes is not None and can(user, Operation.ASSIGN, obj):
                 continue  # reassigning is the `assign` right, whatever the owner field's rule
             raise PermissionDenied(_("You may not change the field “{name}”.").format(name=name), field=name)
+
+    def link(self, name: str, value: Any, *, actor: Actor) -> models.Model:
+        """The record a write's link `name` names, as `_assign` looks it up (through the access
+        layer unless the type lets it point out of sight), or a ValidationError on that field."""
+        field = self.object_type.field(name)
+        assert isinstance(field, models.ForeignKey)
+        seen_by = actor if name not in self.object_type.open_links else SYSTEM_LOOKUP
+        try:
+            return linked_record(field, value, seen_by)
+        except (ObjectDoesNotExist, ValueError, ValidationError):
+            raise ValidationError({name: [_("No such record.")]}) from None
+
+    def _check_owner(
+        self, obj: models.Model, data: dict[str, Any], changes: dict[str, tuple[Any, Any]] | None, *, user: Any
+    ) -> None:
+        """Giving a record to someone else — a new one, or by changing its owner — needs `assign`
+        (for an existing record, on that record), checked before anything is written. An owner a
+        service carries over from the record it derives from (an order from its quote) is no
+        choice of the user's and is not checked (see `owner_inherited`)."""
+        from guanxi.access.choices import Operation, Scope
+        from guanxi.access.scoping import can, level
+
+        name = self.object_type.owner_field
+        if name is None or name not in data or _inherited_owner.get():
+            return
+        value = data[name]
+        given = value.pk if isinstance(value, models.Model) else value
+        if changes is None:
+            if given in (None, "") or str(given) == str(user.pk):
+                return
+            if level(user, self.object_type.key, Operation.ASSIGN) > Scope.NONE:
+                return
+            raise PermissionDenied(_("You may not create records for someone else."), field=name)
+        if name in changes and not can(user, Operation.ASSIGN, obj):
+            raise PermissionDenied(_("Changing the owner needs the right to assign this record."), field=name)
 
     def check_writable(self, obj: models.Model, *, actor: Actor) -> None:
         """For changes made beside the record's own fields (its contact points, say): the status
@@ -268,10 +428,10 @@ class RecordService:
         with transaction.atomic():
             obj = self.build(data)
             self._check_rights(obj, data, None, actor=actor)
-            self._assign(obj, data, creating=True)
+            self._assign(obj, data, creating=True, actor=actor)
             self._clean(obj, data, actor=actor, creating=True)
             self._stamp(obj, actor=actor, creating=True)
-            obj.save(force_insert=True)
+            _save(obj, force_insert=True)
             changes = diff({}, snapshot(obj, self._names(obj)))
             changes = {k: v for k, v in changes.items() if v[1] not in (None, "", [], {})}
             record_change(
@@ -300,7 +460,7 @@ class RecordService:
             if expected_version is not None and current.version != expected_version:
                 raise StaleVersion(current.version, self._changed_since(current, expected_version))
             locked = self._lock_check_target(current)
-            self._assign(current, data, creating=False)
+            self._assign(current, data, creating=False, actor=actor)
             self._clean(current, data, actor=actor, creating=False)
             changes = diff(before, snapshot(current, names))
             if not changes:
@@ -314,7 +474,7 @@ class RecordService:
                     return locked
             current.version += 1
             self._stamp(current, actor=actor, creating=False)
-            current.save()
+            _save(current)
             record_change(
                 object_type=self.object_type.key,
                 obj=current,
@@ -378,11 +538,21 @@ class RecordService:
 
     def restore(self, obj: models.Model, *, actor: Actor) -> models.Model:
         with transaction.atomic():
-            updated = (
-                type(obj)
-                ._base_manager.filter(pk=obj.pk, deleted_at__isnull=False)
-                .update(deleted_at=None, deleted_by=None, version=models.F("version") + 1, updated_at=timezone.now())
-            )
+            # A live record may have taken its code or number meanwhile: say so, write nothing.
+            obj.validate_unique()
+            try:
+                with transaction.atomic():
+                    updated = (
+                        type(obj)
+                        ._base_manager.filter(pk=obj.pk, deleted_at__isnull=False)
+                        .update(
+                            deleted_at=None, deleted_by=None, version=models.F("version") + 1, updated_at=timezone.now()
+                        )
+                    )
+            except IntegrityError:
+                raise ValidationError(
+                    {"__all__": [_("A live record now has the same values; change it before restoring this one.")]}
+                ) from None
             obj.refresh_from_db()
             if updated:
                 record_change(
@@ -436,3 +606,93 @@ def save_attachment(key: str, obj: models.Model, upload: Any, *, user: Any) -> A
         content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
         uploaded_by=user,
     )
+
+
+# --- tags and notes: written beside a record, through here, with the actor and a history entry ------
+
+
+def _tag_names(key: str, pk: Any) -> list[str]:
+    from .models import Tag
+
+    return sorted(Tag.objects.filter(links__object_type=key, links__object_id=pk).values_list("name", flat=True))
+
+
+def tag_records(key: str, ids: Iterable[Any], name: str, *, actor: Actor) -> int:
+    """Put the tag `name` on each of these records (the caller chose them through the access layer
+    with the `edit` right, as tagging one record needs); each record's history says so."""
+    from guanxi.access.choices import Operation
+    from guanxi.access.scoping import scope
+
+    from .models import Tag, TagLink
+
+    name = name.strip()[:60]
+    if not name:
+        raise ValidationError({"name": [_("Give the tag a name.")]})
+    ot = _registry_get(key)
+    done = 0
+    with transaction.atomic():
+        tag, _created = Tag.objects.get_or_create(name=name)
+        records = ot.model._default_manager.filter(pk__in=list(ids))
+        if actor.user is not None:
+            records = scope(actor.user, key, Operation.EDIT).filter(pk__in=list(ids))
+        for obj in records:
+            before = _tag_names(key, obj.pk)
+            _link, created = TagLink.objects.get_or_create(tag=tag, object_type=key, object_id=obj.pk)
+            if created:
+                record_change(
+                    object_type=key,
+                    obj=obj,
+                    action=Action.UPDATED,
+                    changes={"tags": (before, sorted({*before, tag.name}))},
+                    actor=actor,
+                    label=ot.title(obj),
+                )
+            done += 1
+    return done
+
+
+def untag_record(key: str, obj: models.Model, tag_id: Any, *, actor: Actor) -> None:
+    from guanxi.access.choices import Operation
+    from guanxi.access.scoping import can
+
+    from .models import TagLink
+
+    if actor.user is not None and not can(actor.user, Operation.EDIT, obj):
+        raise PermissionDenied(_("You may not change this record."))
+    with transaction.atomic():
+        before = _tag_names(key, obj.pk)
+        removed, _rows = TagLink.objects.filter(tag_id=tag_id, object_type=key, object_id=obj.pk).delete()
+        if removed:
+            after = _tag_names(key, obj.pk)
+            record_change(
+                object_type=key,
+                obj=obj,
+                action=Action.UPDATED,
+                changes={"tags": (before, after)},
+                actor=actor,
+                label=_registry_get(key).title(obj),
+            )
+
+
+def add_note(key: str, obj: models.Model, body: str, *, actor: Actor) -> Any:
+    """A note on a record. Whoever may see a record may comment on it (a service agent on a
+    customer they serve): a note adds to the record and changes none of its fields."""
+    import nh3
+
+    from guanxi.access.choices import Operation
+    from guanxi.access.scoping import can
+
+    from .models import Note
+
+    if actor.user is not None and not can(actor.user, Operation.VIEW, obj):
+        raise PermissionDenied(_("You may not see this record."))
+    text = nh3.clean(str(body or ""), tags=set()).strip()
+    if not text:
+        raise ValidationError({"body": [_("A note cannot be empty.")]})
+    return Note.objects.create(object_type=key, object_id=obj.pk, body=text[:20000], author=actor.user)
+
+
+def _registry_get(key: str) -> ObjectType:
+    from . import registry
+
+    return registry.get(key)

@@ -26,14 +26,15 @@ def sample(key: str) -> Callable[[Callable[[Any], dict[str, Any]]], Callable[[An
     return register
 
 
-def make(key: str, owner: Any, **overrides: Any) -> models.Model:
-    """Create a record of `key` owned by `owner` through its service, as a user would."""
+def make(key: str, owner: Any, *, by: Any = None, **overrides: Any) -> models.Model:
+    """Create a record of `key` owned by `owner` through its service, as a user would: the owner,
+    or `by` (an administrator entering it for them, say)."""
     ot = registry.get(key)
     data = SAMPLES[key](owner) if key in SAMPLES else {ot.title_field: f"Sample {ot.label}"}
     data.update(overrides)
     if ot.owner_field and ot.owner_field in ot.form_fields:
         data.setdefault(ot.owner_field, owner)
-    return ot.service.create(data, actor=Actor(owner, Source.UI))
+    return ot.service.create(data, actor=Actor(by or owner, Source.UI))
 
 
 def api_value(value: Any) -> Any:

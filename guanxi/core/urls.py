@@ -26,6 +26,6 @@ urlpatterns = [
     path("app/<slug:key>/<uuid:pk>/move/", views.kanban_move, name="move"),
     path("app/<slug:key>/<uuid:pk>/notes/", views.add_note, name="add_note"),
     path("app/<slug:key>/<uuid:pk>/tags/", views.add_tag, name="add_tag"),
-    path("app/<slug:key>/<uuid:pk>/tags/<int:tag_id>/remove/", views.remove_tag, name="remove_tag"),
+    path("app/<slug:key>/<uuid:pk>/tags/<id:tag_id>/remove/", views.remove_tag, name="remove_tag"),
     path("app/<slug:key>/<uuid:pk>/attachments/", views.add_attachment, name="add_attachment"),
 ]

@@ -16,13 +16,14 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
 from guanxi.access.models import User
-from guanxi.access.scoping import can, can_any, can_create, fields, scope
+from guanxi.access.scoping import Sight, can, can_any, can_create, current_sight, fields, scope
 from guanxi.customization.choices import FieldType
 from guanxi.customization.selectors import custom_fields_for
 from guanxi.history.selectors import history_for
@@ -31,8 +32,10 @@ from . import exports, lists, registry
 from .actor import current_actor
 from .errors import PermissionDenied, StaleVersion
 from .forms import AttachmentForm, NoteForm, RecordForm, TagForm
-from .models import Attachment, Note, Notification, RecentItem, SavedView, Tag, TagLink
+from .models import Attachment, Note, Notification, RecentItem, SavedView, Tag
 from .registry import ObjectType, Related
+from .services import add_note as add_note_to
+from .services import tag_records, untag_record
 from .templatetags.guanxi import column_class, render_cells
 
 
@@ -208,9 +211,10 @@ def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
         return HttpResponseBadRequest(str(exc))
     qs = lists.select_for_list(ot, qs, tuple(columns)).order_by(("-" if desc else "") + name, "pk")
     filename = f"{ot.key}-{timezone.localdate().isoformat()}"
+    sight = Sight(user)
     if fmt == "xlsx":
-        return exports.export_xlsx(ot, qs, columns, filename)
-    return exports.export_csv(ot, qs, columns, filename)
+        return exports.export_xlsx(ot, qs, columns, filename, sight=sight)
+    return exports.export_csv(ot, qs, columns, filename, sight=sight)
 
 
 @login_required
@@ -229,12 +233,35 @@ def save_view(request: HttpRequest, key: str) -> HttpResponse:
     return redirect(reverse("core:list", args=[key]) + ("?" + query if query else ""))
 
 
+def _valid_ids(ot: ObjectType, raw: list[str]) -> list[Any]:
+    """The ids a form sent that can be ids of this type at all (others are ignored, not a crash)."""
+    pk_field = ot.model._meta.pk
+    assert pk_field is not None
+    valid = []
+    for value in raw[:1000]:
+        try:
+            valid.append(pk_field.to_python(value))
+        except ValidationError:
+            continue
+    return valid
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    """Where a form says to go afterwards, if that is on this site; else `fallback`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
 @login_required
 @require_POST
 def bulk_action(request: HttpRequest, key: str) -> HttpResponse:
+    """Delete, assign or tag the chosen records: each needs the same right as its one-record form
+    (delete, assign, edit); records the user may not touch are counted as refused."""
     ot = _ot(key)
     user = _user(request)
-    ids = request.POST.getlist("ids")
+    ids = _valid_ids(ot, request.POST.getlist("ids"))
     action = request.POST.get("action")
     actor = current_actor()
     done, refused = 0, 0
@@ -247,7 +274,8 @@ def bulk_action(request: HttpRequest, key: str) -> HttpResponse:
                 continue
             done += 1
     elif action == "assign" and ot.owner_field:
-        owner = User.objects.filter(pk=request.POST.get("owner") or 0, is_active=True).first()
+        raw_owner = request.POST.get("owner") or ""
+        owner = User.objects.filter(pk=int(raw_owner), is_active=True).first() if raw_owner.isdigit() else None
         if owner is None:
             messages.error(request, _("Choose the new owner."))
         else:
@@ -261,14 +289,15 @@ def bulk_action(request: HttpRequest, key: str) -> HttpResponse:
     elif action == "tag":
         name = request.POST.get("tag", "").strip()[:60]
         if name:
-            tag, _created = Tag.objects.get_or_create(name=name)
-            for pk in scope(user, key).filter(pk__in=ids).values_list("pk", flat=True):
-                TagLink.objects.get_or_create(tag=tag, object_type=key, object_id=pk)
-                done += 1
+            # Tagging is an edit of the record, as on its own page.
+            allowed = list(scope(user, key, Operation.EDIT).filter(pk__in=ids).values_list("pk", flat=True))
+            if allowed:
+                done = tag_records(key, allowed, name, actor=actor)
+            refused = len(set(ids)) - len(allowed)
     messages.success(request, _("{n} records updated.").format(n=done))
     if refused:
         messages.error(request, _("{n} records were locked or refused the change.").format(n=refused))
-    return redirect(request.POST.get("next") or reverse("core:list", args=[key]))
+    return redirect(safe_next(request, reverse("core:list", args=[key])))
 
 
 def _remember(request: HttpRequest, ot: ObjectType, obj: models.Model) -> None:
@@ -296,6 +325,7 @@ def detail_context(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
     user = _user(request)
     rules = fields(user, ot.key)
     field_names = [f for f in ot.all_detail_fields() if rules.can_read(f)]
+    lists.prime_links(ot, [obj], field_names, current_sight())
     custom_names = [f"custom.{cf.key}" for cf in custom_fields_for(ot.key) if rules.can_read(f"custom.{cf.key}")]
     related = []
     for rel in [*ot.related, *_lookup_relations(ot)]:
@@ -310,6 +340,7 @@ def detail_context(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
             qs = scope(user, rel.object_type).filter(**{rel.via: obj})
         cols = [c for c in (rel.columns or rel_ot.list_columns) if fields(user, rel_ot.key).can_read(c)]
         rows = list(lists.select_for_list(rel_ot, qs, tuple(cols)).order_by(rel_ot.default_sort, "pk")[:20])
+        lists.prime_links(rel_ot, rows, cols, current_sight())
         count, more = lists.bounded_count(qs, 1000)
         related.append({"rel": rel, "ot": rel_ot, "rows": rows, "columns": cols, "count": count, "more": more})
     tags = Tag.objects.filter(links__object_type=ot.key, links__object_id=obj.pk)
@@ -384,6 +415,12 @@ def _form_page(request: HttpRequest, ot: ObjectType, obj: models.Model | None) -
                         )
                     else:
                         messages.success(request, _("Changes saved."))
+                if not scope(user, ot.key).filter(pk=obj.pk).exists():
+                    # Given to someone outside the user's view: say so, rather than a page not found.
+                    messages.info(
+                        request, _("It now belongs to someone outside your view, so it no longer shows to you.")
+                    )
+                    return redirect("core:list", ot.key)
                 return redirect("core:detail", ot.key, obj.pk)
             except ValidationError as exc:
                 form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
@@ -457,6 +494,8 @@ def kanban(request: HttpRequest, key: str) -> HttpResponse:
     total_field = board.total_field if board.total_field and rules.can_read(board.total_field) else None
     known = lists.known_totals(ot, user, request.GET, board) if total_field else None
     columns = lists.board_columns(ot, qs, board.columns, board.folded, total_field, known)
+    card_fields = [c for c in ot.list_columns[1:] if c != ot.stage_field and rules.can_read(c)][:2]
+    lists.prime_links(ot, [card for c in columns for card in c["cards"]], card_fields, current_sight())
     context = {
         "ot": ot,
         "columns": columns,
@@ -464,7 +503,7 @@ def kanban(request: HttpRequest, key: str) -> HttpResponse:
         "switch": board.switch,
         "total_field": total_field,
         # Under each card's title: the next two readable columns (its column already says the stage).
-        "card_fields": [c for c in ot.list_columns[1:] if c != ot.stage_field and rules.can_read(c)][:2],
+        "card_fields": card_fields,
     }
     return render(request, "core/kanban.html", context)
 
@@ -476,12 +515,15 @@ def kanban_move(request: HttpRequest, key: str, pk: str) -> HttpResponse:
     if ot.stage_field is None:
         raise Http404
     obj = get_record(request, ot, pk, Operation.EDIT)
+    raw_version = request.POST.get("version", "")
+    if raw_version and not (raw_version.isdigit() and len(raw_version) <= 9):
+        return HttpResponse(_("The version must be a whole number."), status=400)
     try:
         ot.service.update(
             obj,
             {ot.stage_field: request.POST.get("value", "")},
             actor=current_actor(),
-            expected_version=int(request.POST["version"]) if request.POST.get("version") else None,
+            expected_version=int(raw_version) if raw_version else None,
         )
     except ValidationError as exc:
         return HttpResponse(" ".join(m for ms in exc.message_dict.values() for m in ms), status=422)
@@ -524,6 +566,7 @@ def global_search(request: HttpRequest) -> HttpResponse:
                 continue
             cols = tuple(c for c in ot.list_columns[:4] if rules.can_read(c))
             rows = list(lists.select_for_list(ot, qs, cols).order_by("-updated_at")[:8])
+            lists.prime_links(ot, rows, cols, current_sight())
             if rows:
                 groups.append({"ot": ot, "rows": rows, "columns": cols})
     template = "core/_search_results.html" if request.headers.get("HX-Request") else "core/search.html"
@@ -536,16 +579,11 @@ def add_note(request: HttpRequest, key: str, pk: str) -> HttpResponse:
     ot = _ot(key)
     obj = get_record(request, ot, pk)
     form = NoteForm(request.POST)
-    if form.is_valid():
-        import nh3
-
-        Note.objects.create(
-            object_type=key,
-            object_id=obj.pk,
-            body=nh3.clean(form.cleaned_data["body"], tags=set()),
-            author=_user(request),
-        )
-    else:
+    try:
+        if not form.is_valid():
+            raise ValidationError({"body": [_("A note cannot be empty.")]})
+        add_note_to(key, obj, form.cleaned_data["body"], actor=current_actor())
+    except ValidationError:
         messages.error(request, _("A note cannot be empty."))
     return redirect("core:detail", key, obj.pk)
 
@@ -557,8 +595,7 @@ def add_tag(request: HttpRequest, key: str, pk: str) -> HttpResponse:
     obj = get_record(request, ot, pk, Operation.EDIT)
     form = TagForm(request.POST)
     if form.is_valid():
-        tag, _created = Tag.objects.get_or_create(name=form.cleaned_data["name"].strip())
-        TagLink.objects.get_or_create(tag=tag, object_type=key, object_id=obj.pk)
+        tag_records(key, [obj.pk], form.cleaned_data["name"], actor=current_actor())
     return redirect("core:detail", key, obj.pk)
 
 
@@ -567,7 +604,7 @@ def add_tag(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 def remove_tag(request: HttpRequest, key: str, pk: str, tag_id: int) -> HttpResponse:
     ot = _ot(key)
     obj = get_record(request, ot, pk, Operation.EDIT)
-    TagLink.objects.filter(tag_id=tag_id, object_type=key, object_id=obj.pk).delete()
+    untag_record(key, obj, tag_id, actor=current_actor())
     return redirect("core:detail", key, obj.pk)
 
 

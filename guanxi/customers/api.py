@@ -12,10 +12,10 @@ from ninja import Field, NinjaAPI, Router, Schema, Status
 from ninja.errors import HttpError
 
 from guanxi.access.choices import Operation
-from guanxi.access.scoping import fields, scope
+from guanxi.access.scoping import can_create, fields, scope
 from guanxi.core import registry
 from guanxi.core.actor import Actor
-from guanxi.core.api import api_user, require_scope, serialize_page
+from guanxi.core.api import RowId, api_user, require_scope, serialize_page
 from guanxi.core.choices import Source
 
 from . import selectors, services
@@ -108,7 +108,7 @@ def build_router() -> Router:
             "contacts": [{**c, "role": data["roles"].get(c["id"], "")} for c in contacts],
             "contact_points": [PointOut.from_orm(p).model_dump() for p in data["points"]],
             "children": [{"id": str(c.pk), "name": c.name} for c in data["children"]],
-            "ancestors": [{"id": str(a.pk), "name": a.name} for a in data["ancestors"]],
+            "ancestors": [{"id": str(a["pk"]), "name": a["name"]} for a in data["ancestors"]],
             "interactions": [
                 {
                     k: v
@@ -154,7 +154,7 @@ def build_router() -> Router:
         operation_id="delete_contact_point",
         summary=_("Remove a contact point"),
     )
-    def delete_point(request: HttpRequest, object_type: str, record_id: uuid.UUID, point_id: int) -> Status:
+    def delete_point(request: HttpRequest, object_type: str, record_id: uuid.UUID, point_id: RowId) -> Status:
         parent = _parent(request, object_type, record_id, Operation.EDIT)
         point = ContactPoint.objects.filter(object_type=object_type, object_id=parent.pk, pk=point_id).first()
         if point is None:
@@ -173,6 +173,8 @@ def build_router() -> Router:
         account = None
         require_scope(request, "account", write=True)
         require_scope(request, "contact", write=True)
+        if not (can_create(api_user(request), "account") and can_create(api_user(request), "contact")):
+            raise HttpError(403, _("You may not create this kind of record."))
         if payload.account_id:
             account = scope(api_user(request), Account, Operation.EDIT).filter(pk=payload.account_id).first()
             if account is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
@@ -100,3 +102,12 @@ def load_regions() -> int:
         added += len(created)
     Region.forget_cached()
     return added
+
+
+def on_migrate(sender: Any, plan: Any = None, **kwargs: Any) -> None:
+    """After `migrate` (not after a test's flush, which passes no plan): create what is missing of
+    the seed data, never overwriting what an administrator changed."""
+    if plan is None:
+        return
+    ensure_picklists()
+    load_regions()

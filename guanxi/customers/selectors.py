@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from guanxi.access.choices import Operation
 from guanxi.access.models import User
-from guanxi.access.scoping import fields, scope
+from guanxi.access.scoping import can_any, fields, scope
 from guanxi.core import phones, registry
 from guanxi.core.models import Note
 from guanxi.history.models import ChangeEntry
@@ -164,18 +165,22 @@ def account_360(user: User, account: Account) -> dict[str, Any]:
         .select_related("owner", "contact")
         .order_by("-occurred_at")[:20]
     )
+    # The group's figures count what the user may see of it, not what exists: a subsidiary out of
+    # their sight is neither counted nor named (nor are its contacts and interactions).
     group = group_ids(account)
-    stats = {
-        "group_accounts": len(group),
-        "group_contacts": Contact.objects.filter(account_id__in=group).count(),
-        "group_interactions": Interaction.objects.filter(account_id__in=group).count(),
-    }
+    stats = {"group_accounts": scope(user, Account).filter(pk__in=group).count()}
+    if can_any(user, "contact", Operation.VIEW):
+        stats["group_contacts"] = scope(user, Contact).filter(account_id__in=group).count()
+    if can_any(user, "interaction", Operation.VIEW):
+        stats["group_interactions"] = scope(user, Interaction).filter(account_id__in=group).count()
+    chain = ancestors(account)
+    seen = set(scope(user, Account).filter(pk__in=[a.pk for a in chain]).values_list("pk", flat=True))
     return {
         "contacts": contacts,
         "roles": roles,
         "points": points,
         "children": children,
         "interactions": recent,
-        "ancestors": ancestors(account),
+        "ancestors": [{"pk": a.pk, "name": a.name if a.pk in seen else "", "visible": a.pk in seen} for a in chain],
         "stats": stats,
     }

@@ -20,7 +20,7 @@ from guanxi.core import events, phones, registry
 from guanxi.core.actor import Actor
 from guanxi.core.errors import PermissionDenied
 from guanxi.core.events import Event
-from guanxi.core.services import RecordService
+from guanxi.core.services import RecordService, owner_inherited
 from guanxi.history.choices import Action
 from guanxi.history.services import record_change
 
@@ -219,6 +219,8 @@ def save_contact_point(
         raise ValidationError({k: [_("This field cannot be set.")] for k in unknown})
     for name, value in data.items():
         setattr(point, name, value if value is not None else "")
+    if not point.address_order:  # a form left it empty: the default order, not an error
+        point.address_order = ContactPoint._meta.get_field("address_order").get_default()
     normalize_point(point)
     if not point.is_valid and point.invalid_since is None:
         point.invalid_since = timezone.now()
@@ -325,23 +327,25 @@ def convert_lead(
     contacts = registry.get("contact").service
     if account is None:
         name = (account_name or lead.company or lead.name).strip()
-        account = accounts.create(  # type: ignore[assignment]
-            {
-                "name": name,
-                "account_type": AccountType.PROSPECT,
-                "lifecycle_stage": Lifecycle.PROSPECT,
-                "source": lead.source,
-                "region": lead.region,
-                "industry": lead.industry,
-                "owner": lead.owner,
-                "description": lead.description,
-            },
-            actor=actor,
-        )
+        with owner_inherited():  # the new customer is the lead's owner's, whoever converts it
+            account = accounts.create(  # type: ignore[assignment]
+                {
+                    "name": name,
+                    "account_type": AccountType.PROSPECT,
+                    "lifecycle_stage": Lifecycle.PROSPECT,
+                    "source": lead.source,
+                    "region": lead.region,
+                    "industry": lead.industry,
+                    "owner": lead.owner,
+                    "description": lead.description,
+                },
+                actor=actor,
+            )
     assert account is not None
-    contact: Contact = contacts.create(  # type: ignore[assignment]
-        {"name": lead.name, "title": lead.title, "account": account, "owner": lead.owner}, actor=actor
-    )
+    with owner_inherited():
+        contact: Contact = contacts.create(  # type: ignore[assignment]
+            {"name": lead.name, "title": lead.title, "account": account, "owner": lead.owner}, actor=actor
+        )
     AccountContact.objects.update_or_create(account=account, contact=contact, defaults={"role": contact_role})
     if lead.phone:
         save_contact_point(contact, {"kind": PointKind.MOBILE, "value": lead.phone, "is_primary": True}, actor=actor)

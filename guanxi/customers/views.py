@@ -19,6 +19,7 @@ from guanxi.access.decorators import admin_required
 from guanxi.access.scoping import can_create, scope
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
+from guanxi.core.errors import PermissionDenied
 from guanxi.core.forms import add_service_errors
 from guanxi.core.views import get_record
 
@@ -159,6 +160,8 @@ def log_interaction(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 @login_required
 def convert_lead(request: HttpRequest, pk: str) -> HttpResponse:
     lead = get_record(request, registry.get("lead"), pk, Operation.EDIT)
+    if not (can_create(request.user, "account") and can_create(request.user, "contact")):  # type: ignore[arg-type]
+        raise PermissionDenied(_("Converting a lead creates an account and a contact, which you may not create."))
     assert isinstance(lead, Lead)
     accounts = scope(request.user, Account)  # type: ignore[arg-type]
     duplicates = services.likely_duplicates(lead, accounts)

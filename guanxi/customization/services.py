@@ -7,6 +7,7 @@ import decimal
 import json
 import re
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -115,10 +116,17 @@ def _clean_one(cf: CustomField, value: Any) -> Any:
 
 
 def clean_custom_values(
-    object_type: str, values: dict[str, Any], *, existing: dict[str, Any] | None = None, partial: bool = False
+    object_type: str,
+    values: dict[str, Any],
+    *,
+    existing: dict[str, Any] | None = None,
+    partial: bool = False,
+    visible: Callable[[str, Any], bool] | None = None,
 ) -> dict[str, Any]:
     """Validate custom values for a write; returns the full new custom dict or raises with
-    field-level errors keyed `custom.<key>`."""
+    field-level errors keyed `custom.<key>`. `visible(object type, id)` says whether the writer may
+    see a record a lookup field is given (the records layer passes the access layer's answer): a
+    lookup to a record out of their sight is "no such record", like a foreign key."""
     fields = {cf.key: cf for cf in custom_fields_for(object_type)}
     result = dict(existing or {})
     errors: dict[str, list[str]] = {}
@@ -145,6 +153,11 @@ def clean_custom_values(
             result[key] = _clean_one(cf, raw)
         except ValidationError as exc:
             errors[f"custom.{key}"] = list(exc.messages)
+            continue
+        changed = (existing or {}).get(key) != result[key]
+        lookup = cf.field_type == FieldType.LOOKUP and changed and visible is not None
+        if lookup and not visible(cf.lookup_object_type, result[key]):  # type: ignore[misc]
+            errors[f"custom.{key}"] = [_("No such record.")]
     if errors:
         raise ValidationError(errors)
     return result

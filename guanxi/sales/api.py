@@ -22,6 +22,7 @@ from guanxi.access.scoping import can_create, fields, scope
 from guanxi.core import registry
 from guanxi.core.actor import acting_as
 from guanxi.core.api import (
+    RowId,
     _actor,
     _check_writable,
     _get,
@@ -36,7 +37,7 @@ from guanxi.core.errors import StaleVersion
 
 from . import documents, rollups
 from .models import Opportunity, OpportunityLine, Pipeline, Quote
-from .pdf import quote_pdf
+from .pdf import printable_for, quote_pdf
 from .services import conversion, default_pipeline, forecast, parse_quarter, quarter_bounds, set_lines
 
 DOCUMENTS = ("quote", "order")
@@ -248,6 +249,8 @@ def build_router() -> Router:
         summary=_("Make a new version of a quote (the old one is superseded)"),
     )
     def version(request: HttpRequest, record_id: uuid.UUID) -> Status:
+        if not can_create(api_user(request), "quote"):
+            raise HttpError(403, _("You may not create this kind of record."))
         return _make(request, "quote", record_id, lambda q: documents.new_version(q, actor=_actor(request)))
 
     @router.post(
@@ -273,6 +276,7 @@ def build_router() -> Router:
         require_scope(request, "quote", write=False)
         quote = _get(registry.get("quote"), api_user(request), record_id)
         assert isinstance(quote, Quote)
+        printable_for(api_user(request), quote)
         response = HttpResponse(quote_pdf(quote), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{quote.number}-v{quote.revision}.pdf"'
         return response
@@ -286,7 +290,7 @@ def build_router() -> Router:
     def sales_forecast(
         request: HttpRequest,
         quarter: str = Query("", max_length=7, description="e.g. 2026Q4; empty: this quarter"),
-        pipeline: Optional[int] = None,
+        pipeline: Optional[RowId] = None,
     ) -> dict[str, Any]:
         user = _amount_reader(request)
         start, end = parse_quarter(quarter) if quarter else quarter_bounds(timezone.localdate())
@@ -306,7 +310,7 @@ def build_router() -> Router:
     )
     def sales_conversion(
         request: HttpRequest,
-        pipeline: Optional[int] = None,
+        pipeline: Optional[RowId] = None,
         months: int = Query(12, ge=1, le=120, description="deals created in the last so many months"),
     ) -> dict[str, Any]:
         user = _amount_reader(request)

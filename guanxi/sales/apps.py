@@ -8,6 +8,12 @@ class SalesConfig(AppConfig):
     verbose_name = _("Sales")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .seeds import on_migrate
+
+        # Currencies, the default pipeline, picklists and approval processes exist once migrated.
+        post_migrate.connect(on_migrate, sender=self, dispatch_uid="guanxi.sales.seed")
         from guanxi.core import registry
         from guanxi.customers import forms as customer_forms
         from guanxi.customers import services as customer_services

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,6 +44,8 @@ from .dashboard import dashboard
 from .documents import (
     AGEING_BUCKETS,
     contract_ledger,
+    invoice_order,
+    invoiced,
     ledger_totals,
     line_data,
     lines_of,
@@ -78,7 +79,7 @@ from .models import (
     TravelPlan,
     WorkLog,
 )
-from .pdf import quote_pdf
+from .pdf import printable_for, quote_pdf
 from .services import company_currency
 from .targets import attainment, period_bounds, period_label
 from .territories import save_rule, transfer
@@ -93,7 +94,7 @@ from .travel import (
     submit_trip,
     unlink_trip,
 )
-from .views import _on_record
+from .views import _on_record, require_create
 from .worklogs import add_entry, remove_entry
 from .worklogs import submit as submit_log
 
@@ -144,18 +145,15 @@ def order_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict
     if not isinstance(obj, SalesOrder):
         return None
     user = request.user
-    invoiced = (
-        Invoice.objects.filter(order=obj).exclude(status=InvoiceStatus.CANCELLED).aggregate(s=Sum("amount"))["s"]
-        or ZERO
-    )
+    billed = invoiced(obj)
     editable = obj.status in (OrderStatus.DRAFT, OrderStatus.CONFIRMED)
     return {
         "template": "sales/_order_panel.html",
         "position": "bottom",
         **_lines_context(request, ot, obj, editable),
-        "invoiced": invoiced,
-        "to_invoice": max(obj.total - invoiced, ZERO),
-        "can_invoice": obj.status != OrderStatus.CANCELLED and obj.total > invoiced and can_create(user, "invoice"),  # type: ignore[arg-type]
+        "invoiced": billed,
+        "to_invoice": max(obj.total - billed, ZERO),
+        "can_invoice": obj.status != OrderStatus.CANCELLED and obj.total > billed and can_create(user, "invoice"),  # type: ignore[arg-type]
     }
 
 
@@ -227,10 +225,22 @@ def remove_item(request: HttpRequest, key: str, pk: str, index: int) -> HttpResp
     return _on_record(request, key, pk, change)
 
 
-def _after(request: HttpRequest, key: str, pk: Any, action: Any, success: str, *, follow: bool = False) -> HttpResponse:
-    """Run an action on a record the user may edit; messages say what happened. With `follow`, go
-    to the record the action made (the new version, the order, the invoice, the renewal)."""
-    obj = get_record(request, registry.get(key), pk, Operation.EDIT)
+def _after(
+    request: HttpRequest,
+    key: str,
+    pk: Any,
+    action: Any,
+    success: str,
+    *,
+    follow: bool = False,
+    op: str = Operation.EDIT,
+    creates: tuple[str, ...] = (),
+) -> HttpResponse:
+    """Run an action on a record the user may edit (or `op`), making records of the types in
+    `creates`, which the user must be allowed to create; messages say what happened. With `follow`,
+    go to the record the action made (the new version, the order, the invoice, the renewal)."""
+    obj = get_record(request, registry.get(key), pk, op)
+    require_create(request, *creates)
     try:
         result = action(obj)
     except (ValidationError, PermissionDenied) as exc:
@@ -276,7 +286,13 @@ def quote_status(request: HttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def quote_version(request: HttpRequest, pk: str) -> HttpResponse:
     return _after(
-        request, "quote", pk, lambda q: new_version(q, actor=current_actor()), _("New version made."), follow=True
+        request,
+        "quote",
+        pk,
+        lambda q: new_version(q, actor=current_actor()),
+        _("New version made."),
+        follow=True,
+        creates=("quote",),
     )
 
 
@@ -284,7 +300,13 @@ def quote_version(request: HttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def quote_order(request: HttpRequest, pk: str) -> HttpResponse:
     return _after(
-        request, "quote", pk, lambda q: order_from_quote(q, actor=current_actor()), _("Order made."), follow=True
+        request,
+        "quote",
+        pk,
+        lambda q: order_from_quote(q, actor=current_actor()),
+        _("Order made."),
+        follow=True,
+        creates=("order",),
     )
 
 
@@ -292,6 +314,7 @@ def quote_order(request: HttpRequest, pk: str) -> HttpResponse:
 def quote_pdf_view(request: HttpRequest, pk: str) -> HttpResponse:
     quote = get_record(request, registry.get("quote"), pk)
     assert isinstance(quote, Quote)
+    printable_for(request.user, quote)
     response = HttpResponse(quote_pdf(quote), content_type="application/pdf")
     disposition = "attachment" if request.GET.get("download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{quote.number}-v{quote.revision}.pdf"'
@@ -301,18 +324,17 @@ def quote_pdf_view(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def order_invoice(request: HttpRequest, pk: str) -> HttpResponse:
-    def make(order: SalesOrder) -> Any:
-        invoiced = (
-            Invoice.objects.filter(order=order).exclude(status=InvoiceStatus.CANCELLED).aggregate(s=Sum("amount"))["s"]
-            or ZERO
-        )
-        amount = order.total - invoiced
-        if amount <= 0:
-            raise ValidationError({"amount": [_("This order is invoiced in full.")]})
-        data = {"account": order.account, "order": order, "contract": order.contract, "owner": order.owner}
-        return registry.get("invoice").service.create({**data, "amount": amount}, actor=current_actor())
-
-    return _after(request, "order", pk, make, _("Invoice made."), follow=True)
+    # Invoicing writes an invoice, not the order: a billing clerk who sees the order may invoice it.
+    return _after(
+        request,
+        "order",
+        pk,
+        lambda o: invoice_order(o, actor=current_actor()),
+        _("Invoice made."),
+        follow=True,
+        op=Operation.VIEW,
+        creates=("invoice",),
+    )
 
 
 @login_required
@@ -329,6 +351,7 @@ def invoice_payment(request: HttpRequest, pk: str) -> HttpResponse:
         ),
         form,
         op=Operation.VIEW,
+        creates=("payment",),
         success=_("Payment recorded."),
     )
 
@@ -337,7 +360,13 @@ def invoice_payment(request: HttpRequest, pk: str) -> HttpResponse:
 @require_POST
 def contract_renew(request: HttpRequest, pk: str) -> HttpResponse:
     return _after(
-        request, "contract", pk, lambda c: renew_contract(c, actor=current_actor()), _("Renewal drafted."), follow=True
+        request,
+        "contract",
+        pk,
+        lambda c: renew_contract(c, actor=current_actor()),
+        _("Renewal drafted."),
+        follow=True,
+        creates=("contract",),
     )
 
 
@@ -387,8 +416,11 @@ def ledger(request: HttpRequest) -> HttpResponse:
     if status in ContractStatus.values:
         qs = qs.filter(status=status)
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isdigit() and 1 <= int(year) <= 9999:
         qs = qs.filter(starts_on__year=int(year))
+    elif year:
+        messages.error(request, _("Choose a year between 1 and 9999."))
+        year = ""
     rows = contract_ledger(qs).order_by("-starts_on", "number")
     sums = ledger_totals(qs)
     if request.GET.get("format") == "csv":
@@ -509,6 +541,9 @@ def targets_page(request: HttpRequest) -> HttpResponse:
     try:
         day = datetime.date.fromisoformat(request.GET.get("on", ""))
     except ValueError:
+        day = timezone.localdate()
+    if not (datetime.date(1900, 1, 1) <= day <= datetime.date(9998, 12, 31)):
+        messages.error(request, _("Choose a date between 1900 and 9998."))
         day = timezone.localdate()
     start, _end = period_bounds(kind, day)
     targets = list(

@@ -6,6 +6,7 @@ ledger. One place for the rules, whichever page, API call, import or workflow as
 from __future__ import annotations
 
 import contextvars
+import copy
 import datetime
 import uuid
 from collections.abc import Iterator
@@ -22,12 +23,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from guanxi.access.scoping import Sight
 from guanxi.automation import approvals
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
 from guanxi.core.choices import Source
 from guanxi.core.models import Notification
-from guanxi.core.services import RecordService
+from guanxi.core.money import money_sum
+from guanxi.core.services import RecordService, owner_inherited
 
 from .choices import ContractStatus, InvoiceStatus, OrderStatus, QuoteStatus
 from .models import (
@@ -109,16 +112,10 @@ def price_lines(
         except (AttributeError, ValueError):
             continue  # named below as "no such product"
     products = {str(p.pk): p for p in Product.objects.filter(pk__in=ids)}
-    needs_price = [
-        products[key]
-        for key in {
-            str(getattr(line.get("product"), "pk", line.get("product")))
-            for line in lines
-            if isinstance(line, dict) and line.get("unit_price") in (None, "")
-        }
-        if key in products
-    ]
-    prices = prices_for(needs_price, currency=doc.currency_id, level=doc.account.level) if needs_price else {}
+    # The customer's price of every product on the document: a line's default price, and what its
+    # discount is judged against (a unit price of 1.00 on a product listed at 128,000 is a discount).
+    live = [p for p in products.values() if p.deleted_at is None]
+    prices = prices_for(live, currency=doc.currency_id, level=doc.account.level) if live else {}
     default_tax = Decimal(str(settings.GUANXI_TAX_RATE))
     rows: list[LineItem] = []
     totals = {"subtotal": ZERO, "discount_amount": ZERO, "tax_amount": ZERO, "total": ZERO, "max_discount": ZERO}
@@ -164,11 +161,21 @@ def price_lines(
         totals["discount_amount"] += gross - row.net
         totals["tax_amount"] += row.tax
         totals["total"] += row.total
-        totals["max_discount"] = max(totals["max_discount"], row.discount)
+        totals["max_discount"] = max(totals["max_discount"], effective_discount(row, prices[product.pk]))
         rows.append(row)
     if errors:
         raise ValidationError(errors)
     return rows, totals
+
+
+def effective_discount(line: LineItem, customer_price: Decimal) -> Decimal:
+    """How far below the customer's price a line sells, in % (0 when at or above it): the line's
+    own discount and a unit price under the customer's price both count."""
+    if customer_price <= 0:
+        return ZERO
+    net_unit = line.unit_price * (100 - line.discount) / 100
+    off = (1 - net_unit / customer_price) * 100
+    return min(max(off, ZERO), Decimal(100)).quantize(CENT, ROUND_HALF_UP)
 
 
 def lines_of(doc: SalesDocument) -> models.QuerySet[Any]:
@@ -214,6 +221,14 @@ def set_document_lines(doc: SalesDocument, lines: list[dict[str, Any]], *, actor
     for row in rows:
         setattr(row, fk, doc)
     line_model.objects.bulk_create(rows)  # type: ignore[attr-defined]
+    if isinstance(doc, SalesOrder) and doc.status == OrderStatus.CONFIRMED:
+        probe = copy.copy(doc)
+        probe.max_discount = totals["max_discount"]
+        if order_discount_process(probe) is not None:
+            # A larger discount than was approved, on a confirmed order: back to draft, to be
+            # approved like any order entered at that discount (the same rule as a quote's).
+            with internal():
+                return ot.service.update(doc, {**totals, "status": OrderStatus.DRAFT}, actor=actor)  # type: ignore[return-value]
     return ot.service.update(doc, totals, actor=actor)  # type: ignore[return-value]
 
 
@@ -227,7 +242,7 @@ def create_with_lines(key: str, data: dict[str, Any], lines: list[dict[str, Any]
     account = data.get("account")
     if account is None:
         raise ValidationError({"account": [_("This field is required.")]})
-    probe.account = visible_record(actor, "account", account, field="account")
+    probe.account = ot.service.link("account", account, actor=actor)  # type: ignore[assignment]
     line_model, fk = _line_model(model)
     rows, totals = price_lines(probe, lines, line_model)
     doc = ot.service.create({**data, **totals}, actor=actor)
@@ -288,7 +303,10 @@ class QuoteService(DocumentService):
         if creating and obj.valid_until is None:
             obj.valid_until = obj.quote_date + datetime.timedelta(days=settings.GUANXI_QUOTE_VALID_DAYS)
         if not obj.subject and obj.account_id:
-            obj.subject = _("Quote for {account}").format(account=obj.account)[:200]
+            # Named after the customer, unless its author may not see the customer (an ownership
+            # conflict): then the subject must not carry the name into a record they read.
+            seen = actor.user is None or Sight(actor.user).visible(type(obj.account), obj.account_id)
+            obj.subject = (_("Quote for {account}").format(account=obj.account) if seen else _("Quote"))[:200]
 
     def validate(self, obj: models.Model, *, actor: Actor, creating: bool) -> None:
         super().validate(obj, actor=actor, creating=creating)
@@ -358,12 +376,15 @@ def new_version(quote: Quote, *, actor: Actor) -> Quote:
     lines = line_data(quote)
     with internal():
         service.update(quote, {"status": QuoteStatus.SUPERSEDED}, actor=actor)
-    return create_with_lines("quote", data, lines, actor=actor)  # type: ignore[return-value]
+    with owner_inherited():
+        return create_with_lines("quote", data, lines, actor=actor)  # type: ignore[return-value]
 
 
 @transaction.atomic
 def order_from_quote(quote: Quote, *, actor: Actor, data: dict[str, Any] | None = None) -> SalesOrder:
-    """Accept the quote (if it is not yet) and make its order, with its lines, once."""
+    """Accept the quote (if it is not yet) and make its order, with its lines, once. The quote's row
+    is locked first, so two people ordering it at once make one order (the second is told)."""
+    quote = Quote.all_objects.select_for_update().get(pk=quote.pk)
     existing = SalesOrder.all_objects.filter(quote=quote).first()
     if existing is not None:
         raise ValidationError(
@@ -381,29 +402,90 @@ def order_from_quote(quote: Quote, *, actor: Actor, data: dict[str, Any] | None 
         "quote": quote,
         "notes": quote.notes,
         "owner": quote.owner,
+        # The quote's discount was approved (or needed no approval) when it was accepted.
+        "approved_discount": quote.max_discount,
         **(data or {}),
     }
-    return create_with_lines("order", values, line_data(quote), actor=actor)  # type: ignore[return-value]
+    with owner_inherited():
+        return create_with_lines("order", values, line_data(quote), actor=actor)  # type: ignore[return-value]
+
+
+def invoiced(order: SalesOrder) -> Decimal:
+    """What the order's invoices (not cancelled) add up to, in the order's currency."""
+    return money_sum(Invoice.objects.filter(order=order).exclude(status=InvoiceStatus.CANCELLED), "amount")
+
+
+@transaction.atomic
+def invoice_order(order: SalesOrder, *, actor: Actor) -> Invoice:
+    """Invoice what is left of the order (its row locked, so two clicks make one invoice)."""
+    order = SalesOrder.all_objects.select_for_update().get(pk=order.pk)
+    if order.status == OrderStatus.CANCELLED:
+        raise ValidationError({"status": [_("A cancelled order is not invoiced.")]})
+    amount = order.total - invoiced(order)
+    if amount <= 0:
+        raise ValidationError({"amount": [_("This order is invoiced in full.")]})
+    data = {"account": order.account, "order": order, "contract": order.contract, "owner": order.owner}
+    with owner_inherited():
+        return registry.get("invoice").service.create({**data, "amount": amount}, actor=actor)  # type: ignore[return-value]
+
+
+def order_discount_process(order: SalesOrder) -> Any:
+    """The approval process a discount on this order needs before it is confirmed (judged as if it
+    were a draft), or None: the discount is within what needs no approval or was approved already
+    (by the accepted quote it came from, or by the order's own approval)."""
+    probe = copy.copy(order)
+    probe.status = OrderStatus.DRAFT
+    probe.discount_to_approve = order.max_discount if order.max_discount > order.approved_discount else ZERO
+    return approvals.required(probe)
 
 
 class OrderService(DocumentService):
+    """An order's discount obeys the quote's rule: above what the "Order discount" approval process
+    allows, an order entered directly (or given a larger discount once confirmed) stays a draft until
+    the manager approves it; an order made from an accepted quote carries the quote's approval."""
+
     prefix = "SO"
     date_field = "order_date"
 
     def prepare(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
         super().prepare(obj, data, actor=actor, creating=creating)
         assert isinstance(obj, SalesOrder)
+        stored = _stored(obj)
+        if (
+            actor.source == Source.APPROVAL
+            and obj.status == OrderStatus.CONFIRMED
+            and (stored is None or stored.status == OrderStatus.DRAFT)
+        ):
+            obj.approved_discount = max(obj.approved_discount, obj.max_discount)  # the approval decided it
+        if creating and "status" not in data and order_discount_process(obj) is not None:
+            obj.status = OrderStatus.DRAFT  # entered at a discount that needs approval: a draft until then
+        obj.discount_to_approve = obj.max_discount if obj.max_discount > obj.approved_discount else ZERO
         if obj.status == OrderStatus.DELIVERED and obj.delivered_on is None:
             obj.delivered_on = timezone.localdate()
 
     def validate(self, obj: models.Model, *, actor: Actor, creating: bool) -> None:
         super().validate(obj, actor=actor, creating=creating)
         assert isinstance(obj, SalesOrder)
+        stored = _stored(obj)
+        leaving_draft = obj.status not in (OrderStatus.DRAFT, OrderStatus.CANCELLED) and (
+            stored is None or stored.status == OrderStatus.DRAFT
+        )
+        if leaving_draft and not _is_internal(actor):
+            process = order_discount_process(obj)
+            if process is not None:
+                raise ValidationError(
+                    {
+                        "status": [
+                            _("A discount of {discount}% needs approval (“{process}”): submit the order first.").format(
+                                discount=format(obj.max_discount.normalize(), "f"), process=process
+                            )
+                        ]
+                    }
+                )
         if obj.delivery_date and obj.delivery_date < obj.order_date:
             raise ValidationError({"delivery_date": [_("Delivery cannot come before the order.")]})
         if obj.delivered_on and obj.delivered_on < obj.order_date:
             raise ValidationError({"delivered_on": [_("Delivery cannot come before the order.")]})
-        stored = _stored(obj)
         if stored is not None and stored.status == OrderStatus.CANCELLED and obj.status != OrderStatus.CANCELLED:
             raise ValidationError({"status": [_("A cancelled order stays cancelled; enter a new one.")]})
         cancelling = obj.status == OrderStatus.CANCELLED and (stored is None or stored.status != OrderStatus.CANCELLED)
@@ -446,7 +528,9 @@ class ContractService(DocumentService):
 
 @transaction.atomic
 def renew_contract(contract: Contract, *, actor: Actor) -> Contract:
-    """A draft renewal: the next term of the same length, the same value, linked to this one."""
+    """A draft renewal: the next term of the same length, the same value, linked to this one
+    (once: the contract's row is locked while its renewal is looked for and made)."""
+    contract = Contract.all_objects.select_for_update().get(pk=contract.pk)
     if Contract.objects.filter(renewal_of=contract).exists():
         raise ValidationError({"renewal_of": [_("This contract has already been renewed.")]})
     term = contract.ends_on - contract.starts_on
@@ -465,7 +549,8 @@ def renew_contract(contract: Contract, *, actor: Actor) -> Contract:
         "owner": contract.owner,
         "renewal_of": contract,
     }
-    return registry.get("contract").service.create(data, actor=actor)  # type: ignore[return-value]
+    with owner_inherited():
+        return registry.get("contract").service.create(data, actor=actor)  # type: ignore[return-value]
 
 
 def send_contract_reminders(now: datetime.datetime | None = None) -> tuple[int, int]:
@@ -556,6 +641,19 @@ class InvoiceService(DocumentService):
             errors["order"] = [_("This order is another customer's.")]
         if obj.contract is not None and obj.contract.account_id != obj.account_id:
             errors["contract"] = [_("This contract is another customer's.")]
+        if obj.order is not None and obj.status != InvoiceStatus.CANCELLED and "order" not in errors:
+            # The order is the root its invoices are counted against: locked while they are.
+            order = SalesOrder.all_objects.select_for_update().get(pk=obj.order.pk)
+            others = money_sum(
+                Invoice.objects.filter(order=order).exclude(status=InvoiceStatus.CANCELLED).exclude(pk=obj.pk),
+                "amount",
+            )
+            if others + (obj.amount or ZERO) > order.total:
+                errors["amount"] = [
+                    _("More than what is left to invoice on order {order} ({left} {currency}).").format(
+                        order=order.number, left=max(order.total - others, ZERO), currency=order.currency_id
+                    )
+                ]
         if obj.paid_amount > (obj.amount or ZERO):
             errors["amount"] = [
                 _("The amount cannot be less than what was already received ({paid}).").format(paid=obj.paid_amount)
@@ -571,11 +669,12 @@ class InvoiceService(DocumentService):
 
 def refresh_invoice(invoice_id: Any) -> None:
     """Recompute an invoice's received amount, status and balance from its payments (as the system:
-    recording a payment must not need the right to edit the invoice)."""
-    invoice = Invoice.all_objects.filter(pk=invoice_id).first()
+    recording a payment must not need the right to edit the invoice). The invoice's row is locked
+    before the payments are added up, so a payment committed meanwhile is counted, not lost."""
+    invoice = Invoice.all_objects.select_for_update().filter(pk=invoice_id).first()
     if invoice is None:
         return
-    paid = Payment.objects.filter(invoice_id=invoice_id).aggregate(s=Sum("amount"))["s"] or ZERO
+    paid = money_sum(Payment.objects.filter(invoice_id=invoice_id), "amount")
     last = Payment.objects.filter(invoice_id=invoice_id).order_by("-received_on").values_list("received_on", flat=True)
     data: dict[str, Any] = {"paid_amount": paid}
     data["paid_on"] = last.first() if paid >= invoice.amount else None
@@ -603,7 +702,14 @@ class PaymentService(CurrencyDefaultMixin, RecordService):
         assert isinstance(obj, Payment)
         if obj.invoice_id is None:
             return
-        invoice = visible_record(actor, "invoice", obj.invoice_id, field="invoice")
+        visible_record(actor, "invoice", obj.invoice_id, field="invoice")
+        # The invoice is the aggregate root of its payments: its row stays locked until this
+        # payment commits, so parallel payments are judged one after the other against the
+        # balance each leaves (without it, 20 payments of 60 % each were all accepted).
+        stored = _stored(obj)
+        locked = sorted({obj.invoice_id, getattr(stored, "invoice_id", None)} - {None}, key=str)
+        rows = {i.pk: i for i in Invoice.all_objects.select_for_update().filter(pk__in=locked).order_by("pk")}
+        invoice = rows[obj.invoice_id]
         errors: dict[str, list[str]] = {}
         if invoice.account_id != obj.account_id:
             errors["invoice"] = [_("This invoice is another customer's.")]
@@ -613,7 +719,6 @@ class PaymentService(CurrencyDefaultMixin, RecordService):
             errors["currency"] = [
                 _("Record the payment in the invoice's currency, {currency}.").format(currency=invoice.currency_id)
             ]
-        stored = _stored(obj)
         already = stored.amount if stored is not None and stored.invoice_id == obj.invoice_id else ZERO
         if not errors and obj.amount > invoice.balance + already:
             errors["amount"] = [

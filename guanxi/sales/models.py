@@ -512,8 +512,10 @@ class SalesDocument(OwnedModel):
     tax_amount = _money(_("tax"), default=0, editable=False)
     total = _money(_("total"), default=0, editable=False)
     total_company = _money(_("total (company currency)"), default=0, editable=False)
+    # Judged against the customer's price (their price book, else the list price), not the line's
+    # own discount field: a low unit price is a discount too.
     max_discount = models.DecimalField(
-        _("largest line discount (%)"), max_digits=5, decimal_places=2, default=0, editable=False
+        _("largest discount off the customer's price (%)"), max_digits=5, decimal_places=2, default=0, editable=False
     )
     notes = models.TextField(_("terms and notes"), blank=True)
     search_text = models.TextField(blank=True, default="", editable=False)
@@ -623,6 +625,14 @@ class SalesOrder(SalesDocument):
     delivery_date = models.DateField(_("promised delivery"), null=True, blank=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     customer_reference = models.CharField(_("customer's reference"), max_length=60, blank=True)
+    # The discount already approved (by the quote it came from, or by the order's own approval), and
+    # the larger one that still waits for it (what the "Order discount" approval process looks at).
+    approved_discount = models.DecimalField(
+        _("discount approved (%)"), max_digits=5, decimal_places=2, default=0, editable=False
+    )
+    discount_to_approve = models.DecimalField(
+        _("discount to approve (%)"), max_digits=5, decimal_places=2, default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("order")
@@ -635,7 +645,11 @@ class SalesOrder(SalesDocument):
             models.Index(fields=["department", "updated_at"], name="order_dept_updated"),
             models.Index(fields=["status", "updated_at"], name="order_status_updated"),
         ]
-        constraints = [models.UniqueConstraint(fields=["number"], name="order_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], name="order_number_unique"),
+            # One order per quote, whoever asks at the same moment (the service says so first).
+            models.UniqueConstraint(fields=["quote"], name="order_one_per_quote"),
+        ]
 
 
 class OrderLine(LineItem):
@@ -842,6 +856,11 @@ class WorkLog(OwnedModel):
             models.Index(fields=["deleted_at", "updated_at", "id"], name="worklog_alive_updated"),
             models.Index(fields=["owner", "day"], name="worklog_owner_day"),
             models.Index(fields=["department", "day"], name="worklog_dept_day"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "day"], condition=models.Q(deleted_at__isnull=True), name="worklog_one_per_day"
+            )
         ]
 
     def __str__(self) -> str:

@@ -28,7 +28,10 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from guanxi.access.scoping import Sight
+from guanxi.core.errors import PermissionDenied
 from guanxi.core.templatetags.guanxi import grouped
+from guanxi.customers.models import Account
 
 from .documents import lines_of
 from .models import Quote
@@ -201,3 +204,11 @@ def _render(quote: Quote, font: str) -> bytes:
 
     doc.build(story, onFirstPage=page_footer, onLaterPages=page_footer)
     return buffer.getvalue()
+
+
+def printable_for(user: Any, quote: Quote) -> None:
+    """A printed quote carries its customer's name and address: only for a reader who may see that
+    customer (a quote on a colleague's customer, an ownership conflict, is not printed by its author
+    until the managers settle it)."""
+    if not Sight(user).visible(Account, quote.account_id):
+        raise PermissionDenied(_("The customer of this quote is not visible to you, so it cannot be printed."))

@@ -101,6 +101,7 @@ register(
 register(
     ObjectType(
         key="opportunity",
+        open_links=("account",),  # on another owner's customer: an ownership conflict
         model=Opportunity,
         service=OpportunityService(),
         icon="💼",
@@ -235,6 +236,7 @@ TOTALS = ("subtotal", "discount_amount", "tax_amount", "total", "max_discount")
 register(
     ObjectType(
         key="quote",
+        open_links=("account",),  # on another owner's customer: an ownership conflict
         model=Quote,
         service=QuoteService(),
         title_field="subject",
@@ -302,6 +304,7 @@ register(
 register(
     ObjectType(
         key="order",
+        open_links=("account",),  # on another owner's customer: an ownership conflict
         model=SalesOrder,
         service=OrderService(),
         title_field="number",
@@ -353,13 +356,14 @@ register(
         search_fields=("number",),
         search_covers=("number", "customer_reference"),
         stage_field="status",
-        extra={"service_fields": (*TOTALS, "quote")},
+        extra={"service_fields": (*TOTALS, "quote", "approved_discount", "discount_to_approve")},
     )
 )
 
 register(
     ObjectType(
         key="contract",
+        open_links=("account",),  # on another owner's customer: an ownership conflict
         model=Contract,
         service=ContractService(),
         icon="📜",

@@ -4,6 +4,8 @@ four-step funnel (发现市场机会并加入关注 → 用户重视并有立项
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
@@ -104,8 +106,9 @@ PICKLISTS: dict[str, tuple[str, list[tuple[str, str, str, str]]]] = {
     ),
 }
 
-# Quotes whose largest line discount is above this (%) go to the representative's manager for
-# approval; administrators change the threshold in the process's entry condition.
+# Quotes and orders selling more than this (%) below the customer's price go to the
+# representative's manager for approval; administrators change the threshold in each process's
+# entry condition.
 QUOTE_DISCOUNT_THRESHOLD = "15"
 
 # (key, English, 简体, 繁體, probability, outcome, folded, required fields)
@@ -174,33 +177,59 @@ def ensure_sales_reference() -> Pipeline:
                 required_fields=required,
             )
     ensure_quote_approval()
+    ensure_order_approval()
     ensure_travel_approvals()
     return pipeline
 
 
-def ensure_quote_approval() -> None:
-    """The quote discount approval (报价折扣审批): above the threshold, the manager decides."""
+def _ensure_manager_approval(object_type: str, names: tuple[str, str, str], **process: Any) -> None:
+    """A one-step submission process decided by the submitter's manager, unless the type has one."""
     from guanxi.automation import approvals
     from guanxi.automation.choices import ApproverKind, ProcessKind
     from guanxi.automation.models import ApprovalProcess, ApprovalStep
 
+    if ApprovalProcess.objects.filter(object_type=object_type).exists():
+        return
+    made = ApprovalProcess.objects.create(
+        name=names[0],
+        name_zh_hans=names[1],
+        name_zh_hant=names[2],
+        object_type=object_type,
+        kind=ProcessKind.SUBMISSION,
+        **process,
+    )
+    ApprovalStep.objects.create(process=made, order=1, approver_kind=ApproverKind.MANAGER)
+    approvals.forget_processes()
+
+
+def ensure_quote_approval() -> None:
+    """The quote discount approval (报价折扣审批): above the threshold, the manager decides."""
     from .choices import QuoteStatus
 
-    if ApprovalProcess.objects.filter(object_type="quote").exists():
-        return
-    process = ApprovalProcess.objects.create(
-        name="Quote discount",
-        name_zh_hans="报价折扣审批",
-        name_zh_hant="報價折扣審批",
-        object_type="quote",
-        kind=ProcessKind.SUBMISSION,
+    _ensure_manager_approval(
+        "quote",
+        ("Quote discount", "报价折扣审批", "報價折扣審批"),
         conditions=[{"field": "max_discount", "op": "gt", "value": QUOTE_DISCOUNT_THRESHOLD}],
         on_submit={"status": QuoteStatus.REVIEW},
         on_approve={"status": QuoteStatus.APPROVED},
         on_reject={"status": QuoteStatus.DRAFT},
     )
-    ApprovalStep.objects.create(process=process, order=1, approver_kind=ApproverKind.MANAGER)
-    approvals.forget_processes()
+
+
+def ensure_order_approval() -> None:
+    """The order discount approval (订单折扣审批): an order entered at a discount above the threshold,
+    beyond what its quote's approval covered, waits as a draft for the manager, who confirms it."""
+    from .choices import OrderStatus
+
+    _ensure_manager_approval(
+        "order",
+        ("Order discount", "订单折扣审批", "訂單折扣審批"),
+        conditions=[
+            {"field": "discount_to_approve", "op": "gt", "value": QUOTE_DISCOUNT_THRESHOLD},
+            {"field": "status", "op": "eq", "value": OrderStatus.DRAFT},
+        ],
+        on_approve={"status": OrderStatus.CONFIRMED},
+    )
 
 
 def ensure_travel_approvals() -> None:
@@ -252,3 +281,11 @@ def ensure_travel_approvals() -> None:
             role = Role.objects.filter(key="administrator").first() if kind == ApproverKind.ROLE else None
             ApprovalStep.objects.create(process=process, order=order, approver_kind=kind, role=role)
     approvals.forget_processes()
+
+
+def on_migrate(sender: Any, plan: Any = None, **kwargs: Any) -> None:
+    """After `migrate` (not after a test's flush, which passes no plan): create what is missing of
+    the seed data, never overwriting what an administrator changed."""
+    if plan is None:
+        return
+    ensure_sales_reference()

@@ -21,6 +21,7 @@ from guanxi.automation.models import ApprovalAction
 from guanxi.core import registry
 from guanxi.core.actor import Actor
 from guanxi.core.choices import Source
+from guanxi.core.money import money_sum
 from guanxi.core.services import RecordService, save_attachment
 
 from .choices import ExpenseStatus, TravelStatus
@@ -34,9 +35,28 @@ def _by_approval(actor: Actor) -> bool:
     return actor.user is None or actor.source == Source.APPROVAL
 
 
+# What the manager approved of a trip: changing any of it sends the trip back for approval.
+APPROVED_TERMS = ("purpose", "destination", "starts_on", "ends_on", "planned", "budget", "owner")
+
+
 class TravelPlanService(RecordService):
     """A trip returns after it leaves; "waiting for approval" and "approved" are the approval's to
-    set; a trip is closed as done only with its record written."""
+    set; a trip is closed as done only with its record written. An approved trip whose plan changes
+    (dates, destination, budget…) goes back to "planned" and needs approval again; writing its
+    record, closing or cancelling it does not."""
+
+    def prepare(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
+        super().prepare(obj, data, actor=actor, creating=creating)
+        assert isinstance(obj, TravelPlan)
+        stored = getattr(obj, "_stored", None)
+        if stored is None or stored.status != TravelStatus.APPROVED or obj.status != TravelStatus.APPROVED:
+            return  # closing or cancelling an approved trip is no change of its plan
+        if _by_approval(actor):
+            return
+        if any(
+            getattr(obj, f) != getattr(stored, f) for f in (n if n != "owner" else "owner_id" for n in APPROVED_TERMS)
+        ):
+            obj.status = TravelStatus.PLANNED  # the approval was for the plan as it was
 
     def validate(self, obj: models.Model, *, actor: Actor, creating: bool) -> None:
         assert isinstance(obj, TravelPlan)
@@ -118,8 +138,8 @@ def _editable_report(report: ExpenseReport, actor: Actor) -> ExpenseReport:
 
 
 def _retotal(report: ExpenseReport, actor: Actor) -> ExpenseReport:
-    total = ExpenseLine.objects.filter(report=report).aggregate(s=Sum("amount_company"))["s"]
-    return registry.get("expense_report").service.update(report, {"total": cents(total)}, actor=actor)  # type: ignore[return-value]
+    total = money_sum(ExpenseLine.objects.filter(report=report), "amount_company")
+    return registry.get("expense_report").service.update(report, {"total": total}, actor=actor)  # type: ignore[return-value]
 
 
 @transaction.atomic

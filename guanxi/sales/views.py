@@ -18,10 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guanxi.access import login
 from guanxi.access.choices import Operation
-from guanxi.access.scoping import can, fields, scope
+from guanxi.access.scoping import can, can_create, fields, scope
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
+from guanxi.core.errors import PermissionDenied
 from guanxi.core.registry import ObjectType
 from guanxi.core.views import get_record
 
@@ -72,6 +74,15 @@ def opportunity_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -
     }
 
 
+def require_create(request: HttpRequest, *keys: str) -> None:
+    """Refuse (403) an action that makes records of a type the user may not create."""
+    for key in keys:
+        if not can_create(request.user, key):  # type: ignore[arg-type]
+            raise PermissionDenied(
+                _("You may not create {type}.").format(type=registry.get(key).label_plural),
+            )
+
+
 def _current_lines(opportunity: Opportunity) -> list[dict[str, Any]]:
     return [
         {
@@ -92,11 +103,14 @@ def _on_record(
     form: forms.Form | None = None,
     *,
     op: str = Operation.EDIT,
+    creates: tuple[str, ...] = (),
     success: str = "",
 ) -> HttpResponse:
     """Apply `change` to a record the user may edit (or `op`) and go back to its page; the form's
-    and the service's refusals are shown as messages."""
+    and the service's refusals are shown as messages. `creates` names the types of record the
+    change makes, which the user must be allowed to create (a payment on an invoice, say)."""
     obj = get_record(request, registry.get(key), pk, op)
+    require_create(request, *creates)
     if form is not None and not form.is_valid():
         for problems in form.errors.as_data().values():
             for problem in problems:
@@ -214,6 +228,9 @@ def add_activity_link(request: HttpRequest, pk: str) -> HttpResponse:
     return _on_record(request, "activity", pk, change, form)
 
 
+CALENDAR_FIRST, CALENDAR_LAST = datetime.date(1900, 1, 1), datetime.date(9998, 12, 31)
+
+
 def _month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
@@ -228,6 +245,9 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         day = datetime.date.fromisoformat(request.GET.get("date", "")) if request.GET.get("date") else None
     except ValueError:
         day = None
+    if day is not None and not (CALENDAR_FIRST <= day <= CALENDAR_LAST):
+        messages.error(request, _("Choose a date between 1900 and 9998."))
+        day = None  # a month at the calendar's very edge has no weeks around it to show
     day = day or timezone.localdate()
     who = "team" if request.GET.get("who") == "team" else "mine"
     if view == "month":
@@ -282,6 +302,11 @@ def ical_feed(request: HttpRequest, secret: str) -> HttpResponse:
     """The user's activities for phones and desktop calendars; the address is the credential."""
     user = feed_user(secret)
     if user is None:
+        raise Http404
+    # The address is a credential like a session: the user's sign-in rules apply to it too.
+    if login.access_window(user, login.client_ip(request)) == login.DENY or (
+        login.requires_2fa(user) and not login.has_2fa(user)
+    ):
         raise Http404
     base = request.build_absolute_uri("/").rstrip("/")
     body = ical(user, feed_activities(user), base_url=base)

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "guanxi.core.middleware.TrustedProxyMiddleware",
+    "guanxi.core.middleware.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "guanxi.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -100,6 +102,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Behind a reverse proxy: its X-Forwarded-Proto says whether the client used HTTPS. The header is
+# dropped from every peer that is not in GUANXI_TRUSTED_PROXIES (TrustedProxyMiddleware), so a
+# client cannot claim HTTPS by sending it.
+GUANXI_TRUSTED_PROXIES = env.TRUSTED_PROXIES
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env.CSRF_TRUSTED_ORIGINS
+# Request bodies larger than this are refused with 413 (attachments have their own, larger limit).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/app/"
 LOGOUT_REDIRECT_URL = "/login/"

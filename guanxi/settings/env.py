@@ -42,3 +42,11 @@ COMPANY_NAME = env_str("GUANXI_COMPANY_NAME", "Guanxi")
 TAX_RATE = env_str("GUANXI_TAX_RATE", "13")
 RECYCLE_RETENTION_DAYS = env_int("GUANXI_RECYCLE_RETENTION_DAYS", 30)
 TIME_ZONE = env_str("GUANXI_TIME_ZONE", "Asia/Shanghai")
+# Reverse proxies (addresses or networks, e.g. 127.0.0.1,10.0.0.0/8) whose X-Forwarded-For and
+# X-Forwarded-Proto are believed: the client's address and HTTPS come from them. From anyone else
+# those headers are dropped.
+TRUSTED_PROXIES = env_list("GUANXI_TRUSTED_PROXIES", [])
+# Origins (scheme://host[:port]) besides the site's own that may send forms, e.g. https://crm.example.com:8443
+CSRF_TRUSTED_ORIGINS = env_list("GUANXI_CSRF_TRUSTED_ORIGINS", [])
+# Tracebacks in the browser: only when a developer asks for them.
+DEBUG = env_bool("GUANXI_DEBUG", False)

@@ -151,6 +151,13 @@ def test_related_lists_show_only_visible_records(
     _defined(key)
     ot = registry.get(key)
     parent = make(parent_key, org.admin)
+    if parent_key == "order":  # an order with something to invoice, so its invoices can be made
+        from decimal import Decimal
+
+        from guanxi.sales.documents import set_document_lines
+
+        product = make("product", org.admin, list_price=Decimal("1000000"))
+        parent = set_document_lines(parent, [{"product": product.pk, "quantity": 10}], actor=SYSTEM)
     for user in org.all().values():
         share_record(object_type=parent_key, object_id=parent.pk, user=user, actor=SYSTEM)
     children = {}

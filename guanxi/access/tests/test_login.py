@@ -50,8 +50,49 @@ def test_an_address_guessing_many_usernames_is_slowed_down(org: Any) -> None:
     spray = Client(REMOTE_ADDR="198.51.100.7")
     for i in range(30):
         _sign_in(spray, f"nobody{i}", "wrong-password-xyz")
-    r = _sign_in(spray, "manager")
+    r = _sign_in(spray, "manager")  # never signed in from here: a guess like the others
     assert "Too many failed sign-ins" in r.content.decode()
+    assert _sign_in(spray, "manager", "another-guess-456").status_code == 200
+
+
+def test_guessing_at_an_office_address_does_not_keep_its_staff_out(org: Any) -> None:
+    """30 failures for invented names from the office's one address: colleagues known there (they
+    signed in from it before, or this browser signed them in) still sign in with their password."""
+    office = "203.0.113.40"
+    desk = Client(REMOTE_ADDR=office)
+    assert _sign_in(desk, "rep").status_code == 302  # the browser now knows rep
+    yesterday = Client(REMOTE_ADDR=office)
+    assert _sign_in(yesterday, "rep2").status_code == 302
+    LoginEvent.objects.filter(username="rep2").update(at=timezone.now() - datetime.timedelta(days=1))
+    attacker = Client(REMOTE_ADDR=office)
+    for i in range(30):
+        _sign_in(attacker, f"nobody{i}", "wrong-password-xyz")
+    assert "Too many failed sign-ins" in _sign_in(attacker, "manager").content.decode()
+    desk.post("/logout/")
+    assert _sign_in(desk, "rep").status_code == 302  # device cookie
+    assert _sign_in(Client(REMOTE_ADDR=office), "rep2").status_code == 302  # signed in from here before
+    # A wrong password for a known user is still a failure, and counts towards their own cool-off.
+    assert _sign_in(Client(REMOTE_ADDR=office), "rep2", "wrong-password-xyz").status_code == 200
+    # A forged device cookie is no key.
+    forged = Client(REMOTE_ADDR=office)
+    forged.cookies[login.DEVICE_COOKIE] = "not-a-signed-value"
+    assert "Too many failed sign-ins" in _sign_in(forged, "manager").content.decode()
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_the_forwarded_one(org: Any, settings: Any) -> None:
+    """Behind the proxy every request comes from its address: the client's is the one it forwards,
+    and only a trusted proxy's word counts (a client's own X-Forwarded-For is dropped)."""
+    settings.GUANXI_TRUSTED_PROXIES = ["10.9.0.0/24"]
+    proxy = {"REMOTE_ADDR": "10.9.0.2"}
+    _sign_in(Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.23"), "rep")
+    _sign_in(Client(**proxy, HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.24, 10.9.0.3"), "rep2")
+    _sign_in(Client(REMOTE_ADDR="192.0.2.50", HTTP_X_FORWARDED_FOR="10.1.1.1"), "manager")
+    ips = dict(LoginEvent.objects.filter(kind="success").values_list("username", "ip"))
+    assert ips == {"rep": "198.51.100.23", "rep2": "198.51.100.24", "manager": "192.0.2.50"}
+    # One client's failures behind the proxy do not cool off another client behind it.
+    for _ in range(5):
+        _sign_in(Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.30"), "agent", "wrong-password-xyz")
+    assert _sign_in(Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.31"), "agent").status_code == 302
 
 
 def test_idle_and_absolute_session_limits(org: Any) -> None:
@@ -218,3 +259,26 @@ def test_token_page_creates_a_scoped_token(org: Any) -> None:
     shown = re.findall(r'<code class="token">(gx_[^<]+)</code>', c.get("/app/settings/").content.decode())
     assert len(shown) == 1 and token.digest == ApiToken.hash(shown[0])  # shown once, stored hashed
     assert shown[0] not in c.get("/app/settings/").content.decode()
+
+
+def test_a_required_second_factor_covers_the_api_and_tokens(org: Any, api: Any) -> None:
+    """Enrolment that a role requires is not skipped by going to the API with the same session,
+    nor with an API token."""
+    rest = api(org.agent)  # made before the rule: a token must not outlive it either
+    Role.objects.filter(key="service_agent").update(require_2fa=True)
+    c = Client()
+    assert _sign_in(c, "agent").status_code == 302
+    assert c.get("/app/").status_code == 302
+    r = c.get("/api/v1/account/")
+    assert r.status_code == 403 and r["Content-Type"] == "application/problem+json"
+    account = org.rep  # any record id will do: nothing may be read or written
+    r = c.post("/api/v1/interaction/", {"subject": "x", "account": str(account.pk)}, content_type="application/json")
+    assert r.status_code == 403
+    assert c.get("/app/attachments/00000000-0000-0000-0000-000000000000/").status_code == 302
+    r = rest.get("/api/v1/account/")
+    assert r.status_code == 403 and "two-step" in r.json()["detail"]
+    # Enrolled, the session and the token work again.
+    secret = c.get("/app/settings/2fa/") and c.session["gx_mfa_secret"]
+    assert c.post("/app/settings/2fa/", {"code": login.totp(secret)}).status_code == 302
+    assert c.get("/api/v1/account/").status_code == 200
+    assert rest.get("/api/v1/account/").status_code == 200

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from guanxi.access.models import Role
-from guanxi.access.services import save_department
 from guanxi.automation import approvals
 from guanxi.automation.models import ApprovalRequest
 from guanxi.automation.services import save_process
@@ -22,15 +21,6 @@ from guanxi.core.testing import make
 from guanxi.history.models import ChangeEntry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def managed(org: Any) -> Any:
-    """销售部 is led by the sales manager, so a representative's manager is found."""
-    save_department(name=org.sales.name, manager=org.manager, actor=SYSTEM, instance=org.sales)
-    org.rep.department.refresh_from_db()
-    org.rep2.department.refresh_from_db()
-    return org
 
 
 def customer_changes(**extra: Any) -> Any:

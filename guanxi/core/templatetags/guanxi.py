@@ -15,6 +15,7 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from guanxi.access.scoping import current_sight
 from guanxi.customization.fields import PicklistField
 from guanxi.customization.selectors import custom_fields_for, picklist_label
 
@@ -32,6 +33,8 @@ def field_label(ot: registry.ObjectType, name: str) -> str:
         return name[7:]
     if name.startswith("contact_point."):
         return name[14:]
+    if name == "tags":
+        return _("Tags")
     try:
         return ot.field_label(name)
     except FieldDoesNotExist:
@@ -98,6 +101,8 @@ def field_value(obj: models.Model, name: str, link: bool = True, plain: bool = F
     value = getattr(obj, name)
     if value is None or value == "":
         return ""
+    if isinstance(field, models.ForeignKey) and not _may_see(type(value), value.pk):
+        return hidden_link(plain=plain or not link)
     if isinstance(field, models.ForeignKey) and link:
         target_ot = registry._by_model.get(type(value))
         if target_ot is not None:
@@ -108,12 +113,25 @@ def field_value(obj: models.Model, name: str, link: bool = True, plain: bool = F
     return _format(value, plain=plain)
 
 
+def _may_see(model: type[models.Model], pk: Any) -> bool:
+    sight = current_sight()
+    return sight is None or sight.visible(model, pk)
+
+
+def hidden_link(*, plain: bool = False) -> Any:
+    """What a page or an export shows for a link to a record the reader may not see."""
+    text = _("(not visible to you)")
+    return text if plain else format_html('<span class="muted">{}</span>', text)
+
+
 def _lookup_link(object_type: str, value: Any, link: bool) -> Any:
     """A custom lookup field's value: the target record's name, linked to it."""
     target = registry.maybe(object_type)
     obj = target.model._base_manager.filter(pk=value).first() if target is not None else None
     if target is None or obj is None:
         return value
+    if not _may_see(target.model, obj.pk):
+        return hidden_link(plain=not link)
     if not link:
         return target.title(obj)
     return format_html('<a href="{}">{}</a>', reverse("core:detail", args=[target.key, obj.pk]), target.title(obj))
@@ -175,7 +193,7 @@ def render_cells(
     from guanxi.core import lists
 
     fks = [c for c in columns if not c.startswith("custom.") and isinstance(ot.field(c), models.ForeignKey)]
-    labels = lists.fk_labels(ot, rows, fks) | _lookup_labels(ot, rows, columns)
+    labels = lists.fk_labels(ot, rows, fks, sight=current_sight()) | _lookup_labels(ot, rows, columns)
     renderers = []
     for index, name in enumerate(columns):
         renderers.append((column_class(ot, name), _cell_renderer(ot, name, labels.get(name), link=index > 0)))
@@ -215,8 +233,11 @@ def _lookup_labels(ot: registry.ObjectType, rows: list[models.Model], columns: l
         if name not in columns or target is None:
             continue
         ids = {(getattr(row, "custom", None) or {}).get(cf.key) for row in rows} - {None, ""}
-        objs = target.model._base_manager.filter(pk__in=ids) if ids else []
-        found[name] = {str(obj.pk): target.title(obj) for obj in objs}
+        objs = list(target.model._base_manager.filter(pk__in=ids)) if ids else []
+        sight = current_sight()
+        if sight is not None:
+            sight.prime(target.model, [obj.pk for obj in objs])
+        found[name] = {str(obj.pk): target.title(obj) if _may_see(target.model, obj.pk) else "" for obj in objs}
     return found
 
 
@@ -228,6 +249,8 @@ def _lookup_cell(target_key: str, key: str, labels: dict[Any, str], link: bool) 
         if not value:
             return ""
         label = labels.get(str(value), str(value))
+        if label == "":
+            return hidden_link()  # type: ignore[no-any-return]
         if not link:
             return escape(label)
         return format_html('<a href="{}">{}</a>', pattern.replace(_NIL, str(value)), label)
@@ -263,6 +286,8 @@ def _cell_renderer(ot: registry.ObjectType, name: str, labels: dict[Any, str] | 
             if pk is None:
                 return ""
             label = labels.get(pk, "")
+            if target_ot is not None and not _may_see(field.related_model, pk):  # type: ignore[arg-type]
+                return hidden_link()  # type: ignore[no-any-return]
             if link and target_ot is not None:
                 return format_html(
                     '<a href="{}">{}</a>', pattern.replace("00000000-0000-0000-0000-000000000000", str(pk)), label

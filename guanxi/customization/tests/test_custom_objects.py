@@ -224,7 +224,10 @@ def test_lookups_link_custom_objects_and_customers_both_ways(org: Any, browser_c
     define_booth()
     account = make("account", org.rep, name="比亚迪股份有限公司")
     mine = make("booth", org.rep, name="H-1", custom={"exhibitor": str(account.pk)})
-    hidden = make("booth", org.other_rep, name="H-2", custom={"exhibitor": str(account.pk)})
+    # Entered by an administrator for another representative, whose booth names rep's customer.
+    hidden = registry.get("booth").service.create(
+        {"name": "H-2", "owner": org.other_rep, "custom": {"exhibitor": str(account.pk)}}, actor=Actor(org.admin)
+    )
     page = browser_client(org.rep).get(f"/app/account/{account.pk}/").content.decode()
     assert "Booths · Exhibitor" in page  # a related list from the lookup field
     assert f"/app/booth/{mine.pk}/" in page

@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from guanxi.access.services import save_department
 from guanxi.automation import approvals
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
@@ -46,13 +45,6 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
 def ui(user: Any) -> Actor:
     return Actor(user, Source.UI)
-
-
-@pytest.fixture
-def managed(org: Any) -> Any:
-    """销售部 is headed by the sales manager, who approves its representatives' discounts."""
-    save_department(name=org.sales.name, manager=org.manager, actor=SYSTEM, instance=org.sales)
-    return org
 
 
 @pytest.fixture

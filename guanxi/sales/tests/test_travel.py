@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from guanxi.access.services import save_department
 from guanxi.automation import approvals
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
@@ -32,12 +31,6 @@ D = datetime.date
 
 def ui(user: Any) -> Actor:
     return Actor(user, Source.UI)
-
-
-@pytest.fixture
-def managed(org: Any) -> Any:
-    save_department(name=org.sales.name, manager=org.manager, actor=SYSTEM, instance=org.sales)
-    return org
 
 
 def test_a_trip_is_approved_linked_and_recorded(managed: Any) -> None:
@@ -167,3 +160,25 @@ def test_the_expense_pages(managed: Any, browser_client: Any) -> None:
     assert report.status == "review"
     assert "北京出差报销" in browser_client(org.manager).get("/app/approvals/").content.decode()
     assert client.get("/app/sales/expenses/").status_code == 200
+
+
+def test_changing_an_approved_trip_sends_it_back_for_approval(managed: Any, api: Any) -> None:
+    """The manager approved a budget of 3,000: raising it to 999,999 is a new plan to approve,
+    not a silent change. Writing the trip's record and closing it need no new approval."""
+    org = managed
+    trips = registry.get("travel_plan").service
+    trip = make("travel_plan", org.rep, budget=Decimal("3000"))
+    approvals.approve(submit_trip(trip, actor=ui(org.rep)), actor=ui(org.manager))
+    trip.refresh_from_db()
+    assert trip.status == "approved"
+    r = api(org.rep).patch(f"/api/v1/travel_plan/{trip.pk}", {"budget": "999999"}, **{"If-Match": f'"{trip.version}"'})
+    assert r.status_code == 200 and r.json()["status"] == "planned" and r.json()["budget"] == "999999.00"
+    trip.refresh_from_db()
+    request = submit_trip(trip, actor=ui(org.rep), comment="预算调整")
+    assert list(request.approvers.all()) == [org.manager]
+    approvals.approve(request, actor=ui(org.manager))
+    trip.refresh_from_db()
+    trip = trips.update(trip, {"report": "拜访三家客户，签下一单"}, actor=ui(org.rep))
+    assert trip.status == "approved"
+    trip = trips.update(trip, {"status": "done"}, actor=ui(org.rep))
+    assert trip.status == "done"

@@ -1,0 +1,27 @@
+"""Dates and times every database can store: an aware time whose UTC form falls outside years
+1–9999 (0001-01-01T00:00:00+08:00 is in year 0 in UTC) fails deep in the driver; writes, filters
+and the API refuse it with a field-level error instead."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def storable_datetime(value: datetime.datetime) -> datetime.datetime:
+    """The value, if it can be stored (made aware in the current time zone when naive)."""
+    try:
+        aware = timezone.make_aware(value) if timezone.is_naive(value) else value
+        aware.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        raise ValidationError(_("Enter a date and time between the years 1 and 9999.")) from None
+    return aware
+
+
+def storable(value: Any) -> Any:
+    """`storable_datetime` for datetimes; anything else as it is."""
+    return storable_datetime(value) if isinstance(value, datetime.datetime) else value

@@ -1,0 +1,530 @@
+"""Every page action (a POST on a record's page) needs the operation its service needs, for every
+role: who lacks it is refused and nothing is written; who holds it gets the change. The rights
+come from one table below, checked against the access layer per role, and a test makes sure that
+every record route of every app is in it, so a new action cannot be left out.
+
+(A read-only service agent once recorded payments on another representative's invoice through the
+invoice page, which asked only for "view", while the API refused the same with 403.)"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from guanxi.access.choices import Operation
+from guanxi.access.scoping import can, can_create, scope
+from guanxi.core import registry
+from guanxi.core.actor import SYSTEM, Actor
+from guanxi.core.choices import Source
+from guanxi.core.models import Tag, TagLink
+from guanxi.core.services import tag_records
+from guanxi.core.testing import make
+from guanxi.customers.models import ContactPoint
+from guanxi.customers.services import save_contact_point
+from guanxi.sales.documents import create_with_lines
+from guanxi.sales.models import Stage
+
+pytestmark = pytest.mark.django_db
+
+Right = tuple[str, Any]  # (operation, record) or ("create", object type key)
+
+
+@dataclass
+class Target:
+    url: str
+    data: dict[str, Any] = field(default_factory=dict)
+    rights: list[Right] = field(default_factory=list)
+    # A right the access layer cannot phrase as one operation on one record (a deleted record).
+    allowed: Callable[[Any], bool] | None = None
+    # A bulk action goes back to the list and counts what it refused: refusing writes nothing.
+    bulk: bool = False
+
+
+def _stage(obj: Any, other_than: Any) -> Any:
+    return Stage.objects.filter(pipeline_id=obj.pipeline_id, outcome="open").exclude(pk=other_than).first()
+
+
+def _product(org: Any) -> Any:
+    return make("product", org.admin, name="企业版软件许可", list_price=Decimal("12800"))
+
+
+def _document(org: Any, key: str, **data: Any) -> Any:
+    product = _product(org)
+    account = make("account", org.rep)
+    lines = [{"product": product.pk, "quantity": 2}]
+    return create_with_lines(key, {"account": account, **data}, lines, actor=Actor(org.rep, Source.UI))
+
+
+def _url(name: str, *args: Any) -> str:
+    return reverse(name, args=args)
+
+
+# Each action: how to make its record (owned by the representative `rep`) and what the POST sends.
+def edit_account(org: Any) -> Target:
+    obj = make("account", org.rep, name="苏州工业园区科技发展有限公司")
+    data = {"name": "苏州工业园区科技发展股份有限公司", "account_type": obj.account_type, "version": obj.version}
+    data.update({"kind": obj.kind, "owner": org.rep.pk, "lifecycle_stage": obj.lifecycle_stage})
+    return Target(_url("core:edit", "account", obj.pk), data, [(Operation.EDIT, obj)])
+
+
+def delete_account(org: Any) -> Target:
+    obj = make("lead", org.rep)
+    return Target(_url("core:delete", "lead", obj.pk), {}, [(Operation.DELETE, obj)])
+
+
+def restore_lead(org: Any) -> Target:
+    obj = make("lead", org.rep)
+    registry.get("lead").service.delete(obj, actor=SYSTEM)
+
+    def allowed(user: Any) -> bool:
+        return scope(user, "lead", Operation.DELETE, deleted=True).filter(pk=obj.pk).exists()
+
+    return Target(_url("core:restore", "lead", obj.pk), {}, allowed=allowed)
+
+
+def move_opportunity(org: Any) -> Target:
+    obj = make("opportunity", org.rep)
+    stage = _stage(obj, obj.stage_id)
+    return Target(_url("core:move", "opportunity", obj.pk), {"value": stage.pk}, [(Operation.EDIT, obj)])
+
+
+def add_note(org: Any) -> Target:
+    obj = make("account", org.rep)
+    return Target(_url("core:add_note", "account", obj.pk), {"body": "客户希望下周安排演示"}, [(Operation.VIEW, obj)])
+
+
+def add_tag(org: Any) -> Target:
+    obj = make("account", org.rep)
+    return Target(_url("core:add_tag", "account", obj.pk), {"name": "重点客户"}, [(Operation.EDIT, obj)])
+
+
+def remove_tag(org: Any) -> Target:
+    obj = make("account", org.rep)
+    tag_records("account", [obj.pk], "重点客户", actor=SYSTEM)
+    tag = Tag.objects.get(name="重点客户")
+    return Target(_url("core:remove_tag", "account", obj.pk, tag.pk), {}, [(Operation.EDIT, obj)])
+
+
+def add_attachment(org: Any) -> Target:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    obj = make("account", org.rep)
+    upload = SimpleUploadedFile("合同扫描件.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    return Target(_url("core:add_attachment", "account", obj.pk), {"file": upload}, [(Operation.EDIT, obj)])
+
+
+def bulk_delete(org: Any) -> Target:
+    obj = make("lead", org.rep)
+    data = {"action": "delete", "ids": [obj.pk]}
+    return Target(_url("core:bulk", "lead"), data, [(Operation.DELETE, obj)], bulk=True)
+
+
+def bulk_assign(org: Any) -> Target:
+    obj = make("account", org.rep)
+    data = {"action": "assign", "ids": [obj.pk], "owner": org.manager.pk}
+    return Target(_url("core:bulk", "account"), data, [(Operation.ASSIGN, obj)], bulk=True)
+
+
+def bulk_tag(org: Any) -> Target:
+    obj = make("account", org.rep)
+    data = {"action": "tag", "ids": [obj.pk], "tag": "重点客户"}
+    return Target(_url("core:bulk", "account"), data, [(Operation.EDIT, obj)], bulk=True)
+
+
+def add_point(org: Any) -> Target:
+    obj = make("account", org.rep)
+    data = {"kind": "phone", "value": "021-6888 1234", "consent": "unknown"}
+    return Target(_url("customers:add_point", "account", obj.pk), data, [(Operation.EDIT, obj)])
+
+
+def _with_point(org: Any) -> tuple[Any, ContactPoint]:
+    obj = make("account", org.rep)
+    point = save_contact_point(obj, {"kind": "email", "value": "buyer@example.cn"}, actor=SYSTEM)
+    return obj, point
+
+
+def delete_point(org: Any) -> Target:
+    obj, point = _with_point(org)
+    return Target(_url("customers:delete_point", "account", obj.pk, point.pk), {}, [(Operation.EDIT, obj)])
+
+
+def invalidate_point(org: Any) -> Target:
+    obj, point = _with_point(org)
+    url = _url("customers:invalidate_point", "account", obj.pk, point.pk)
+    return Target(url, {"reason": "邮件被退回"}, [(Operation.EDIT, obj)])
+
+
+def log_interaction(org: Any) -> Target:
+    obj = make("account", org.rep)
+    data = {"channel": "phone", "direction": "inbound", "subject": "来电咨询维保续约"}
+    return Target(
+        _url("customers:log_interaction", "account", obj.pk), data, [(Operation.VIEW, obj), ("create", "interaction")]
+    )
+
+
+def convert_lead(org: Any) -> Target:
+    obj = make("lead", org.rep)
+    rights = [(Operation.EDIT, obj), ("create", "account"), ("create", "contact")]
+    return Target(_url("customers:convert_lead", obj.pk), {"account_name": "宁波港联物流有限公司"}, rights)
+
+
+def activity_link(org: Any) -> Target:
+    obj = make("activity", org.rep)
+    other = make("account", org.rep)
+    return Target(_url("sales:add_activity_link", obj.pk), {"account": other.pk}, [(Operation.EDIT, obj)])
+
+
+def opportunity_line(org: Any) -> Target:
+    obj = make("opportunity", org.rep)
+    data = {"product": _product(org).pk, "quantity": "2", "discount": "0"}
+    return Target(_url("sales:add_line", obj.pk), data, [(Operation.EDIT, obj)])
+
+
+def opportunity_line_remove(org: Any) -> Target:
+    from guanxi.sales.services import set_lines
+
+    obj = make("opportunity", org.rep)
+    set_lines(obj, [{"product": _product(org).pk, "quantity": 1}], actor=SYSTEM)
+    return Target(_url("sales:remove_line", obj.pk, 0), {}, [(Operation.EDIT, obj)])
+
+
+def competitor(org: Any) -> Target:
+    obj = make("opportunity", org.rep)
+    rival = make("account", org.rep, name="竞品科技有限公司", account_type="competitor")
+    data = {"competitor": rival.pk, "strengths": "价格低"}
+    return Target(_url("sales:add_competitor", obj.pk), data, [(Operation.EDIT, obj)])
+
+
+def competitor_remove(org: Any) -> Target:
+    from guanxi.sales.services import save_competitor
+
+    obj = make("opportunity", org.rep)
+    rival = make("account", org.rep, name="竞品科技有限公司", account_type="competitor")
+    save_competitor(obj, actor=SYSTEM, competitor=rival.pk)
+    return Target(_url("sales:remove_competitor", obj.pk, rival.pk), {}, [(Operation.EDIT, obj)])
+
+
+def contact_role(org: Any) -> Target:
+    obj = make("opportunity", org.rep)
+    person = make("contact", org.rep, account=obj.account)
+    data = {"contact": person.pk, "role": "decision_maker"}
+    return Target(_url("sales:add_contact_role", obj.pk), data, [(Operation.EDIT, obj)])
+
+
+def contact_role_remove(org: Any) -> Target:
+    from guanxi.sales.services import save_contact_role
+
+    obj = make("opportunity", org.rep)
+    person = make("contact", org.rep, account=obj.account)
+    save_contact_role(obj, actor=SYSTEM, contact=person.pk, role="decision_maker")
+    return Target(_url("sales:remove_contact_role", obj.pk, person.pk), {}, [(Operation.EDIT, obj)])
+
+
+def document_item(key: str) -> Callable[[Any], Target]:
+    def build(org: Any) -> Target:
+        obj = _document(org, key)
+        data = {"product": _product(org).pk, "quantity": "1", "discount": "0"}
+        return Target(_url("sales:add_item", key, obj.pk), data, [(Operation.EDIT, obj)])
+
+    return build
+
+
+def document_item_remove(key: str) -> Callable[[Any], Target]:
+    def build(org: Any) -> Target:
+        obj = _document(org, key)
+        return Target(_url("sales:remove_item", key, obj.pk, 0), {}, [(Operation.EDIT, obj)])
+
+    return build
+
+
+def quote_submit(org: Any) -> Target:
+    product = _product(org)
+    quote = create_with_lines(
+        "quote",
+        {"account": make("account", org.rep)},
+        [{"product": product.pk, "discount": "30"}],
+        actor=Actor(org.rep, Source.UI),
+    )
+    return Target(_url("sales:quote_submit", quote.pk), {"comment": "战略客户"}, [(Operation.EDIT, quote)])
+
+
+def quote_status(org: Any) -> Target:
+    quote = _document(org, "quote")
+    return Target(_url("sales:quote_status", quote.pk), {"status": "sent"}, [(Operation.EDIT, quote)])
+
+
+def quote_version(org: Any) -> Target:
+    quote = _document(org, "quote")
+    registry.get("quote").service.update(quote, {"status": "sent"}, actor=Actor(org.rep, Source.UI))
+    return Target(_url("sales:quote_version", quote.pk), {}, [(Operation.EDIT, quote), ("create", "quote")])
+
+
+def quote_order(org: Any) -> Target:
+    quote = _document(org, "quote")
+    return Target(_url("sales:quote_order", quote.pk), {}, [(Operation.EDIT, quote), ("create", "order")])
+
+
+def order_invoice(org: Any) -> Target:
+    order = _document(org, "order")
+    return Target(_url("sales:order_invoice", order.pk), {}, [(Operation.VIEW, order), ("create", "invoice")])
+
+
+def invoice_payment(org: Any) -> Target:
+    invoice = make("invoice", org.rep, amount=Decimal("5000"))
+    data = {"amount": "1000", "received_on": timezone.localdate().isoformat(), "method": "transfer"}
+    return Target(_url("sales:invoice_payment", invoice.pk), data, [(Operation.VIEW, invoice), ("create", "payment")])
+
+
+def contract_renew(org: Any) -> Target:
+    contract = make("contract", org.rep)
+    return Target(_url("sales:contract_renew", contract.pk), {}, [(Operation.EDIT, contract), ("create", "contract")])
+
+
+_DAYS = iter(range(1, 10_000))
+
+
+def _work_log(org: Any) -> Any:
+    return make("work_log", org.rep, day=timezone.localdate() - datetime.timedelta(days=next(_DAYS)))
+
+
+def work_log_entry(org: Any) -> Target:
+    log = _work_log(org)
+    data = {"content": "拜访客户，演示新版本"}
+    return Target(_url("sales:work_log_entry", log.pk), data, [(Operation.EDIT, log)])
+
+
+def work_log_entry_remove(org: Any) -> Target:
+    from guanxi.sales.worklogs import add_entry
+
+    log = _work_log(org)
+    entry = add_entry(log, {"content": "整理报价"}, actor=SYSTEM)
+    return Target(_url("sales:work_log_entry_remove", log.pk, entry.pk), {}, [(Operation.EDIT, log)])
+
+
+def work_log_submit(org: Any) -> Target:
+    from guanxi.sales.worklogs import add_entry
+
+    log = _work_log(org)
+    add_entry(log, {"content": "整理报价"}, actor=SYSTEM)
+    return Target(_url("sales:work_log_submit", log.pk), {}, [(Operation.EDIT, log)])
+
+
+def travel_link(org: Any) -> Target:
+    plan = make("travel_plan", org.rep)
+    account = make("account", org.rep)
+    return Target(_url("sales:travel_link", plan.pk), {"account": account.pk}, [(Operation.EDIT, plan)])
+
+
+def travel_unlink(org: Any) -> Target:
+    from guanxi.sales.travel import link_trip
+
+    plan = make("travel_plan", org.rep)
+    link = link_trip(plan, "account", make("account", org.rep).pk, actor=SYSTEM)
+    return Target(_url("sales:travel_unlink", plan.pk, link.pk), {}, [(Operation.EDIT, plan)])
+
+
+def travel_submit(org: Any) -> Target:
+    plan = make("travel_plan", org.rep)
+    return Target(_url("sales:travel_submit", plan.pk), {"comment": "拜访重点客户"}, [(Operation.EDIT, plan)])
+
+
+def expense_line(org: Any) -> Target:
+    report = make("expense_report", org.rep)
+    data = {"category": "transport", "day": timezone.localdate().isoformat(), "amount": "553.00", "description": "高铁"}
+    return Target(_url("sales:expense_line", report.pk), data, [(Operation.EDIT, report)])
+
+
+def _report_with_line(org: Any) -> tuple[Any, Any]:
+    from guanxi.sales.travel import add_expense
+
+    report = make("expense_report", org.rep)
+    line = add_expense(
+        report, {"category": "transport", "day": timezone.localdate(), "amount": Decimal("553")}, actor=SYSTEM
+    )
+    return report, line
+
+
+def expense_line_remove(org: Any) -> Target:
+    report, line = _report_with_line(org)
+    return Target(_url("sales:expense_line_remove", report.pk, line.pk), {}, [(Operation.EDIT, report)])
+
+
+def expense_submit(org: Any) -> Target:
+    report, _line = _report_with_line(org)
+    return Target(_url("sales:expense_submit", report.pk), {"comment": "12 月出差"}, [(Operation.EDIT, report)])
+
+
+def approval_submit(org: Any) -> Target:
+    plan = make("travel_plan", org.rep)
+    return Target(_url("automation:submit", "travel_plan", plan.pk), {"comment": "出差"}, [(Operation.EDIT, plan)])
+
+
+ACTIONS: dict[str, Callable[[Any], Target]] = {
+    "core:edit": edit_account,
+    "core:delete": delete_account,
+    "core:restore": restore_lead,
+    "core:move": move_opportunity,
+    "core:add_note": add_note,
+    "core:add_tag": add_tag,
+    "core:remove_tag": remove_tag,
+    "core:add_attachment": add_attachment,
+    "core:bulk delete": bulk_delete,
+    "core:bulk assign": bulk_assign,
+    "core:bulk tag": bulk_tag,
+    "customers:add_point": add_point,
+    "customers:delete_point": delete_point,
+    "customers:invalidate_point": invalidate_point,
+    "customers:log_interaction": log_interaction,
+    "customers:convert_lead": convert_lead,
+    "sales:add_activity_link": activity_link,
+    "sales:add_line": opportunity_line,
+    "sales:remove_line": opportunity_line_remove,
+    "sales:add_competitor": competitor,
+    "sales:remove_competitor": competitor_remove,
+    "sales:add_contact_role": contact_role,
+    "sales:remove_contact_role": contact_role_remove,
+    "sales:add_item quote": document_item("quote"),
+    "sales:add_item order": document_item("order"),
+    "sales:remove_item quote": document_item_remove("quote"),
+    "sales:remove_item order": document_item_remove("order"),
+    "sales:quote_submit": quote_submit,
+    "sales:quote_status": quote_status,
+    "sales:quote_version": quote_version,
+    "sales:quote_order": quote_order,
+    "sales:order_invoice": order_invoice,
+    "sales:invoice_payment": invoice_payment,
+    "sales:contract_renew": contract_renew,
+    "sales:work_log_entry": work_log_entry,
+    "sales:work_log_entry_remove": work_log_entry_remove,
+    "sales:work_log_submit": work_log_submit,
+    "sales:travel_link": travel_link,
+    "sales:travel_unlink": travel_unlink,
+    "sales:travel_submit": travel_submit,
+    "sales:expense_line": expense_line,
+    "sales:expense_line_remove": expense_line_remove,
+    "sales:expense_submit": expense_submit,
+    "automation:submit": approval_submit,
+}
+
+# Record routes that only read (pages, a PDF), and actions whose right is not an operation on the
+# record: deciding an approval (its approvers), the record's page itself.
+READ_ONLY = {
+    "core:detail",
+    "core:history",
+    "core:attachment",
+    "customers:hierarchy",
+    "sales:quote_pdf",
+    "automation:request",
+    "automation:decide",
+}
+
+
+def _record_routes() -> set[str]:
+    """The names of every route that takes a record (a uuid in its path), across all apps."""
+    found: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern) and p.name and "<uuid:" in str(p.pattern):
+                found.add(f"{namespace}:{p.name}")
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def test_every_record_route_is_in_the_rights_table() -> None:
+    listed = {name.split(" ")[0] for name in ACTIONS} | READ_ONLY
+    assert _record_routes() - listed == set(), "add these record actions to ACTIONS with the rights they need"
+
+
+def _fingerprint() -> tuple[int, ...]:
+    """Rows and versions of every table of the product: any write changes it."""
+    skip = {"recentitem", "loginevent"}
+    parts = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("guanxi.") or model._meta.proxy or model._meta.model_name in skip:
+            continue
+        table = connection.ops.quote_name(model._meta.db_table)
+        parts.append(f"(SELECT COUNT(*) FROM {table})")
+        if any(f.name == "version" for f in model._meta.concrete_fields):
+            parts.append(f"(SELECT COALESCE(SUM(version), 0) FROM {table})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return tuple(cursor.fetchone())
+
+
+def _allowed(user: Any, target: Target) -> bool:
+    if target.allowed is not None:
+        return target.allowed(user)
+    for op, what in target.rights:
+        if op == "create":
+            if not can_create(user, what):
+                return False
+        elif not can(user, op, what):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_a_page_action_needs_the_right_its_service_needs(action: str, managed: Any) -> None:
+    org = managed
+    outcomes = {}
+    for role, user in org.all().items():
+        target = ACTIONS[action](org)
+        expected = _allowed(user, target)
+        client = Client()
+        client.force_login(user)
+        before = _fingerprint()
+        response = client.post(target.url, target.data)
+        changed = _fingerprint() != before
+        outcomes[role] = (expected, response.status_code, changed)
+        where = f"{role} {'may' if expected else 'may not'} {action}: {response.status_code}, changed={changed}"
+        if target.bulk:
+            assert response.status_code == 302 and changed == expected, where
+        elif expected:
+            assert response.status_code not in (403, 404) and changed, where
+        else:
+            assert response.status_code in (403, 404) and not changed, where
+    # The table must make some role allowed and some refused, or it proves nothing.
+    assert any(e for e, _s, _c in outcomes.values()) and not all(e for e, _s, _c in outcomes.values()), outcomes
+
+
+def test_tagging_many_records_needs_edit_like_tagging_one(org: Any) -> None:
+    """A service agent sees every customer but edits none: they tag none, one by one or in bulk."""
+    account = make("account", org.rep)
+    client = Client()
+    client.force_login(org.agent)
+    client.post(_url("core:bulk", "account"), {"action": "tag", "ids": [account.pk], "tag": "黑名单"})
+    client.post(_url("core:add_tag", "account", account.pk), {"name": "黑名单"})
+    assert not TagLink.objects.filter(object_id=account.pk).exists()
+
+
+def test_bulk_actions_go_back_only_to_this_site_and_take_bad_ids_calmly(org: Any) -> None:
+    account = make("account", org.rep)
+    client = Client()
+    client.force_login(org.rep)
+    r = client.post(
+        _url("core:bulk", "account"),
+        {"action": "tag", "ids": [account.pk], "tag": "A", "next": "https://evil.example/"},
+    )
+    assert r.status_code == 302 and r["Location"] == "/app/account/"
+    r = client.post(_url("core:bulk", "account"), {"action": "tag", "ids": [account.pk], "next": "/app/account/?q=1"})
+    assert r["Location"] == "/app/account/?q=1"
+    r = client.post(_url("core:bulk", "account"), {"action": "delete", "ids": ["not-a-uuid", "1"]})
+    assert r.status_code == 302
+    r = client.post(_url("core:bulk", "account"), {"action": "assign", "ids": [account.pk], "owner": "abc"})
+    assert r.status_code == 302
+    account.refresh_from_db()
+    assert account.owner_id == org.rep.pk
