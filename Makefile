@@ -13,6 +13,7 @@ setup:
 
 lint:
 	.venv/bin/ruff check .
+	.venv/bin/lint-imports
 
 typecheck:
 	.venv/bin/mypy guanxi

@@ -20,7 +20,7 @@ def _clear_caches() -> Any:
     cache.clear()
     yield
     cache.clear()
-    from guanxi.customization.objects import forget_all
+    from guanxi.studio.objects import forget_all
 
     forget_all()  # custom objects defined by this test went with its database transaction
 
@@ -145,5 +145,4 @@ def browser_client(org: Org) -> Any:
 
 # Every app's sample data for the generated platform tests.
 import guanxi.customers.tests.samples  # noqa: E402
-import guanxi.customization.testing  # noqa: E402
 import guanxi.sales.tests.samples  # noqa: E402,F401

@@ -33,7 +33,7 @@ def _serve(host: str, port: int, threads: int = 8) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
     print(f"Guanxi is running at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     # Proxy headers reach Django, which believes them only from GUANXI_TRUSTED_PROXIES
-    # (guanxi.core.middleware.TrustedProxyMiddleware), whatever server runs it.
+    # (guanxi.web.middleware.TrustedProxyMiddleware), whatever server runs it.
     serve(
         application,
         host=host,

@@ -178,7 +178,7 @@ def create_demo_booths(users: list[User], count: int = 240) -> int:
     from guanxi.core.actor import Actor
     from guanxi.core.choices import Source
     from guanxi.customers.models import Account
-    from guanxi.customization.services import save_custom_field, save_custom_object
+    from guanxi.studio.services import save_custom_field, save_custom_object
 
     save_custom_object(
         {

@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from guanxi.core.api import api, mount_all
+from guanxi.api.generic import api, mount_all
 
 mount_all()
 
@@ -20,9 +20,9 @@ urlpatterns = [
     path("api/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("", include("guanxi.access.urls")),
-    path("", include("guanxi.customization.urls")),
+    path("", include("guanxi.studio.urls")),
     path("", include("guanxi.automation.urls")),
     path("", include("guanxi.customers.urls")),
     path("", include("guanxi.sales.urls")),
-    path("", include("guanxi.core.urls")),
+    path("", include("guanxi.web.urls")),
 ]

@@ -23,6 +23,8 @@ status=0
 echo "==> ruff (lint and format)"
 .venv/bin/ruff check . || status=1
 .venv/bin/ruff format --check . >/dev/null || { echo "ruff format would change files: run .venv/bin/ruff format ."; status=1; }
+echo "==> import-linter (the layers of docs/architecture.md)"
+.venv/bin/lint-imports --no-cache >/dev/null || { .venv/bin/lint-imports --no-cache; status=1; }
 echo "==> mypy (type check)"
 .venv/bin/mypy guanxi bench || status=1
 if ! command -v chromium >/dev/null 2>&1; then

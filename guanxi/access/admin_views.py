@@ -69,8 +69,7 @@ def admin_home(request: HttpRequest) -> HttpResponse:
 
 
 def _field_choices(ot: registry.ObjectType) -> list[tuple[str, str]]:
-    from guanxi.core.templatetags.guanxi import field_label
-    from guanxi.customization.selectors import custom_fields_for
+    from guanxi.customization.selectors import custom_fields_for, field_label
 
     names = list(dict.fromkeys([*ot.all_detail_fields(), *ot.list_columns, *ot.form_fields]))
     names = [n for n in names if n not in ("id", "version")]

@@ -182,7 +182,7 @@ def _compute_sharing_rules(roles: frozenset[int], dept_path: str | None, dept_id
 
 
 def _rule_q(user: User, ot: registry.ObjectType, op: str) -> Q | None:
-    from guanxi.core.lists import criteria_q
+    from guanxi.core.criteria import criteria_q
 
     q: Q | None = None
     for rule in _sharing_rules(user):
@@ -472,7 +472,7 @@ def explain(user: User, op: str, obj: models.Model) -> Explanation:
             for rule in _sharing_rules(user):
                 if rule.object_type != ot.key or (op != Operation.VIEW and not rule.can_edit):
                     continue
-                from guanxi.core.lists import criteria_q
+                from guanxi.core.criteria import criteria_q
 
                 try:
                     matches = ot.model._default_manager.filter(criteria_q(ot, rule.criteria), pk=obj.pk).exists()
@@ -493,7 +493,7 @@ def explain(user: User, op: str, obj: models.Model) -> Explanation:
         # they only check and change nothing.
         from guanxi.core.actor import Actor
         from guanxi.core.errors import PermissionDenied
-        from guanxi.core.services import write_guards
+        from guanxi.core.guards import write_guards
 
         for guard in write_guards():
             try:
@@ -501,7 +501,7 @@ def explain(user: User, op: str, obj: models.Model) -> Explanation:
             except PermissionDenied as exc:
                 denials.append(str(exc))
                 allowed = False
-    from guanxi.core.templatetags.guanxi import field_label
+    from guanxi.customization.selectors import field_label
 
     restrictions = (
         sorted(

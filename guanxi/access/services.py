@@ -297,7 +297,8 @@ def save_sharing_rule(
     instance: SharingRule | None = None,
 ) -> SharingRule:
     """Share every record matching `criteria` with a department (tree) or a role."""
-    from guanxi.core import lists, registry
+    from guanxi.core import criteria as conditions
+    from guanxi.core import registry
 
     ot = registry.maybe(object_type)
     if ot is None or ot.owner_field is None:
@@ -306,7 +307,7 @@ def save_sharing_rule(
         raise ValidationError({"criteria": [_("Give at least one condition.")]})
     if department is None and role is None:
         raise ValidationError({"department": [_("Share with a department or a role.")]})
-    lists.criteria_q(ot, criteria)  # raises a field-level error for a bad condition
+    conditions.criteria_q(ot, criteria)  # raises a field-level error for a bad condition
     rule = instance or SharingRule()
     old = {"criteria": rule.criteria, "can_edit": rule.can_edit, "active": rule.active} if instance else None
     rule.name, rule.object_type, rule.criteria = name.strip(), object_type, {k: str(v) for k, v in criteria.items()}

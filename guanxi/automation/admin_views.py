@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from guanxi.access.decorators import admin_required
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
-from guanxi.core.forms import add_service_errors
+from guanxi.web.forms import add_service_errors
 
 from .forms import ProcessForm
 from .models import ApprovalProcess

@@ -14,9 +14,9 @@ from ninja.errors import HttpError
 
 from guanxi.access.choices import Operation
 from guanxi.access.scoping import fields, scope
+from guanxi.api.generic import RowId, api_user, require_scope
 from guanxi.core import registry
 from guanxi.core.actor import Actor, acting_as
-from guanxi.core.api import RowId, api_user, require_scope
 from guanxi.core.choices import Source
 
 from . import approvals

@@ -264,7 +264,7 @@ def guard(
     changes: dict[str, tuple[Any, Any]],
     actor: Actor,
 ) -> ApprovalRequest | None:
-    """Called by RecordService before every update and delete (see core.services.add_write_guard)."""
+    """Called by RecordService before every update and delete (see core.guards.add_write_guard)."""
     user = actor.user
     if user is None or _applying.get():
         return None

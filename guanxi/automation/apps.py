@@ -8,9 +8,9 @@ class AutomationConfig(AppConfig):
     verbose_name = _("Automation")
 
     def ready(self) -> None:
-        from guanxi.core import registry, services
+        from guanxi.core import guards, registry
 
         from . import approvals, views
 
-        services.add_write_guard(approvals.guard)
+        guards.add_write_guard(approvals.guard)
         registry.add_detail_panel(views.approval_panel)

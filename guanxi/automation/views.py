@@ -20,8 +20,9 @@ from guanxi.access.scoping import can, fields
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
 from guanxi.core.errors import PermissionDenied
-from guanxi.core.templatetags.guanxi import field_label, field_value
-from guanxi.core.views import get_record
+from guanxi.customization.selectors import field_label
+from guanxi.web.templatetags.guanxi import field_value
+from guanxi.web.views import get_record
 
 from . import approvals
 from .choices import ProcessKind

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
-    from .services import RecordService
+    from guanxi.records.services import RecordService
 
 
 @dataclass(frozen=True)
@@ -105,11 +105,9 @@ class ObjectType:
         if name in self.field_choices:
             return self.field_choices[name]()
         field = self.field(name)
-        picklist = getattr(field, "picklist", None)
-        if picklist:
-            from guanxi.customization.selectors import picklist_choices
-
-            return picklist_choices(picklist)
+        current = getattr(field, "current_choices", None)  # a field whose options are edited at run time
+        if callable(current):
+            return list(current())
         if field.choices and not isinstance(field, models.BooleanField):
             return [(str(k), str(v)) for k, v in field.flatchoices]
         return None

@@ -13,9 +13,9 @@ from ninja.errors import HttpError
 
 from guanxi.access.choices import Operation
 from guanxi.access.scoping import can_create, fields, scope
+from guanxi.api.generic import RowId, api_user, require_scope, serialize_page
 from guanxi.core import registry
 from guanxi.core.actor import Actor
-from guanxi.core.api import RowId, api_user, require_scope, serialize_page
 from guanxi.core.choices import Source
 
 from . import selectors, services

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import AddressOrder, Channel, Consent, Direction, PointKind, RegionKind
 from .models import Region
+from .services import conversion_fields
 
 
 class ContactPointForm(forms.Form):
@@ -41,15 +41,6 @@ class QuickInteractionForm(forms.Form):
     contact = forms.UUIDField(label=_("Contact"), required=False)
 
 
-# Fields other apps add to the conversion form, by the key of their conversion step; a field
-# `name` of step `key` is named `key__name` and arrives as `options[key][name]`.
-_conversion_fields: dict[str, Callable[[], dict[str, forms.Field]]] = {}
-
-
-def add_conversion_fields(key: str, fields: Callable[[], dict[str, forms.Field]]) -> None:
-    _conversion_fields[key] = fields
-
-
 class ConvertLeadForm(forms.Form):
     account = forms.UUIDField(label=_("Link to existing account"), required=False)
     account_name = forms.CharField(label=_("New account name"), max_length=200, required=False)
@@ -57,7 +48,7 @@ class ConvertLeadForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for key, make in _conversion_fields.items():
+        for key, make in conversion_fields().items():
             for name, field in make().items():
                 self.fields[f"{key}__{name}"] = field
 

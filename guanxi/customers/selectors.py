@@ -18,7 +18,7 @@ from guanxi.core import phones, registry
 from guanxi.core.models import Note
 from guanxi.history.models import ChangeEntry
 
-from .models import Account, AccountContact, Contact, ContactPoint, Interaction
+from .models import Account, AccountContact, Contact, ContactPoint, Interaction, Region
 
 
 def by_phone(object_type: str) -> Any:
@@ -124,7 +124,7 @@ def timeline(
         )
     for n in Note.objects.filter(object_type=object_type, object_id=object_id).select_related("author")[:limit]:
         items.append(TimelineItem(n.created_at, "note", _("Note"), n.body, str(n.author or "")))
-    from guanxi.core.templatetags.guanxi import changed_field_labels
+    from guanxi.web.templatetags.guanxi import changed_field_labels
 
     ot = registry.get(object_type)
     for c in ChangeEntry.objects.filter(object_type=object_type, object_id=object_id).select_related("actor")[:limit]:
@@ -184,3 +184,41 @@ def account_360(user: User, account: Account) -> dict[str, Any]:
         "ancestors": [{"pk": a.pk, "name": a.name if a.pk in seen else "", "visible": a.pk in seen} for a in chain],
         "stats": stats,
     }
+
+
+# What other domains read of the customer hub. They reach accounts, contacts and regions through
+# these functions (and the registry's object types and services), never through the models.
+
+
+def accounts() -> models.QuerySet[Account]:
+    """Every live account, unscoped: for rules that run as the system (territories, conflicts,
+    targets). Pages and the API start from `scope(user, "account")` instead."""
+    return Account.objects.all()
+
+
+def account_ids_of_contacts(contact_ids: list[Any]) -> set[Any]:
+    """The accounts the given contacts work at."""
+    rows = Contact.objects.filter(pk__in=contact_ids, account__isnull=False).values_list("account_id", flat=True)
+    return set(rows)
+
+
+def regions_below(region_ids: list[Any]) -> set[Any]:
+    """The given regions and every region under them (a province and its cities)."""
+    return set(Region.with_descendants(region_ids))
+
+
+def region_choices() -> list[tuple[Any, str]]:
+    """Every region as (id, indented name), in tree order, for a choice field."""
+    return list(Region.choice_tree())
+
+
+def account_points(account_ids: Any, kinds: list[str]) -> models.QuerySet[ContactPoint]:
+    """The contact points of these kinds (phone, email …) on the given accounts, normalised value set."""
+    return ContactPoint.objects.filter(object_type="account", object_id__in=account_ids, kind__in=kinds).exclude(
+        normalized=""
+    )
+
+
+def account_ids_with_point(normalized: str) -> models.QuerySet[ContactPoint, Any]:
+    """The ids of the accounts that have a contact point with this normalised value (a subquery)."""
+    return ContactPoint.objects.filter(object_type="account", normalized=normalized).values_list("object_id", flat=True)

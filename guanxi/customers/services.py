@@ -20,9 +20,9 @@ from guanxi.core import events, phones, registry
 from guanxi.core.actor import Actor
 from guanxi.core.errors import PermissionDenied
 from guanxi.core.events import Event
-from guanxi.core.services import RecordService, owner_inherited
 from guanxi.history.choices import Action
 from guanxi.history.services import record_change
+from guanxi.records.services import RecordService, owner_inherited
 
 from .choices import AccountType, Consent, LeadStatus, Lifecycle, PointKind, RegionKind
 from .models import Account, AccountContact, Contact, ContactPoint, Interaction, Lead, LifecycleChange, Region
@@ -297,10 +297,22 @@ def likely_duplicates(lead: Lead, accounts: models.QuerySet[Account], *, limit: 
 # refuses with a ValidationError whose fields are prefixed `<key>.` — the whole conversion then
 # writes nothing.
 _conversion_steps: dict[str, Callable[..., models.Model | None]] = {}
+# The fields each step adds to the conversion form; a field `name` of step `key` is named
+# `key__name` on the form and arrives as `options[key][name]`.
+_conversion_fields: dict[str, Callable[[], dict[str, Any]]] = {}
 
 
-def add_conversion_step(key: str, step: Callable[..., models.Model | None]) -> None:
+def add_conversion_step(
+    key: str, step: Callable[..., models.Model | None], *, fields: Callable[[], dict[str, Any]] | None = None
+) -> None:
     _conversion_steps[key] = step
+    if fields is not None:
+        _conversion_fields[key] = fields
+
+
+def conversion_fields() -> dict[str, Callable[[], dict[str, Any]]]:
+    """The form fields of every conversion step that asks for some, by the step's key."""
+    return dict(_conversion_fields)
 
 
 @transaction.atomic

@@ -20,8 +20,8 @@ from guanxi.access.scoping import can_create, scope
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
 from guanxi.core.errors import PermissionDenied
-from guanxi.core.forms import add_service_errors
-from guanxi.core.views import get_record
+from guanxi.web.forms import add_service_errors
+from guanxi.web.views import get_record
 
 from . import selectors, services
 from .choices import RegionKind

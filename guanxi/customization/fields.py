@@ -22,6 +22,13 @@ class PicklistField(models.CharField):
         kwargs["picklist"] = self.picklist
         return name, path, args, kwargs
 
+    def current_choices(self) -> list[tuple[str, str]]:
+        """The picklist's active options as (value, label), read when asked (the registry's
+        `ObjectType.choices` calls this on any field that has it)."""
+        from .selectors import picklist_choices  # selectors imports the models, which import this
+
+        return picklist_choices(self.picklist)
+
     def validate(self, value: Any, model_instance: Any) -> None:
         super().validate(value, model_instance)
         if value in (None, ""):

@@ -127,7 +127,7 @@ class CustomObject(TranslatedLabel):
 
 class CustomRecord(OwnedModel):
     """The records of every custom object, told apart by `object_type`. Each custom object sees
-    its own rows through a proxy class (customization.objects) whose managers filter by type."""
+    its own rows through a proxy class (customization.proxies) whose managers filter by type."""
 
     object_type = models.CharField(_("object type"), max_length=60, editable=False)
     name = models.CharField(_("name"), max_length=255)
@@ -167,7 +167,7 @@ class CustomRecord(OwnedModel):
 
 
 def _unpickle_custom_record(key: str) -> CustomRecord:
-    from .objects import model_for
+    from .proxies import model_for  # proxies imports this module
 
     cls = model_for(key)
     return cls.__new__(cls)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+
+from guanxi.core.registry import ObjectType
 
 from .models import CustomField, Picklist, PicklistOption
 
@@ -61,3 +65,20 @@ def picklist_label(key: str, value: str) -> str:
 
 def all_picklists() -> list[Picklist]:
     return list(Picklist.objects.prefetch_related("options"))
+
+
+def field_label(ot: ObjectType, name: str) -> str:
+    """A field's label as users read it: a custom field's own label, “Tags”, else the model's."""
+    if name.startswith("custom."):
+        for cf in custom_fields_for(ot.key):
+            if cf.key == name[7:]:
+                return str(cf)
+        return name[7:]
+    if name.startswith("contact_point."):
+        return name[14:]
+    if name == "tags":
+        return _("Tags")
+    try:
+        return ot.field_label(name)
+    except FieldDoesNotExist:
+        return name

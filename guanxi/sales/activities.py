@@ -20,7 +20,8 @@ from guanxi.access.models import User
 from guanxi.core import registry
 from guanxi.core.actor import Actor
 from guanxi.core.models import Notification
-from guanxi.core.services import RecordService
+from guanxi.customers import selectors as customer_selectors
+from guanxi.records.services import RecordService
 
 from .choices import ActivityKind, ActivityStatus, Recurrence
 from .models import Activity, ActivityLink, CalendarFeed
@@ -75,8 +76,6 @@ class ActivityService(RecordService):
 
 def accounts_of(activity: Activity) -> list[Any]:
     """Every account the activity concerns: its own, its links', and those of its contacts and deals."""
-    from guanxi.customers.models import Account, Contact
-
     from .models import Opportunity
 
     ids = {activity.account_id} if activity.account_id else set()
@@ -84,9 +83,9 @@ def accounts_of(activity: Activity) -> list[Any]:
     ids |= {pk for kind, pk in links if kind == "account"}
     contacts = [pk for kind, pk in links if kind == "contact"]
     deals = [pk for kind, pk in links if kind == "opportunity"]
-    ids |= set(Contact.objects.filter(pk__in=contacts, account__isnull=False).values_list("account_id", flat=True))
+    ids |= customer_selectors.account_ids_of_contacts(contacts)
     ids |= set(Opportunity.objects.filter(pk__in=deals).values_list("account_id", flat=True))
-    return list(Account.objects.filter(pk__in=ids))
+    return list(customer_selectors.accounts().filter(pk__in=ids))
 
 
 def _log_on_timelines(activity: Activity, *, actor: Actor) -> None:

@@ -19,9 +19,7 @@ from pydantic import create_model
 
 from guanxi.access.choices import Operation
 from guanxi.access.scoping import can_create, fields, scope
-from guanxi.core import registry
-from guanxi.core.actor import acting_as
-from guanxi.core.api import (
+from guanxi.api.generic import (
     RowId,
     _actor,
     _check_writable,
@@ -33,6 +31,8 @@ from guanxi.core.api import (
     serialize,
     type_schemas,
 )
+from guanxi.core import registry
+from guanxi.core.actor import acting_as
 from guanxi.core.errors import StaleVersion
 
 from . import documents, rollups

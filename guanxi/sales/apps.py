@@ -15,7 +15,6 @@ class SalesConfig(AppConfig):
         # Currencies, the default pipeline, picklists and approval processes exist once migrated.
         post_migrate.connect(on_migrate, sender=self, dispatch_uid="guanxi.sales.seed")
         from guanxi.core import registry
-        from guanxi.customers import forms as customer_forms
         from guanxi.customers import services as customer_services
 
         from . import conflicts, document_views, documents, forms, services, views
@@ -36,15 +35,16 @@ class SalesConfig(AppConfig):
         conflicts.subscribe_handlers()
         # Territory rules give new leads and accounts their owner; sales records made for a
         # customer by a manager or an import go to the representative who has the customer.
-        from guanxi.core.services import add_owner_resolver
+        from guanxi.records.services import add_owner_resolver
 
         from . import territories
 
         add_owner_resolver(territories.owner_by_rules)
         add_owner_resolver(territories.owner_from_source)
         # Converting a lead can create its first opportunity too.
-        customer_services.add_conversion_step("opportunity", services.opportunity_from_lead)
-        customer_forms.add_conversion_fields("opportunity", forms.conversion_fields)
+        customer_services.add_conversion_step(
+            "opportunity", services.opportunity_from_lead, fields=forms.conversion_fields
+        )
         # The account's 360° view shows its orders, deals and receivables.
         from guanxi.customers import selectors as customer_selectors
 

@@ -7,7 +7,7 @@ whoever opens it."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -20,10 +20,13 @@ from guanxi.access.scoping import is_administrator
 from guanxi.core import registry, search
 from guanxi.core.events import Event, subscribe
 from guanxi.core.models import Notification
-from guanxi.customers.models import Account, ContactPoint
+from guanxi.customers import selectors as customer_selectors
 
 from .choices import ConflictReason
 from .models import OwnershipConflict
+
+if TYPE_CHECKING:
+    from guanxi.customers.models import Account
 
 # Legal forms that do not tell two companies apart: 上海明德贸易有限公司 = 上海明德贸易.
 SUFFIXES = (
@@ -66,7 +69,7 @@ def company_key(name: str) -> str:
 
 def similar_accounts(account: Account, *, limit: int = 20) -> list[tuple[Account, str]]:
     """Other owners' accounts that look like this one, with the reason."""
-    others = Account.objects.exclude(pk=account.pk).exclude(owner__isnull=True)
+    others = customer_selectors.accounts().exclude(pk=account.pk).exclude(owner__isnull=True)
     if account.owner_id:
         others = others.exclude(owner_id=account.owner_id)
     found: dict[Any, tuple[Account, str]] = {}
@@ -75,12 +78,10 @@ def similar_accounts(account: Account, *, limit: int = 20) -> list[tuple[Account
         for other in search.apply(others, _without_legal_form(account.name))[: limit * 3]:
             if company_key(other.name) == key:
                 found.setdefault(other.pk, (other, ConflictReason.SAME_NAME))
-    points = ContactPoint.objects.filter(
-        object_type="account", object_id=account.pk, kind__in=["phone", "mobile", "fax", "email"]
-    ).exclude(normalized="")
+    points = customer_selectors.account_points([account.pk], ["phone", "mobile", "fax", "email"])
     for kind, value in points.values_list("kind", "normalized"):
         reason = ConflictReason.SAME_EMAIL if kind == "email" else ConflictReason.SAME_PHONE
-        ids = ContactPoint.objects.filter(object_type="account", normalized=value).values("object_id")
+        ids = customer_selectors.account_ids_with_point(value)
         for other in others.filter(pk__in=ids)[:limit]:
             found.setdefault(other.pk, (other, reason))
     return list(found.values())[:limit]
@@ -147,7 +148,7 @@ def on_event(event: Event) -> None:
     if event.name == "updated" and not fields & {"name", "owner", "account"}:
         return
     if event.object_type == "account":
-        account = Account.objects.filter(pk=event.object_id).select_related("owner").first()
+        account = customer_selectors.accounts().filter(pk=event.object_id).select_related("owner").first()
         if account is not None:
             check_account(account)
     elif event.object_type in ON_CUSTOMER:

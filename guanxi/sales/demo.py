@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime
 import random
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from guanxi.access.models import Department, User
 from guanxi.core.ids import uuid7
-from guanxi.customers.models import Account
+from guanxi.customers import selectors as customer_selectors
 
 from .choices import ActivityStatus, Outcome
 from .demo_documents import create_demo_documents
@@ -33,6 +33,9 @@ from .models import (
     StageChange,
 )
 from .seeds import ensure_sales_reference
+
+if TYPE_CHECKING:
+    from guanxi.customers.models import Account
 
 CENT = Decimal("0.01")
 # (category: English, 简体, 繁體) → products (简体, English, unit, list price in CNY)
@@ -106,7 +109,9 @@ def create_demo_sales(
     _rates(rng)
     _price_books(products)
     reps = [u for u in users if u.roles.filter(key="sales_rep").exists()] or users
-    accounts = list(Account.objects.filter(owner__in=reps).only("pk", "owner_id", "department_id", "name")[:1500])
+    accounts = list(
+        customer_selectors.accounts().filter(owner__in=reps).only("pk", "owner_id", "department_id", "name")[:1500]
+    )
     pipeline = Pipeline.objects.get(key="default")
     stages = list(Stage.objects.filter(pipeline=pipeline).order_by("sort"))
     open_stages = [s for s in stages if s.outcome == Outcome.OPEN]
@@ -372,7 +377,11 @@ def _price_books(products: list[Product]) -> None:
 def _one_of_a_kind(account: Account) -> bool:
     """A 有限公司 whose name no other account shares (generated names repeat): one conflict, not many."""
     base = account.name.removesuffix("有限公司")
-    return base != account.name and len(base) >= 4 and Account.objects.filter(name__startswith=base).count() == 1
+    return (
+        base != account.name
+        and len(base) >= 4
+        and customer_selectors.accounts().filter(name__startswith=base).count() == 1
+    )
 
 
 def _conflicts(reps: list[User]) -> int:
@@ -382,20 +391,19 @@ def _conflicts(reps: list[User]) -> int:
     from guanxi.core import registry
     from guanxi.core.actor import Actor
     from guanxi.core.choices import Source
-    from guanxi.customers.models import ContactPoint
     from guanxi.customers.services import save_contact_point
 
     made = 0
     taken: list[str] = []  # one phone per conflict
     service = registry.get("account").service
     for rep, new_name in zip(reps[:2], ("华信通达商贸有限公司", "宏远恒泰科技有限公司"), strict=False):
-        others = Account.objects.filter(owner__in=reps).exclude(owner=rep).order_by("pk")
+        others = customer_selectors.accounts().filter(owner__in=reps).exclude(owner=rep).order_by("pk")
         named = next((a for a in others[:200] if _one_of_a_kind(a)), None)
         if named is not None:
             name = named.name.removesuffix("有限公司") + "股份有限公司"
             service.create({"name": name, "owner": rep}, actor=Actor(rep, Source.UI))
             made += 1
-        phone = ContactPoint.objects.filter(object_type="account", kind="phone", object_id__in=others.values("pk"))
+        phone = customer_selectors.account_points(others.values("pk"), ["phone"])
         if named is not None:
             phone = phone.exclude(object_id=named.pk)
         point = phone.exclude(normalized__in=taken).order_by("id").first()

@@ -27,7 +27,7 @@ from guanxi.core import registry
 from guanxi.core.actor import current_actor
 from guanxi.core.errors import PermissionDenied
 from guanxi.core.registry import ObjectType
-from guanxi.core.views import get_record
+from guanxi.web.views import get_record
 
 from .choices import (
     ContractStatus,

@@ -30,7 +30,7 @@ from guanxi.core.actor import SYSTEM, Actor
 from guanxi.core.choices import Source
 from guanxi.core.models import Notification
 from guanxi.core.money import money_sum
-from guanxi.core.services import RecordService, owner_inherited
+from guanxi.records.services import RecordService, owner_inherited
 
 from .choices import ContractStatus, InvoiceStatus, OrderStatus, QuoteStatus
 from .models import (

@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from guanxi.core.forms import LookupWidget
+from guanxi.customers import selectors as customer_selectors
 from guanxi.customization.selectors import picklist_choices
+from guanxi.web.forms import LookupWidget
 
 
 class LineForm(forms.Form):
@@ -123,9 +124,8 @@ class AssignmentRuleForm(forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         from guanxi.access.models import Department, User
-        from guanxi.customers.models import Region
 
-        self.fields["region"].choices = [("", "—"), *Region.choice_tree()]  # type: ignore[attr-defined]
+        self.fields["region"].choices = [("", "—"), *customer_selectors.region_choices()]  # type: ignore[attr-defined]
         self.fields["industry"] = forms.ChoiceField(
             label=_("Industry"), required=False, choices=[("", "—"), *picklist_choices("industry")]
         )
@@ -143,9 +143,8 @@ class TransferForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         from guanxi.access.models import User
-        from guanxi.customers.models import Region
 
         self.fields["from_user"].queryset = User.objects.order_by("username")  # type: ignore[attr-defined]
         self.fields["to_user"].queryset = User.objects.filter(is_active=True).order_by("username")  # type: ignore[attr-defined]
-        self.fields["region"].choices = [("", "—"), *Region.choice_tree()]  # type: ignore[attr-defined]
+        self.fields["region"].choices = [("", "—"), *customer_selectors.region_choices()]  # type: ignore[attr-defined]
         self.fields["industry"].choices = [("", "—"), *picklist_choices("industry")]  # type: ignore[attr-defined]

@@ -30,8 +30,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from guanxi.access.scoping import Sight
 from guanxi.core.errors import PermissionDenied
-from guanxi.core.templatetags.guanxi import grouped
-from guanxi.customers.models import Account
+from guanxi.customers import selectors as customer_selectors
+from guanxi.web.templatetags.guanxi import grouped
 
 from .documents import lines_of
 from .models import Quote
@@ -210,5 +210,5 @@ def printable_for(user: Any, quote: Quote) -> None:
     """A printed quote carries its customer's name and address: only for a reader who may see that
     customer (a quote on a colleague's customer, an ownership conflict, is not printed by its author
     until the managers settle it)."""
-    if not Sight(user).visible(Account, quote.account_id):
+    if not Sight(user).visible(customer_selectors.accounts().model, quote.account_id):
         raise PermissionDenied(_("The customer of this quote is not visible to you, so it cannot be printed."))

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
-from guanxi.customization.services import ensure_picklist
+from guanxi.studio.services import ensure_picklist
 
 from .choices import Outcome
 from .models import Currency, Pipeline, Stage

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from guanxi.access.scoping import scope
 from guanxi.core import registry
 from guanxi.core.actor import Actor
-from guanxi.core.services import RecordService
+from guanxi.records.services import RecordService
 
 from .choices import Outcome
 from .models import (

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from guanxi.access.models import Department
 from guanxi.core.actor import Actor
-from guanxi.core.services import RecordService
+from guanxi.customers import selectors as customer_selectors
+from guanxi.records.services import RecordService
 
 from .choices import Outcome, PeriodKind, TargetMetric, TargetScope
 from .models import Opportunity, Payment, Target
@@ -100,8 +101,6 @@ def _who(target: Target) -> Q:
 
 
 def _achieved(metric: str, who: Q, start: datetime.date, end: datetime.date) -> models.QuerySet:
-    from guanxi.customers.models import Account
-
     if metric in (TargetMetric.WON_AMOUNT, TargetMetric.WON_COUNT):
         return Opportunity.objects.filter(who, outcome=Outcome.WON, closed_on__range=(start, end))
     if metric == TargetMetric.RECEIVED:
@@ -109,7 +108,7 @@ def _achieved(metric: str, who: Q, start: datetime.date, end: datetime.date) -> 
     tz = timezone.get_current_timezone()
     since = datetime.datetime.combine(start, datetime.time.min, tz)
     until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tz)
-    return Account.objects.filter(who, created_at__gte=since, created_at__lt=until)
+    return customer_selectors.accounts().filter(who, created_at__gte=since, created_at__lt=until)
 
 
 def _measure(metric: str) -> Any:

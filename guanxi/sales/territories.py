@@ -18,6 +18,7 @@ from guanxi.access.models import Department, User
 from guanxi.access.scoping import can_any, is_administrator, scope
 from guanxi.core import registry
 from guanxi.core.actor import Actor
+from guanxi.customers import selectors as customer_selectors
 
 from .choices import ActivityStatus, AssignMethod, Outcome, QuoteStatus
 from .models import AssignmentRule, Transfer
@@ -26,11 +27,9 @@ RULE_TYPES = ("lead", "account")
 
 
 def _matches(rule: AssignmentRule, obj: models.Model) -> bool:
-    from guanxi.customers.models import Region
-
     if rule.region_id is not None:
         region_id = getattr(obj, "region_id", None)
-        if region_id is None or region_id not in Region.with_descendants([rule.region_id]):
+        if region_id is None or region_id not in customer_selectors.regions_below([rule.region_id]):
             return False
     return not rule.industry or getattr(obj, "industry", "") == rule.industry
 
@@ -158,8 +157,6 @@ def transfer(
     contacts, open deals, open quotes and planned activities that `from_user` owns. Every record
     changes owner through its service (history, events, rules) and only if the actor may assign it;
     the transfer is kept with its counts."""
-    from guanxi.customers.models import Region
-
     if from_user.pk == to_user.pk:
         raise ValidationError({"to_user": [_("Choose someone else to hand them to.")]})
     if not to_user.is_active:
@@ -169,7 +166,7 @@ def transfer(
     accounts = scope(user, "account", Operation.ASSIGN) if user is not None else everyone
     accounts = accounts.filter(owner=from_user)
     if region:
-        accounts = accounts.filter(region_id__in=Region.with_descendants([getattr(region, "pk", region)]))
+        accounts = accounts.filter(region_id__in=customer_selectors.regions_below([getattr(region, "pk", region)]))
     if industry:
         accounts = accounts.filter(industry=industry)
     account_ids = list(accounts.values_list("pk", flat=True))

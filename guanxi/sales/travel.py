@@ -22,7 +22,7 @@ from guanxi.core import registry
 from guanxi.core.actor import Actor
 from guanxi.core.choices import Source
 from guanxi.core.money import money_sum
-from guanxi.core.services import RecordService, save_attachment
+from guanxi.records.services import RecordService, save_attachment
 
 from .choices import ExpenseStatus, TravelStatus
 from .models import ExpenseLine, ExpenseReport, TravelLink, TravelPlan

@@ -25,7 +25,7 @@ from guanxi.core import registry
 from guanxi.core.actor import current_actor
 from guanxi.core.errors import PermissionDenied
 from guanxi.core.registry import ObjectType
-from guanxi.core.views import get_record
+from guanxi.web.views import get_record
 
 from .activities import LINKABLE, feed_activities, feed_user, ical, link, new_feed
 from .conflicts import ON_CUSTOMER, can_settle, settle, visible_conflicts

@@ -16,7 +16,7 @@ from guanxi.access.scoping import is_administrator
 from guanxi.core import registry
 from guanxi.core.actor import Actor
 from guanxi.core.errors import PermissionDenied
-from guanxi.core.services import RecordService
+from guanxi.records.services import RecordService
 
 from .choices import WorkLogStatus
 from .models import WorkLog, WorkLogEntry

@@ -28,16 +28,18 @@ INSTALLED_APPS = [
     "guanxi.access",
     "guanxi.history",
     "guanxi.customization",
+    "guanxi.web",
     "guanxi.automation",
+    "guanxi.studio",
     "guanxi.customers",
     "guanxi.sales",
 ]
 
 MIDDLEWARE = [
-    "guanxi.core.middleware.TrustedProxyMiddleware",
-    "guanxi.core.middleware.RequestSizeMiddleware",
+    "guanxi.web.middleware.TrustedProxyMiddleware",
+    "guanxi.web.middleware.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "guanxi.core.middleware.SecurityHeadersMiddleware",
+    "guanxi.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -48,7 +50,7 @@ MIDDLEWARE = [
     "guanxi.access.middleware.LoginPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "guanxi.core.middleware.ActorMiddleware",
+    "guanxi.web.middleware.ActorMiddleware",
 ]
 
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
@@ -67,7 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "guanxi.core.context_processors.navigation",
+                "guanxi.web.context_processors.navigation",
                 "guanxi.automation.context_processors.approvals",
                 "guanxi.sales.context_processors.conflicts",
             ],

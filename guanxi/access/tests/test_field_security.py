@@ -145,7 +145,7 @@ def test_most_generous_role_wins_and_superuser_sees_everything(org: Any) -> None
 
 
 def test_field_rules_reach_custom_fields(org: Any, api: Any) -> None:
-    from guanxi.customization.services import save_custom_field
+    from guanxi.studio.services import save_custom_field
 
     save_custom_field(
         {"object_type": "account", "key": "credit_limit", "label": "Credit limit", "field_type": "decimal"},

@@ -18,7 +18,7 @@ from guanxi.access.services import share_record
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM
 from guanxi.core.testing import make
-from guanxi.customization.testing import CUSTOM_KEY, define_booth
+from guanxi.studio.testing import CUSTOM_KEY, define_booth
 
 pytestmark = pytest.mark.django_db
 # Every registered type, and a custom object defined at run time as an administrator would.

@@ -17,7 +17,7 @@ from guanxi.core import registry
 from guanxi.core.actor import SYSTEM
 from guanxi.core.testing import make
 from guanxi.customers.models import Account, Contact, Interaction
-from guanxi.customization.testing import CUSTOM_KEY, define_booth
+from guanxi.studio.testing import CUSTOM_KEY, define_booth
 
 pytestmark = pytest.mark.django_db
 

@@ -136,7 +136,7 @@ def test_only_the_submitter_recalls(managed: Any) -> None:
 
 def test_multi_step_submission_with_conditions_all_of_step_and_status_values(managed: Any) -> None:
     from guanxi.access.services import set_status_locks
-    from guanxi.customization.services import save_custom_field
+    from guanxi.studio.services import save_custom_field
 
     org = managed
     save_custom_field(

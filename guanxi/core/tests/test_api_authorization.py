@@ -96,7 +96,7 @@ def setup(auth_path: str, who: str) -> None:
 
     registry.autodiscover()
     import guanxi.customers.tests.samples  # noqa: F401 - registers the sample records
-    from guanxi.customization.testing import CUSTOM_KEY, define_booth
+    from guanxi.studio.testing import CUSTOM_KEY, define_booth
 
     roles = ensure_default_roles()
     ensure_picklists()

@@ -17,7 +17,7 @@ from guanxi.core import registry
 from guanxi.core.actor import Actor
 from guanxi.core.choices import Source
 from guanxi.customers.models import Account, Contact
-from guanxi.customization.services import save_custom_field
+from guanxi.studio.services import save_custom_field
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"

@@ -79,8 +79,8 @@ def test_errors_do_not_leak_internals(org: Any, api: Any, settings: Any) -> None
 
 
 def test_export_neutralises_formulas(org: Any) -> None:
-    from guanxi.core.exports import safe_cell
     from guanxi.core.testing import make
+    from guanxi.web.exports import safe_cell
 
     for bad in ('=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"):
         assert safe_cell(bad).startswith("'")
@@ -143,7 +143,7 @@ def test_api_writes_with_a_session_need_the_csrf_token(org: Any) -> None:
 
 def test_odd_input_is_a_clear_4xx_never_a_server_error(org: Any, api: Any, settings: Any) -> None:
     """Each of these once answered 500."""
-    from guanxi.customization.testing import CUSTOM_KEY, define_booth
+    from guanxi.studio.testing import CUSTOM_KEY, define_booth
 
     settings.DEBUG = False
     rest = api(org.rep)

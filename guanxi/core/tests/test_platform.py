@@ -16,8 +16,8 @@ from guanxi.core.actor import Actor
 from guanxi.core.choices import Source
 from guanxi.core.errors import StaleVersion
 from guanxi.core.testing import EDITS, SAMPLES, api_value, make
-from guanxi.customization.testing import CUSTOM_KEY, define_booth
 from guanxi.history.models import ChangeEntry
+from guanxi.studio.testing import CUSTOM_KEY, define_booth
 
 # Every registered type, and a custom object an administrator defines at run time.
 TYPES = [ot.key for ot in registry.all_types()] + [CUSTOM_KEY]
@@ -35,7 +35,7 @@ def _custom_object_defined(request: pytest.FixtureRequest) -> None:
 def test_every_registered_type_has_samples_api_and_pages() -> None:
     from django.urls import reverse
 
-    from guanxi.core.api import api
+    from guanxi.api.generic import api
 
     paths = api.get_openapi_schema()["paths"]
     for key in TYPES[:-1]:

@@ -14,8 +14,8 @@ from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
 from guanxi.core.choices import Source
 from guanxi.core.testing import make
-from guanxi.customization.services import save_custom_field
 from guanxi.history.models import ChangeEntry
+from guanxi.studio.services import save_custom_field
 
 pytestmark = pytest.mark.django_db
 

@@ -18,11 +18,11 @@ from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
 from guanxi.core.choices import Source
 from guanxi.core.testing import make
-from guanxi.customization import objects
 from guanxi.customization.models import CustomObject, CustomRecord
-from guanxi.customization.services import parse_choices, save_custom_field, save_custom_object
-from guanxi.customization.testing import STATUSES, define_booth
 from guanxi.history.models import ChangeEntry
+from guanxi.studio import objects
+from guanxi.studio.services import parse_choices, save_custom_field, save_custom_object
+from guanxi.studio.testing import STATUSES, define_booth
 
 pytestmark = pytest.mark.django_db
 

@@ -27,10 +27,10 @@ from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
 from guanxi.core.choices import Source
 from guanxi.core.models import Tag, TagLink
-from guanxi.core.services import tag_records
 from guanxi.core.testing import make
 from guanxi.customers.models import ContactPoint
 from guanxi.customers.services import save_contact_point
+from guanxi.records.services import tag_records
 from guanxi.sales.documents import create_with_lines
 from guanxi.sales.models import Stage
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextvars
 import decimal
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -15,18 +15,18 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanxi.core.actor import Actor
+from guanxi.core.choices import Source
+from guanxi.core.dates import storable
+from guanxi.core.errors import PermissionDenied, StaleVersion
+from guanxi.core.events import Event, emit
+from guanxi.core.guards import write_guards
+from guanxi.core.text import unstorable_text
 from guanxi.history.choices import Action
 from guanxi.history.services import jsonable, record_change
 
-from .actor import Actor
-from .choices import Source
-from .dates import storable
-from .errors import PermissionDenied, StaleVersion
-from .events import Event, emit
-from .text import unstorable_text
-
 if TYPE_CHECKING:
-    from .registry import ObjectType
+    from guanxi.core.registry import ObjectType
 
 _inherited_owner: contextvars.ContextVar[bool] = contextvars.ContextVar("guanxi_inherited_owner", default=False)
 
@@ -42,13 +42,6 @@ def owner_inherited() -> Iterator[None]:
         _inherited_owner.reset(token)
 
 
-# Checks other platform apps add to every write (approvals: a record waiting for approval is locked,
-# and an edit that needs approval is held instead of written). A guard returns None to let the
-# write go ahead, raises PermissionDenied to refuse it, or returns what holds the change.
-WriteGuard = Callable[..., Any]
-_write_guards: list[WriteGuard] = []
-
-
 _owner_resolvers: list[Any] = []
 
 
@@ -56,15 +49,6 @@ def add_owner_resolver(resolve: Any) -> None:
     """`resolve(object_type, record, actor) -> User | None`: who owns a new record created without
     an owner (sales' territory rules); the first answer wins, else the creator."""
     _owner_resolvers.append(resolve)
-
-
-def add_write_guard(guard: WriteGuard) -> None:
-    if guard not in _write_guards:
-        _write_guards.append(guard)
-
-
-def write_guards() -> list[WriteGuard]:
-    return list(_write_guards)
 
 
 NOT_COMPARED = {"updated_at", "updated_by", "updated_source", "version", "search_text"}
@@ -182,8 +166,7 @@ def linked_record(field: models.ForeignKey, value: Any, actor: Actor) -> models.
     (or deal, quote…) they may not see is "no such record" — the interaction, contact or child
     account is not written, and nothing tells them the record exists or what it is called."""
     from guanxi.access.scoping import scope
-
-    from . import registry
+    from guanxi.core import registry
 
     model = field.related_model
     pk = value.pk if isinstance(value, models.Model) else value
@@ -288,7 +271,7 @@ class RecordService:
             raise ValidationError(errors)
 
     def _clean(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
-        from guanxi.customization.services import clean_custom_values
+        from guanxi.customization.values import clean_custom_values
 
         errors: dict[str, list[str]] = {}
         try:
@@ -411,7 +394,7 @@ class RecordService:
         if actor.user is None or actor.source == Source.APPROVAL:
             return
         _refuse_if_locked(actor.user, obj)
-        for guard in _write_guards:
+        for guard in write_guards():
             guard(self.object_type, obj, op="touch", after=None, changes={}, actor=actor)
 
     def _names(self, obj: models.Model) -> list[str]:
@@ -466,7 +449,7 @@ class RecordService:
             if not changes:
                 return current
             self._check_rights(locked, data, changes, actor=actor)
-            for guard in _write_guards:
+            for guard in write_guards():
                 held = guard(self.object_type, locked, op="update", after=current, changes=changes, actor=actor)
                 if held is not None:
                     # Nothing is written: the record stays as stored and the caller learns why.
@@ -514,7 +497,7 @@ class RecordService:
         with transaction.atomic():
             if actor.user is not None:
                 _refuse_if_locked(actor.user, obj, deleting=True)
-            for guard in _write_guards:
+            for guard in write_guards():
                 guard(self.object_type, obj, op="delete", after=None, changes={}, actor=actor)
             now = timezone.now()
             updated = (
@@ -591,7 +574,7 @@ def save_attachment(key: str, obj: models.Model, upload: Any, *, user: Any) -> A
 
     from django.conf import settings
 
-    from .models import Attachment
+    from guanxi.core.models import Attachment
 
     if upload.size > settings.GUANXI_MAX_ATTACHMENT_BYTES:
         limit = settings.GUANXI_MAX_ATTACHMENT_BYTES // (1024 * 1024)
@@ -612,7 +595,7 @@ def save_attachment(key: str, obj: models.Model, upload: Any, *, user: Any) -> A
 
 
 def _tag_names(key: str, pk: Any) -> list[str]:
-    from .models import Tag
+    from guanxi.core.models import Tag
 
     return sorted(Tag.objects.filter(links__object_type=key, links__object_id=pk).values_list("name", flat=True))
 
@@ -622,8 +605,7 @@ def tag_records(key: str, ids: Iterable[Any], name: str, *, actor: Actor) -> int
     with the `edit` right, as tagging one record needs); each record's history says so."""
     from guanxi.access.choices import Operation
     from guanxi.access.scoping import scope
-
-    from .models import Tag, TagLink
+    from guanxi.core.models import Tag, TagLink
 
     name = name.strip()[:60]
     if not name:
@@ -654,8 +636,7 @@ def tag_records(key: str, ids: Iterable[Any], name: str, *, actor: Actor) -> int
 def untag_record(key: str, obj: models.Model, tag_id: Any, *, actor: Actor) -> None:
     from guanxi.access.choices import Operation
     from guanxi.access.scoping import can
-
-    from .models import TagLink
+    from guanxi.core.models import TagLink
 
     if actor.user is not None and not can(actor.user, Operation.EDIT, obj):
         raise PermissionDenied(_("You may not change this record."))
@@ -681,8 +662,7 @@ def add_note(key: str, obj: models.Model, body: str, *, actor: Actor) -> Any:
 
     from guanxi.access.choices import Operation
     from guanxi.access.scoping import can
-
-    from .models import Note
+    from guanxi.core.models import Note
 
     if actor.user is not None and not can(actor.user, Operation.VIEW, obj):
         raise PermissionDenied(_("You may not see this record."))
@@ -693,6 +673,6 @@ def add_note(key: str, obj: models.Model, body: str, *, actor: Actor) -> Any:
 
 
 def _registry_get(key: str) -> ObjectType:
-    from . import registry
+    from guanxi.core import registry
 
     return registry.get(key)

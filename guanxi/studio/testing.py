@@ -7,8 +7,8 @@ from typing import Any
 
 from guanxi.core.actor import SYSTEM
 from guanxi.core.testing import EDITS, sample
+from guanxi.customization.models import CustomObject
 
-from .models import CustomObject
 from .services import parse_choices, save_custom_field, save_custom_object
 
 CUSTOM_KEY = "booth"

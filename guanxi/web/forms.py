@@ -11,13 +11,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.access.models import User
+from guanxi.core import registry
+from guanxi.core.registry import ObjectType
 from guanxi.customization.choices import FieldType
 from guanxi.customization.fields import PicklistField
 from guanxi.customization.models import CustomField
 from guanxi.customization.selectors import custom_fields_for, picklist_choices
-
-from . import registry
-from .registry import ObjectType
 
 CUSTOM_PREFIX = "custom__"
 

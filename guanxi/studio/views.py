@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from guanxi.access.decorators import admin_required
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
-from guanxi.core.forms import add_service_errors
+from guanxi.customization.models import CustomField, CustomObject, CustomRecord, Picklist, PicklistOption
+from guanxi.web.forms import add_service_errors
 
 from .forms import CustomFieldForm, CustomObjectForm, PicklistOptionForm
-from .models import CustomField, CustomObject, CustomRecord, Picklist, PicklistOption
 from .services import save_custom_field, save_custom_object, save_picklist_option
 
 

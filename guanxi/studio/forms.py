@@ -8,8 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.core import registry
-
-from .choices import FieldType
+from guanxi.customization.choices import FieldType
 
 
 def _object_types() -> list[tuple[str, str]]:

@@ -24,19 +24,20 @@ from django.views.decorators.http import require_POST
 from guanxi.access.choices import Operation
 from guanxi.access.models import User
 from guanxi.access.scoping import Sight, can, can_any, can_create, current_sight, fields, scope
+from guanxi.core import registry
+from guanxi.core.actor import current_actor
+from guanxi.core.errors import PermissionDenied, StaleVersion
+from guanxi.core.models import Attachment, Note, Notification, RecentItem, SavedView, Tag
+from guanxi.core.registry import ObjectType, Related
 from guanxi.customization.choices import FieldType
 from guanxi.customization.selectors import custom_fields_for
 from guanxi.history.selectors import history_for
-
-from . import exports, lists, registry
-from .actor import current_actor
-from .errors import PermissionDenied, StaleVersion
-from .forms import AttachmentForm, NoteForm, RecordForm, TagForm
-from .models import Attachment, Note, Notification, RecentItem, SavedView, Tag
-from .registry import ObjectType, Related
-from .services import add_note as add_note_to
-from .services import tag_records, untag_record
-from .templatetags.guanxi import column_class, render_cells
+from guanxi.records import lists
+from guanxi.records.services import add_note as add_note_to
+from guanxi.records.services import tag_records, untag_record
+from guanxi.web import exports
+from guanxi.web.forms import AttachmentForm, NoteForm, RecordForm, TagForm
+from guanxi.web.templatetags.guanxi import column_class, render_cells
 
 
 def _ot(key: str) -> ObjectType:
@@ -611,7 +612,7 @@ def remove_tag(request: HttpRequest, key: str, pk: str, tag_id: int) -> HttpResp
 @login_required
 @require_POST
 def add_attachment(request: HttpRequest, key: str, pk: str) -> HttpResponse:
-    from .services import save_attachment
+    from guanxi.records.services import save_attachment
 
     ot = _ot(key)
     obj = get_record(request, ot, pk, Operation.EDIT)

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -16,29 +15,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from guanxi.access.scoping import current_sight
+from guanxi.core import registry
 from guanxi.customization.fields import PicklistField
-from guanxi.customization.selectors import custom_fields_for, picklist_label
-
-from .. import registry
+from guanxi.customization.selectors import custom_fields_for, field_label, picklist_label
 
 register = template.Library()
 
 
-@register.simple_tag
-def field_label(ot: registry.ObjectType, name: str) -> str:
-    if name.startswith("custom."):
-        for cf in custom_fields_for(ot.key):
-            if cf.key == name[7:]:
-                return str(cf)
-        return name[7:]
-    if name.startswith("contact_point."):
-        return name[14:]
-    if name == "tags":
-        return _("Tags")
-    try:
-        return ot.field_label(name)
-    except FieldDoesNotExist:
-        return name
+register.simple_tag(field_label)
 
 
 def changed_field_labels(ot: registry.ObjectType, user: Any, changes: dict[str, Any], limit: int = 12) -> str:
@@ -190,7 +174,7 @@ def render_cells(
     """The cells of a list page as (CSS class, HTML), the HTML the same as `field_value` shows,
     with the work per column (labels, foreign-key names, URLs, alignment) done once per page
     instead of once per cell."""
-    from guanxi.core import lists
+    from guanxi.records import lists
 
     fks = [c for c in columns if not c.startswith("custom.") and isinstance(ot.field(c), models.ForeignKey)]
     labels = lists.fk_labels(ot, rows, fks, sight=current_sight()) | _lookup_labels(ot, rows, columns)

@@ -15,81 +15,24 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.apps.registry import Apps
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from guanxi.core import registry
 from guanxi.core.actor import Actor
 from guanxi.core.registry import ObjectType
-from guanxi.core.services import RecordService
-
-from .choices import FieldType
-from .models import CustomObject, CustomRecord
-from .selectors import custom_fields_for
+from guanxi.customization.choices import FieldType
+from guanxi.customization.models import CustomObject
+from guanxi.customization.proxies import definition_of, definitions_loaded, model_for
+from guanxi.customization.selectors import custom_fields_for
+from guanxi.records.services import RecordService
 
 VERSION_KEY = "guanxi:custom-objects:version"
-# Proxy classes live in their own app registry: not installed, so makemigrations and checks skip them.
-custom_apps = Apps(installed_apps=())
-_classes: dict[str, type[CustomRecord]] = {}
-_definitions: dict[str, CustomObject] = {}
 _loaded = {"version": None}
 # Text-like custom fields whose values go into the search text.
 SEARCHED_TYPES = (FieldType.TEXT, FieldType.LONG_TEXT, FieldType.EMAIL, FieldType.PHONE, FieldType.URL)
-
-
-class _TypeManager(models.Manager):
-    """The rows of one custom object type (live ones only, unless `alive` is False)."""
-
-    def __init__(self, key: str, *, alive: bool) -> None:
-        super().__init__()
-        self.key = key
-        self.alive = alive
-
-    def get_queryset(self) -> models.QuerySet:
-        qs = super().get_queryset().filter(object_type=self.key)
-        return qs.filter(deleted_at__isnull=True) if self.alive else qs
-
-
-def _label(key: str, which: str) -> str:
-    definition = _definitions.get(key)
-    if definition is None:
-        return key
-    return definition.plural() if which == "plural" else str(definition)
-
-
-_lazy_label = lazy(_label, str)
-
-
-def model_for(key: str) -> type[CustomRecord]:
-    """The proxy class of a custom object type, created once per process."""
-    cls = _classes.get(key)
-    if cls is None:
-        meta = type(
-            "Meta",
-            (),
-            {
-                "proxy": True,
-                "app_label": "guanxi_custom",
-                "apps": custom_apps,
-                "base_manager_name": "all_objects",
-                "verbose_name": _lazy_label(key, "singular"),
-                "verbose_name_plural": _lazy_label(key, "plural"),
-            },
-        )
-        attrs = {
-            "__module__": __name__,
-            "Meta": meta,
-            "CUSTOM_KEY": key,
-            "objects": _TypeManager(key, alive=True),
-            "all_objects": _TypeManager(key, alive=False),
-        }
-        cls = type(f"Custom_{key}", (CustomRecord,), attrs)
-        _classes[key] = cls
-    return cls
 
 
 class CustomRecordService(RecordService):
@@ -149,13 +92,9 @@ def object_type_for(definition: CustomObject) -> ObjectType:
         icon=definition.icon or "◆",
         order=definition.order,
         custom=True,
-        field_labels={"name": lambda: _definition_of(key).name_field_label()},
-        field_choices={"status": lambda: _definition_of(key).status_choices()} if has_status else {},
+        field_labels={"name": lambda: definition_of(key).name_field_label()},
+        field_choices={"status": lambda: definition_of(key).status_choices()} if has_status else {},
     )
-
-
-def _definition_of(key: str) -> CustomObject:
-    return _definitions.get(key) or CustomObject(key=key, label=key, label_plural=key)
 
 
 def install(definitions: list[CustomObject]) -> None:
@@ -164,12 +103,12 @@ def install(definitions: list[CustomObject]) -> None:
     for ot in list(registry.all_types()):
         if ot.custom and ot.key not in wanted:
             registry.unregister(ot.key)
-            _definitions.pop(ot.key, None)
+            definitions_loaded.pop(ot.key, None)
     for key, definition in wanted.items():
         existing = registry.maybe_loaded(key)
         if existing is not None and not existing.custom:
             continue  # never shadow a core object type (the service refuses such keys)
-        _definitions[key] = definition
+        definitions_loaded[key] = definition
         registry.unregister(key)
         registry.register(object_type_for(definition))
 
@@ -205,5 +144,5 @@ def forget_all() -> None:
     for ot in list(registry.all_types()):
         if ot.custom:
             registry.unregister(ot.key)
-    _definitions.clear()
+    definitions_loaded.clear()
     _loaded["version"] = None

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import views
+from guanxi.web import views
 
 app_name = "core"
 urlpatterns = [

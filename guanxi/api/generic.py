@@ -26,14 +26,14 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictBool, St
 from guanxi.access.choices import Operation
 from guanxi.access.models import ApiToken, User
 from guanxi.access.scoping import FieldRules, Sight, can_create, fields, scope
-
-from . import lists, registry
-from .actor import Actor, acting_as
-from .choices import Source
-from .converters import MAX_ID
-from .dates import storable_datetime
-from .errors import PermissionDenied, RateLimited, StaleVersion
-from .registry import ObjectType
+from guanxi.core import registry
+from guanxi.core.actor import Actor, acting_as
+from guanxi.core.choices import Source
+from guanxi.core.converters import MAX_ID
+from guanxi.core.dates import storable_datetime
+from guanxi.core.errors import PermissionDenied, RateLimited, StaleVersion
+from guanxi.core.registry import ObjectType
+from guanxi.records import lists
 
 logger = logging.getLogger("guanxi.access")
 

@@ -13,10 +13,10 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.html import strip_tags
 
 from guanxi.access.scoping import Sight, seeing
-
-from .lists import prime_links
-from .registry import ObjectType
-from .templatetags.guanxi import field_label, field_value
+from guanxi.core.registry import ObjectType
+from guanxi.customization.selectors import field_label
+from guanxi.records.lists import prime_links
+from guanxi.web.templatetags.guanxi import field_value
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 100_000

@@ -19,11 +19,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from guanxi.access.scoping import Sight, seeing
-
-from . import registry
-from .actor import Actor, acting_as
-from .choices import Source
-from .errors import PermissionDenied
+from guanxi.core import registry
+from guanxi.core.actor import Actor, acting_as
+from guanxi.core.choices import Source
+from guanxi.core.errors import PermissionDenied
 
 logger = logging.getLogger("guanxi.access")
 

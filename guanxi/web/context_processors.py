@@ -8,8 +8,7 @@ from django.http import HttpRequest
 
 from guanxi.access.choices import Operation
 from guanxi.access.scoping import can_any, is_administrator
-
-from . import registry
+from guanxi.core import registry
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

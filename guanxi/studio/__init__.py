@@ -1,0 +1,1 @@
+"""The studio: where administrators define custom fields, picklists and custom objects."""
