@@ -296,6 +296,11 @@ class FieldRules:
     def can_read(self, name: str) -> bool:
         return name in self.readable
 
+    def can_read_all(self, *names: str) -> bool:
+        """Whether every one of these fields is readable: a figure drawn from a field (a sum of
+        amounts on a dashboard, say) is shown only to whoever may read the field itself."""
+        return all(name in self.readable for name in names)
+
     def can_write(self, name: str) -> bool:
         return name in self.writable
 

@@ -328,7 +328,10 @@ def build_router() -> Router:
     )
     def receivables(request: HttpRequest) -> dict[str, Any]:
         require_scope(request, "invoice", write=False)
-        ageing = documents.receivables_ageing(scope(api_user(request), "invoice"))
+        user = api_user(request)
+        if not fields(user, "invoice").can_read_all("balance", "balance_company"):
+            raise HttpError(403, _("You may not read the balances of invoices."))
+        ageing = documents.receivables_ageing(scope(user, "invoice"))
         return {
             "on": ageing["today"],
             "currency": documents.company_currency(),
@@ -345,7 +348,7 @@ def _amount_reader(request: HttpRequest) -> Any:
     """The user of a request for deal figures: a token that reads deals, a user who reads amounts."""
     require_scope(request, "opportunity", write=False)
     user = api_user(request)
-    if not fields(user, "opportunity").can_read("amount"):
+    if not fields(user, "opportunity").can_read_all("amount", "amount_company"):
         raise HttpError(403, _("You may not read the amounts of this record."))
     return user
 

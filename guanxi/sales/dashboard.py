@@ -1,7 +1,9 @@
 """The sales dashboard, for a representative (their own) and a manager (their team): the funnel,
 the weighted forecast for this quarter and the next, won against target, this week's activities,
 overdue tasks, overdue receivables, deals at risk, and the funnel's conversion and velocity. Every
-figure reads records through the access layer; "mine" narrows that to the user's own."""
+figure reads records through the access layer; "mine" narrows that to the user's own. A figure
+drawn from a field the user's role hides (the deals' amounts, the invoices' balances) is left out
+— None — and so is anything that would let it be worked out, such as the order of the deals."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from guanxi.access.models import Department, User
-from guanxi.access.scoping import is_administrator, scope
+from guanxi.access.scoping import fields, is_administrator, scope
 
 from .choices import ActivityStatus, Outcome, PeriodKind, TargetMetric, TargetScope
 from .documents import receivables_ageing
@@ -50,6 +52,8 @@ def _targets(user: User, team: bool) -> Any:
 def dashboard(user: User, *, team: bool, today: datetime.date | None = None) -> dict[str, Any]:
     today = today or timezone.localdate()
     now = timezone.now()
+    amounts = fields(user, "opportunity").can_read_all("amount", "amount_company")
+    balances = fields(user, "invoice").can_read_all("balance", "balance_company")
     mine = Q() if team else Q(owner_id=user.pk)
     deals = scope(user, "opportunity").filter(mine)
     pipeline = default_pipeline()
@@ -59,7 +63,7 @@ def dashboard(user: User, *, team: bool, today: datetime.date | None = None) -> 
         {
             "stage": str(s),
             "count": totals.get(s.pk, {}).get("count", 0),
-            "amount": cents(totals.get(s.pk, {}).get("amount")),
+            "amount": cents(totals.get(s.pk, {}).get("amount")) if amounts else None,
         }
         for s in stages
     ]
@@ -91,40 +95,45 @@ def dashboard(user: User, *, team: bool, today: datetime.date | None = None) -> 
     )
     this_week = activities.filter(starts_at__gte=week[0], starts_at__lt=week[1]).order_by()
     overdue_tasks = activities.filter(status=ActivityStatus.PLANNED, starts_at__lt=now)
-    ageing = receivables_ageing(scope(user, "invoice").filter(mine), today)
+    ageing = receivables_ageing(scope(user, "invoice").filter(mine), today) if balances else None
 
     recent = Activity.objects.filter(
         opportunity=OuterRef("pk"), starts_at__gte=now - datetime.timedelta(days=RISK_DAYS)
     )
     at_risk = deals.filter(outcome=Outcome.OPEN).filter(Q(expected_close__lt=today) | ~Exists(recent))
-    # The ten largest first, by id alone, then read with their account and stage: joining before
-    # the sort would join every open deal.
-    riskiest = list(at_risk.order_by("-amount_company", "pk").values_list("pk", flat=True)[:10])
+    # The ten largest first (the longest overdue when amounts are hidden), by id alone, then read
+    # with their account and stage: joining before the sort would join every open deal.
+    risk_order = ("-amount_company", "pk") if amounts else ("expected_close", "pk")
+    riskiest = list(at_risk.order_by(*risk_order).values_list("pk", flat=True)[:10])
+    rates = conversion(deals, pipeline, today - datetime.timedelta(days=CONVERSION_DAYS))
+    if not amounts:
+        rates.update(average_won=None, velocity=None)
     return {
         "team": team,
+        "amounts": amounts,
         "pipeline": pipeline,
         "funnel": funnel,
         "quarters": [
             {"start": this_q[0], "end": this_q[1], **now_forecast},
             {"start": next_q[0], "end": next_q[1], **next_forecast},
-        ],
-        "won": won,
-        "target": target_value,
-        "attained": (won / target_value * 100).quantize(Decimal("0.1")) if target_value else None,
-        "by_month": by_month,
+        ]
+        if amounts
+        else [],
+        "won": won if amounts else None,
+        "target": target_value if amounts else None,
+        "attained": (won / target_value * 100).quantize(Decimal("0.1")) if target_value and amounts else None,
+        "by_month": by_month if amounts else [],
         "week": {
             "planned": this_week.filter(status=ActivityStatus.PLANNED).count(),
             "done": this_week.filter(status=ActivityStatus.DONE).count(),
         },
         "overdue_tasks": list(overdue_tasks.select_related("account").order_by("starts_at")[:10]),
         "overdue_task_count": overdue_tasks.count(),
-        "receivables": ageing["totals"],
+        "receivables": ageing["totals"] if ageing is not None else None,
         "at_risk": list(
-            Opportunity.objects.filter(pk__in=riskiest)
-            .select_related("account", "stage")
-            .order_by("-amount_company", "pk")
+            Opportunity.objects.filter(pk__in=riskiest).select_related("account", "stage").order_by(*risk_order)
         ),
         "at_risk_count": at_risk.count(),
         "risk_days": RISK_DAYS,
-        "conversion": conversion(deals, pipeline, today - datetime.timedelta(days=CONVERSION_DAYS)),
+        "conversion": rates,
     }

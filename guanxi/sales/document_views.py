@@ -81,7 +81,7 @@ from .models import (
 )
 from .pdf import printable_for, quote_pdf
 from .services import company_currency
-from .targets import attainment, period_bounds, period_label
+from .targets import attainment, may_measure, period_bounds, period_label
 from .territories import save_rule, transfer
 from .travel import (
     TRAVEL_LINKABLE,
@@ -163,9 +163,13 @@ def invoice_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> di
     user = request.user
     today = timezone.localdate()
     overdue = (today - obj.due_on).days if obj.balance > 0 and obj.due_on < today else 0
-    form = PaymentForm(initial={"amount": obj.balance, "received_on": today})
+    rules = fields(user, "invoice")  # type: ignore[arg-type]
+    show = {"paid_amount": rules.can_read("paid_amount"), "balance": rules.can_read_all("balance", "balance_company")}
+    # The payment form offers the balance as its amount only to whoever may read the balance.
+    form = PaymentForm(initial={"amount": obj.balance if show["balance"] else None, "received_on": today})
     return {
         "template": "sales/_invoice_panel.html",
+        "show": show,
         "overdue_days": overdue if obj.status != InvoiceStatus.CANCELLED else 0,
         "payment_form": form,
         "can_pay": obj.status in (InvoiceStatus.OPEN, InvoiceStatus.PARTLY_PAID) and can_create(user, "payment"),  # type: ignore[arg-type]
@@ -181,6 +185,7 @@ def contract_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
     return {
         "template": "sales/_contract_panel.html",
         "row": row,
+        "show": ledger_columns(user),
         "company_currency": company_currency(),
         "renewal": renewal,
         "can_renew": renewal is None
@@ -376,6 +381,7 @@ def contract_renew(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 def receivables(request: HttpRequest) -> HttpResponse:
     """Overdue receivables by age, per customer, of the invoices the user may see."""
+    require_readable(request.user, "invoice", "balance", "balance_company")
     ageing = receivables_ageing(scope(request.user, "invoice"))  # type: ignore[arg-type]
     labels = [
         _("Not yet due"),
@@ -389,6 +395,12 @@ def receivables(request: HttpRequest) -> HttpResponse:
         "sales/receivables.html",
         {"ageing": ageing, "labels": list(zip(ageing["names"], labels, strict=True)), "nav": "receivables"},
     )
+
+
+def require_readable(user: Any, key: str, *names: str) -> None:
+    """Refuse (403) a page made of figures drawn from fields the user's role hides."""
+    if not fields(user, key).can_read_all(*names):
+        raise PermissionDenied(_("Your role does not show the figures this page is made of."))
 
 
 LEDGER_COLUMNS = (
@@ -405,6 +417,22 @@ LEDGER_COLUMNS = (
     ("received", _("Received")),
     ("outstanding", _("Outstanding")),
 )
+# The ledger's money columns and the fields each is drawn from: a column is shown (on the page, in
+# its totals and in the CSV) only to a user who may read every one of them.
+LEDGER_SOURCES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "value_company": (("contract", ("value", "value_company")),),
+    "invoiced": (("invoice", ("amount", "amount_company")),),
+    "received": (("payment", ("amount", "amount_company")),),
+    "outstanding": (("contract", ("value", "value_company")), ("payment", ("amount", "amount_company"))),
+}
+
+
+def ledger_columns(user: Any) -> dict[str, bool]:
+    """Which of the ledger's money columns this user may see."""
+    return {
+        column: all(fields(user, key).can_read_all(*names) for key, names in sources)
+        for column, sources in LEDGER_SOURCES.items()
+    }
 
 
 @login_required
@@ -422,30 +450,32 @@ def ledger(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose a year between 1 and 9999."))
         year = ""
     rows = contract_ledger(qs).order_by("-starts_on", "number")
-    sums = ledger_totals(qs)
+    show = ledger_columns(request.user)
+    column_of = {"value": "value_company"}  # the totals' names for the columns they add up
+    sums = {name: value for name, value in ledger_totals(qs).items() if show[column_of.get(name, name)]}
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="contract-ledger.csv"'
         response.write("\ufeff")  # Excel opens UTF-8 Chinese correctly with a BOM
         writer = csv.writer(response)
-        writer.writerow([str(label) for _name, label in LEDGER_COLUMNS])
+        columns = [(name, label) for name, label in LEDGER_COLUMNS if show.get(name, True)]
+        writer.writerow([str(label) for _name, label in columns])
         for c in rows.iterator():
-            writer.writerow(
-                [
-                    c.number,
-                    c.name,
-                    c.account.name,
-                    c.owner or "",
-                    c.get_status_display(),
-                    c.signed_on or "",
-                    c.starts_on,
-                    c.ends_on,
-                    c.value_company,
-                    c.invoiced,  # type: ignore[attr-defined]
-                    c.received,  # type: ignore[attr-defined]
-                    c.outstanding,  # type: ignore[attr-defined]
-                ]
-            )
+            values = {
+                "number": c.number,
+                "name": c.name,
+                "account": c.account.name,
+                "owner": c.owner or "",
+                "status": c.get_status_display(),
+                "signed_on": c.signed_on or "",
+                "starts_on": c.starts_on,
+                "ends_on": c.ends_on,
+                "value_company": c.value_company,
+                "invoiced": c.invoiced,  # type: ignore[attr-defined]
+                "received": c.received,  # type: ignore[attr-defined]
+                "outstanding": c.outstanding,  # type: ignore[attr-defined]
+            }
+            writer.writerow([values[name] for name, _label in columns])
         return response
     page = list(rows[:500])
     years = sorted({d.year for d in scope(request.user, "contract").dates("starts_on", "year")}, reverse=True)  # type: ignore[arg-type]
@@ -456,6 +486,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "rows": page,
             "more": rows.count() > len(page),
             "sums": sums,
+            "show": show,
             "statuses": ContractStatus.choices,
             "status": status,
             "years": years,
@@ -489,8 +520,12 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
                 "left": "5%",
                 "width": "90%",
                 "label": {"show": True, "position": "inside"},
+                # By amount, or by the number of deals for a role that may not read amounts.
                 "data": [
-                    {"name": f"{row['stage']} ({row['count']})", "value": float(row["amount"])}
+                    {
+                        "name": f"{row['stage']} ({row['count']})",
+                        "value": float(row["amount"]) if row["amount"] is not None else row["count"],
+                    }
                     for row in data["funnel"]
                 ],
             }
@@ -552,7 +587,8 @@ def targets_page(request: HttpRequest) -> HttpResponse:
         .select_related("owner", "team")
         .order_by("scope", "name")[:200]
     )
-    rows = attainment(targets)
+    measured = may_measure(user, metric)
+    rows = attainment(targets, measured=measured)
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="targets-{period_label(kind, start)}.csv"'
@@ -561,10 +597,11 @@ def targets_page(request: HttpRequest) -> HttpResponse:
         writer.writerow([_("Name"), _("For"), pgettext("sales target", "Target"), _("Achieved"), _("Attained (%)")])
         for row in rows:
             t = row["target"]
-            writer.writerow([t.name, t.get_scope_display(), t.value, row["actual"], row["percent"] or ""])
+            achieved = row["actual"] if row["actual"] is not None else ""
+            writer.writerow([t.name, t.get_scope_display(), t.value, achieved, row["percent"] or ""])
         return response
     names = [r["target"].name for r in rows]
-    chart = {
+    chart: dict[str, Any] = {
         "toolbox": _chart_toolbox(),
         "tooltip": {"trigger": "axis"},
         "legend": {"data": [pgettext("sales target", "Target"), _("Achieved")]},
@@ -577,9 +614,10 @@ def targets_page(request: HttpRequest) -> HttpResponse:
                 "type": "bar",
                 "data": [float(r["target"].value) for r in rows],
             },
-            {"name": _("Achieved"), "type": "bar", "data": [float(r["actual"]) for r in rows]},
         ],
     }
+    if measured:
+        chart["series"].append({"name": _("Achieved"), "type": "bar", "data": [float(r["actual"]) for r in rows]})
     shift = {PeriodKind.MONTH: 31, PeriodKind.QUARTER: 92, PeriodKind.YEAR: 366}[PeriodKind(kind)]
     return render(
         request,
@@ -597,6 +635,7 @@ def targets_page(request: HttpRequest) -> HttpResponse:
             "metrics": TargetMetric.choices,
             "can_create": can_create(user, "target"),  # type: ignore[arg-type]
             "money": metric in (TargetMetric.WON_AMOUNT, TargetMetric.RECEIVED),
+            "measured": measured,
             "currency": company_currency(),
             "nav": "targets",
         },
@@ -685,6 +724,7 @@ def expense_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> di
     return {
         "template": "sales/_expense_panel.html",
         "position": "bottom",
+        "show_amounts": fields(user, "expense_report").can_read("total"),  # type: ignore[arg-type]
         "lines": list(obj.lines.select_related("receipt")),
         "line_form": ExpenseLineForm(initial={"day": timezone.localdate()}),
         "editable": may_edit and open_for_lines,
@@ -764,6 +804,7 @@ def expense_submit(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 def expense_summary(request: HttpRequest) -> HttpResponse:
     """Approved expenses by person and by customer, of the reports the user may see."""
+    require_readable(request.user, "expense_report", "total")
     return render(
         request,
         "sales/expense_summary.html",

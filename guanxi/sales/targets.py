@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guanxi.access.models import Department
+from guanxi.access.scoping import fields
 from guanxi.core.actor import Actor
 from guanxi.customers import selectors as customer_selectors
 from guanxi.records.services import RecordService
@@ -129,10 +130,28 @@ def actual(target: Target) -> Decimal:
     return cents(value)
 
 
-def attainment(targets: list[Target]) -> list[dict[str, Any]]:
-    """Each target with what was achieved and the share of it (%)."""
-    rows = []
+# The fields what a metric achieves is drawn from: a user whose role hides one of them is not shown
+# the achievement (their targets, yes; what was won or received against them, no).
+METRIC_SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
+    TargetMetric.WON_AMOUNT: ("opportunity", ("amount", "amount_company")),
+    TargetMetric.RECEIVED: ("payment", ("amount", "amount_company")),
+}
+
+
+def may_measure(user: Any, metric: str) -> bool:
+    """Whether this user may read what a metric is measured from."""
+    source = METRIC_SOURCES.get(metric)
+    return source is None or fields(user, source[0]).can_read_all(*source[1])
+
+
+def attainment(targets: list[Target], *, measured: bool = True) -> list[dict[str, Any]]:
+    """Each target with what was achieved and the share of it (%); with `measured` False (the
+    reader may not read what it is measured from), the targets alone, achieved None."""
+    rows: list[dict[str, Any]] = []
     for target in targets:
+        if not measured:
+            rows.append({"target": target, "actual": None, "percent": None})
+            continue
         done = actual(target)
         share = (done / target.value * 100).quantize(Decimal("0.1")) if target.value else None
         rows.append({"target": target, "actual": done, "percent": share})

@@ -236,6 +236,126 @@ def test_a_hidden_field_leaks_nowhere(key: str, org: Any, api: Any, browser_clie
     TOTAL["cases"] += 6
 
 
+# Module pages and the money fields their figures are drawn from. Each figure below is unique to
+# one record of the representative's, so it can be looked for on every page they can open.
+MONEY_RULES = {
+    "opportunity": ("amount", "amount_company"),
+    "invoice": ("amount", "amount_company", "balance", "balance_company", "paid_amount"),
+    "contract": ("value", "value_company"),
+    "payment": ("amount", "amount_company"),
+    "expense_report": ("total",),
+}
+
+
+def _money_world(org: Any) -> dict[str, Any]:
+    """The representative's year in figures: a won deal against their quarter's target, a deal at
+    risk, a contract invoiced and partly paid (the rest overdue), an approved expense report."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from guanxi.automation import approvals
+    from guanxi.core.actor import Actor, Source
+    from guanxi.sales.models import Stage
+    from guanxi.sales.travel import add_expense, submit_expenses
+
+    def as_(user: Any) -> Actor:
+        return Actor(user, Source.UI)
+
+    today = timezone.localdate()
+    account = make("account", org.rep, name="宁波舟山港物流有限公司")
+    registry.get("target").service.create(
+        {
+            "owner": org.rep,
+            "metric": "won_amount",
+            "period": "quarter",
+            "starts_on": today,
+            "value": Decimal("2000000"),
+        },
+        actor=as_(org.manager),
+    )
+    deals = registry.get("opportunity").service
+    won = deals.create({"name": "港口堆场系统", "account": account, "amount": Decimal("987654.32")}, actor=as_(org.rep))
+    deals.update(won, {"stage": Stage.objects.get(pipeline__key="default", key="won")}, actor=as_(org.rep))
+    deals.create(
+        {"name": "二期扩容", "account": account, "amount": Decimal("876543.21"),
+         "expected_close": today - datetime.timedelta(days=3)},
+        actor=as_(org.rep),
+    )  # fmt: skip
+    contract = make("contract", org.rep, account=account, value=Decimal("765432.10"))
+    invoice = registry.get("invoice").service.create(
+        {"contract": contract, "amount": Decimal("654321.09"), "issued_on": today - datetime.timedelta(days=60),
+         "due_on": today - datetime.timedelta(days=30)},
+        actor=as_(org.rep),
+    )  # fmt: skip
+    registry.get("payment").service.create({"invoice": invoice, "amount": Decimal("123456.78")}, actor=as_(org.rep))
+    report = registry.get("expense_report").service.create(
+        {"title": "宁波出差报销", "account": account}, actor=as_(org.rep)
+    )
+    add_expense(report, {"category": "transport", "day": today, "amount": Decimal("4321.98")}, actor=as_(org.rep))
+    request = submit_expenses(report, actor=as_(org.rep))
+    approvals.approve(request, actor=as_(org.manager))
+    request.refresh_from_db()
+    if request.status == "pending":
+        approvals.approve(request, actor=as_(org.admin))
+    return {"contract": contract, "invoice": invoice, "report": report}
+
+
+def test_hidden_money_fields_leak_from_no_module_page(managed: Any, api: Any, browser_client: Any) -> None:
+    """Hide the money fields from representatives: every figure drawn from them — the dashboard's
+    forecast, won against target, funnel, deals at risk and overdue receivables; what a target
+    achieved; the contract ledger and its CSV; the receivables and expense summaries and their
+    APIs; the contract, invoice and expense panels — is gone from every page and API they can open,
+    while the pages still open. Each figure is seen first, so a page that never showed it cannot pass."""
+    from guanxi.access.models import Role
+    from guanxi.access.services import set_field_rule
+
+    org = managed
+    world = _money_world(org)
+    figures = {  # what each page shows the representative, as the page writes it
+        "/app/sales/?view=mine": ["987,654", "876,543", "530,864"],
+        "/app/sales/targets/": ["987,654"],
+        "/app/sales/targets/?format=csv": ["987654"],
+        "/app/sales/ledger/": ["765,432", "654,321", "123,456", "641,975"],
+        "/app/sales/ledger/?format=csv": ["765432", "654321", "123456"],
+        f"/app/contract/{world['contract'].pk}/": ["765,432", "654,321", "123,456"],
+        f"/app/invoice/{world['invoice'].pk}/": ["530,864", "123,456"],
+        f"/app/expense_report/{world['report'].pk}/": ["4,321"],
+        "/app/sales/receivables/": ["530,864"],
+        "/app/sales/expenses/": ["4,321"],
+    }
+    api_figures = {
+        "/api/v1/sales/receivables": "530864",
+        "/api/v1/sales/forecast": "987654",
+    }
+    web, rest = browser_client(org.rep), api(org.rep)
+    pages = {url: web.get(url) for url in figures}
+    for url, shown in figures.items():
+        body = b"".join(pages[url].streaming_content) if pages[url].streaming else pages[url].content
+        assert pages[url].status_code == 200 and all(f in body.decode("utf-8-sig") for f in shown), url
+    for url, figure in api_figures.items():
+        assert figure in rest.get(url).content.decode(), url
+
+    role = Role.objects.get(key="sales_rep")
+    for key, names in MONEY_RULES.items():
+        for name in names:
+            set_field_rule(role=role, object_type=key, field=name, access="hidden", actor=SYSTEM)
+    refused = {"/app/sales/receivables/", "/app/sales/expenses/"}  # pages made of nothing but those figures
+    for url, shown in figures.items():
+        r = web.get(url)
+        if url in refused:
+            assert r.status_code == 403, url
+            continue
+        body = (b"".join(r.streaming_content) if r.streaming else r.content).decode("utf-8-sig")
+        assert r.status_code == 200, url
+        leaked = [f for f in shown if f in body or f.replace(",", "") in body]
+        assert not leaked, f"{url} still shows {leaked}"
+    for url in api_figures:
+        assert rest.get(url).status_code == 403, url
+    TOTAL["cases"] += len(figures) + len(api_figures)
+
+
 def test_sales_rep_may_create_and_edit_accounts_but_not_delete_them(org: Any, api: Any) -> None:
     rest = api(org.rep)
     r = rest.post("/api/v1/account/", {"name": "宁波港联物流有限公司"})
