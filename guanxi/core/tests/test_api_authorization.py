@@ -8,6 +8,7 @@ PostgreSQL database when the suite runs on PostgreSQL), seeded by this module's 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -20,7 +21,21 @@ from guanxi.core.tests import servers
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
-MAX_EXAMPLES = 12
+# Examples per operation: 176 operations, so each run makes some 1,300 requests besides the
+# stateful phase's chains.
+MAX_EXAMPLES = 6
+# Both runs fuzz and chain operations (stateful): the representatives' run is about who may read
+# what, the administrator's reaches every branch. The coverage phase (the boundary values of every
+# parameter, some 16,000 more requests and five minutes a database) is too slow for CI on two
+# cores; GUANXI_FUZZ_COVERAGE=1 adds it, to be run before a release and after an API change.
+PHASES = "coverage,fuzzing,stateful" if os.environ.get("GUANXI_FUZZ_COVERAGE") == "1" else "fuzzing,stateful"
+
+
+def _errors(out: str) -> str:
+    """The part of schemathesis' report that says what failed: its failures and errors sections
+    (the request, the response or the exception), not only the summary at the end."""
+    start = min((i for i in (out.find("== FAILURES =="), out.find("== ERRORS ==")) if i >= 0), default=-1)
+    return out[start : start + 8000] if start >= 0 else out[-4000:]
 
 
 def _config(tmp_path: Path, auth: Path, *, peers: bool) -> Path:
@@ -57,6 +72,8 @@ def test_every_check_passes_as_representatives_and_as_an_administrator(who: str,
                 "all",
                 "--max-examples",
                 str(MAX_EXAMPLES),
+                "--phases",
+                PHASES,
                 "--seed",
                 "2026",
                 "--no-color",
@@ -73,8 +90,8 @@ def test_every_check_passes_as_representatives_and_as_an_administrator(who: str,
     report.write_text(out + "\n\n--- server log ---\n" + (tmp_path / "server.log").read_text()[-20000:])
     summary = re.search(r"(\d+) generated, (\d+) (?:passed|found)", out)
     print(f"schemathesis as {who}:", summary.group(0) if summary else out[-500:])
-    assert result.returncode == 0, f"see {report}\n" + out[-4000:]
-    assert summary is not None and int(summary.group(1)) >= 2000
+    assert result.returncode == 0, f"see {report}\n" + _errors(out)
+    assert summary is not None and int(summary.group(1)) >= 900, "too few requests to mean anything"
     assert "/api/v1/booth/" in out, "the custom object's operations were not fuzzed"
 
 
