@@ -329,7 +329,7 @@ def build_router() -> Router:
     def receivables(request: HttpRequest) -> dict[str, Any]:
         require_scope(request, "invoice", write=False)
         user = api_user(request)
-        if not fields(user, "invoice").can_read_all("balance", "balance_company"):
+        if not documents.reads_balances(user):
             raise HttpError(403, _("You may not read the balances of invoices."))
         ageing = documents.receivables_ageing(scope(user, "invoice"))
         return {

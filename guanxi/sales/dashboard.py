@@ -18,7 +18,7 @@ from guanxi.access.models import Department, User
 from guanxi.access.scoping import fields, is_administrator, scope
 
 from .choices import ActivityStatus, Outcome, PeriodKind, TargetMetric, TargetScope
-from .documents import receivables_ageing
+from .documents import reads_balances, receivables_ageing
 from .models import Activity, Opportunity, Stage
 from .services import cents, conversion, default_pipeline, forecast, pipeline_totals, quarter_bounds
 from .targets import monthly
@@ -53,7 +53,7 @@ def dashboard(user: User, *, team: bool, today: datetime.date | None = None) -> 
     today = today or timezone.localdate()
     now = timezone.now()
     amounts = fields(user, "opportunity").can_read_all("amount", "amount_company")
-    balances = fields(user, "invoice").can_read_all("balance", "balance_company")
+    balances = reads_balances(user)
     mine = Q() if team else Q(owner_id=user.pk)
     deals = scope(user, "opportunity").filter(mine)
     pipeline = default_pipeline()

@@ -43,14 +43,17 @@ from .choices import (
 from .dashboard import dashboard
 from .documents import (
     AGEING_BUCKETS,
+    BALANCE_FIELDS,
     contract_ledger,
     invoice_order,
     invoiced,
+    ledger_columns,
     ledger_totals,
     line_data,
     lines_of,
     new_version,
     order_from_quote,
+    reads_balances,
     receivables_ageing,
     renew_contract,
     set_document_lines,
@@ -164,7 +167,7 @@ def invoice_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> di
     today = timezone.localdate()
     overdue = (today - obj.due_on).days if obj.balance > 0 and obj.due_on < today else 0
     rules = fields(user, "invoice")  # type: ignore[arg-type]
-    show = {"paid_amount": rules.can_read("paid_amount"), "balance": rules.can_read_all("balance", "balance_company")}
+    show = {"paid_amount": rules.can_read("paid_amount"), "balance": reads_balances(user)}
     # The payment form offers the balance as its amount only to whoever may read the balance.
     form = PaymentForm(initial={"amount": obj.balance if show["balance"] else None, "received_on": today})
     return {
@@ -381,7 +384,7 @@ def contract_renew(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 def receivables(request: HttpRequest) -> HttpResponse:
     """Overdue receivables by age, per customer, of the invoices the user may see."""
-    require_readable(request.user, "invoice", "balance", "balance_company")
+    require_readable(request.user, "invoice", *BALANCE_FIELDS)
     ageing = receivables_ageing(scope(request.user, "invoice"))  # type: ignore[arg-type]
     labels = [
         _("Not yet due"),
@@ -417,22 +420,6 @@ LEDGER_COLUMNS = (
     ("received", _("Received")),
     ("outstanding", _("Outstanding")),
 )
-# The ledger's money columns and the fields each is drawn from: a column is shown (on the page, in
-# its totals and in the CSV) only to a user who may read every one of them.
-LEDGER_SOURCES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "value_company": (("contract", ("value", "value_company")),),
-    "invoiced": (("invoice", ("amount", "amount_company")),),
-    "received": (("payment", ("amount", "amount_company")),),
-    "outstanding": (("contract", ("value", "value_company")), ("payment", ("amount", "amount_company"))),
-}
-
-
-def ledger_columns(user: Any) -> dict[str, bool]:
-    """Which of the ledger's money columns this user may see."""
-    return {
-        column: all(fields(user, key).can_read_all(*names) for key, names in sources)
-        for column, sources in LEDGER_SOURCES.items()
-    }
 
 
 @login_required

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from guanxi.access.scoping import Sight
+from guanxi.access.scoping import Sight, fields
 from guanxi.automation import approvals
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
@@ -745,6 +745,33 @@ class PaymentService(CurrencyDefaultMixin, RecordService):
 # --- receivables and the contract ledger ------------------------------------------------------------
 
 AGEING_BUCKETS = ((1, 30), (31, 60), (61, 90), (91, None))
+
+
+# The fields an invoice's unpaid balance is read from: the receivables (page, API, dashboard card)
+# and the invoice panel show it only to whoever may read both.
+BALANCE_FIELDS = ("balance", "balance_company")
+
+
+def reads_balances(user: Any) -> bool:
+    return fields(user, "invoice").can_read_all(*BALANCE_FIELDS)
+
+
+# The ledger's money columns and the fields each is drawn from: a column is shown (on the page, in
+# its totals and in the CSV) only to a user who may read every one of them.
+LEDGER_SOURCES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "value_company": (("contract", ("value", "value_company")),),
+    "invoiced": (("invoice", ("amount", "amount_company")),),
+    "received": (("payment", ("amount", "amount_company")),),
+    "outstanding": (("contract", ("value", "value_company")), ("payment", ("amount", "amount_company"))),
+}
+
+
+def ledger_columns(user: Any) -> dict[str, bool]:
+    """Which of the ledger's money columns this user may see."""
+    return {
+        column: all(fields(user, key).can_read_all(*names) for key, names in sources)
+        for column, sources in LEDGER_SOURCES.items()
+    }
 
 
 def receivables_ageing(invoices: models.QuerySet[Invoice], today: datetime.date | None = None) -> dict[str, Any]:
