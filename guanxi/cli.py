@@ -1,4 +1,4 @@
-"""The `guanxi` command: serve, demo, worker, createadmin, token, bench, purge, remind — and any manage.py
+"""The `guanxi` command: serve, demo, worker, jobs, createadmin, token, bench, purge, remind — and any manage.py
 command."""
 
 from __future__ import annotations
@@ -76,10 +76,56 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    """The task queue and, beside it in a thread, the scheduler of every app's periodic jobs."""
     _setup()
     from django.core.management import call_command
 
-    call_command("db_worker", *([] if not args.once else ["--batch"]))
+    from guanxi.core import schedule
+
+    if args.once:
+        for outcome in schedule.tick():
+            print(f"{outcome.job.key}: {'ok' if outcome.ok else 'FAILED'} {outcome.result}".rstrip())
+        call_command("db_worker", "--batch")
+        return 0
+    stop = schedule.start() if not args.no_schedule else None
+    try:
+        call_command("db_worker")
+    finally:
+        if stop is not None:
+            stop.set()
+    return 0
+
+
+def cmd_jobs(args: argparse.Namespace) -> int:
+    """List the periodic jobs with how they last ran, or run some now."""
+    _setup()
+    from django.utils import timezone
+
+    from guanxi.core import registry, schedule
+
+    known = {job.key: job for job in registry.jobs()}
+    if args.jobs_command == "run":
+        chosen = list(known.values()) if args.all else [known[k] for k in args.keys if k in known]
+        unknown = [k for k in args.keys if k not in known]
+        if unknown or not chosen:
+            print(f"No such job: {', '.join(unknown) or '(none named)'}. Jobs: {', '.join(known)}")
+            return 2
+        failed = 0
+        for job in chosen:
+            outcome = schedule.run(job, force=True)
+            if outcome is None:
+                print(f"{job.key}: another worker is running it")
+                continue
+            failed += not outcome.ok
+            print(f"{job.key}: {'ok' if outcome.ok else 'FAILED'} {outcome.result}".rstrip())
+        return 1 if failed else 0
+    now = timezone.now()
+    for job in known.values():
+        st = schedule.state(job, now)
+        last = timezone.localtime(st.finished_at).strftime("%Y-%m-%d %H:%M") if st.finished_at else "never"
+        due = "now" if st.next_due_at <= now else timezone.localtime(st.next_due_at).strftime("%Y-%m-%d %H:%M")
+        status = f"FAILED: {st.error.splitlines()[-1]}" if st.error else (st.result or "-")
+        print(f"{job.key:<22} every {job.every}  last {last}  next {due}  runs {st.runs}  {status}")
     return 0
 
 
@@ -154,14 +200,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_remind(args: argparse.Namespace) -> int:
-    _setup()
-    from guanxi.sales.activities import send_due_reminders
-    from guanxi.sales.documents import send_contract_reminders
-
-    print(f"Sent {send_due_reminders()} activity reminders.")
-    renewals, expired = send_contract_reminders()
-    print(f"Sent {renewals} contract renewal reminders; {expired} contracts expired.")
-    return 0
+    """The reminder jobs at once (the worker's scheduler runs them by itself)."""
+    args.jobs_command, args.all, args.keys = "run", False, ["activity_reminders", "contract_renewals"]
+    return cmd_jobs(args)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -196,8 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="show tracebacks in the browser (development only)")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("worker", help="run background tasks")
-    p.add_argument("--once", action="store_true", help="run the queued tasks and exit")
+    p = sub.add_parser("worker", help="run background tasks and every app's periodic jobs")
+    p.add_argument("--once", action="store_true", help="run the due jobs and the queued tasks, then exit")
+    p.add_argument("--no-schedule", action="store_true", help="tasks only (another worker runs the jobs)")
     p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("createadmin", help="create an administrator account")
@@ -220,8 +262,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("purge", help="remove recycle-bin records older than the retention period")
     p.set_defaults(func=cmd_purge)
 
-    p = sub.add_parser("remind", help="activity reminders, contract renewal reminders and expiry (run every minute)")
+    p = sub.add_parser("remind", help="send activity and contract reminders now (the worker does it by itself)")
     p.set_defaults(func=cmd_remind)
+
+    p = sub.add_parser("jobs", help="periodic jobs: list them with their last run, or `guanxi jobs run KEY…`")
+    jsub = p.add_subparsers(dest="jobs_command", metavar="ACTION")
+    j = jsub.add_parser("run", help="run jobs now, due or not")
+    j.add_argument("keys", nargs="*")
+    j.add_argument("--all", action="store_true")
+    p.set_defaults(func=cmd_jobs)
 
     p = sub.add_parser("bench", help="generate data at scale and time the operations (see bench/)")
     p.add_argument("rest", nargs=argparse.REMAINDER)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -85,29 +85,29 @@ def role_edit(request: HttpRequest, role_id: int) -> HttpResponse:
     types = _types()
     ops = list(Operation)
     if request.method == "POST":
-        grants: dict[tuple[str, str], int] = {}
+        grants: dict[tuple[str, str], int | None] = {}
         for key in ["*", *[ot.key for ot in types]]:
             for op in ops:
-                raw = request.POST.get(f"g:{key}:{op.value}", "")
+                raw = request.POST.get(f"g:{key}:{op.value}")
+                if raw is None:
+                    continue  # not on the form: left as it is
                 if raw == "" and key != "*":
-                    continue  # “as default”: no row of its own
+                    grants[(key, op.value)] = None  # “as default”: the "*" row applies again
+                    continue
                 try:
                     grants[(key, op.value)] = int(raw or 0)
                 except ValueError:
                     continue
         actor = current_actor()
         try:
-            n = set_grants(role=role, grants=grants, actor=actor)
-            # Rows set back to “as default” are removed so the "*" row applies again.
-            for key in [ot.key for ot in types]:
-                for op in ops:
-                    if request.POST.get(f"g:{key}:{op.value}", None) == "":
-                        role.permissions.filter(object_type=key, operation=op.value).delete()
-            for ot in types:
-                for name, _label in _field_choices(ot):
-                    access = request.POST.get(f"f:{ot.key}:{name}")
-                    if access:
-                        set_field_rule(role=role, object_type=ot.key, field=name, access=access, actor=actor)
+            # The grid and the field rules save together or not at all.
+            with transaction.atomic():
+                n = set_grants(role=role, grants=grants, actor=actor)
+                for ot in types:
+                    for name, _label in _field_choices(ot):
+                        access = request.POST.get(f"f:{ot.key}:{name}")
+                        if access:
+                            set_field_rule(role=role, object_type=ot.key, field=name, access=access, actor=actor)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -21,7 +21,7 @@ from django.db.models import Q
 from guanxi.core import registry
 
 from .choices import Operation, Scope
-from .models import FieldAccess, FieldRule, RolePermission, Share, SharingRule, StatusLock, User
+from .models import Department, FieldAccess, FieldRule, RolePermission, Share, SharingRule, StatusLock, User
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +135,40 @@ def is_administrator(user: User | None) -> bool:
     if user.is_superuser:
         return True
     return bool(_profile(user)["admin"])
+
+
+def led_paths(user: User | None) -> tuple[str, ...]:
+    """The tree paths of the departments a user manages (each covers the departments below it);
+    read once per request."""
+    if user is None or not user.is_authenticated:
+        return ()
+    found: tuple[str, ...] | None = getattr(user, "_guanxi_led", None)
+    if found is None:
+        found = tuple(Department.objects.filter(manager=user).values_list("path", flat=True))
+        user._guanxi_led = found  # type: ignore[attr-defined]
+    return found
+
+
+def leads_team(user: User | None) -> bool:
+    """Whether the user has a team to look at: an administrator, or the manager of a department."""
+    return is_administrator(user) or bool(led_paths(user))
+
+
+def team_q(user: User, *, owner: str = "owner", department: str = "department") -> Q:
+    """Whose records "my team" means, as a condition on a record's owner field and department
+    field (either may be a path, "owner__department"): everyone's for an administrator; for a
+    manager their own and those of the departments they manage and below; else their own. The one
+    definition behind every team view — dashboards, the calendar, conflicts, later queues."""
+    if is_administrator(user):
+        return Q()
+    mine = Q(**{f"{owner}_id": user.pk})
+    paths = led_paths(user)
+    if not paths:
+        return mine
+    below = Q()
+    for path in paths:
+        below |= Q(path__startswith=path)
+    return mine | Q(**{f"{department}_id__in": Department.objects.filter(below).values("pk")})
 
 
 def _role_ids(user: User) -> frozenset[int]:
@@ -352,6 +386,7 @@ def fields(user: User | None, model: type[models.Model] | str) -> FieldRules:
             editable.discard(name)
             if access == FieldAccess.HIDDEN and name != ot.title_field:
                 names.discard(name)
+                names.difference_update(ot.derived.get(name, ()))
     return FieldRules(frozenset(names), frozenset(editable & names))
 
 

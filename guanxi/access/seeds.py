@@ -1,17 +1,16 @@
-"""The roles every installation starts with (data, not code paths): operation → scope per object type.
-"*" stands for every object type; a row for a named type overrides it."""
+"""The roles every installation starts with (data, not code paths): operation → scope for every
+object type ("*"). An app refines them for its own types with `ObjectType.default_grants` (a
+representative deletes their own leads, reads the catalogue, …); the access layer knows no domain."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
+
+from guanxi.core import registry
 
 from .choices import Operation as Op
 from .choices import Scope as S
-
-# The product catalogue and price books have no owner: everyone reads and exports them (a price
-# list), only administrators change them.
-CATALOGUE = ("product", "price_book")
-CATALOGUE_READ = {key: {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.ALL, Op.EXPORT: S.ALL} for key in CATALOGUE}
 
 ROLES: dict[str, dict[str, object]] = {
     "administrator": {
@@ -33,15 +32,6 @@ ROLES: dict[str, dict[str, object]] = {
                 Op.ASSIGN: S.SUBTREE,
                 Op.APPROVE: S.SUBTREE,
             },
-            # Their team's work logs to read; only their own to write; none to delete.
-            "work_log": {
-                **dict.fromkeys(Op, S.NONE),
-                Op.VIEW: S.SUBTREE,
-                Op.CREATE: S.ALL,
-                Op.EDIT: S.OWN,
-                Op.EXPORT: S.SUBTREE,
-            },
-            **CATALOGUE_READ,
         },
     },
     "sales_rep": {
@@ -49,12 +39,6 @@ ROLES: dict[str, dict[str, object]] = {
         "description": "Creates customers and works their own; cannot delete customers.",
         "grants": {
             "*": {Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN, Op.EXPORT: S.OWN},
-            "lead": {Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN, Op.DELETE: S.OWN, Op.EXPORT: S.OWN},
-            "interaction": {Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN, Op.DELETE: S.OWN},
-            # Their own targets, which their managers set.
-            "target": {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.OWN, Op.EXPORT: S.OWN},
-            "work_log": {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN},
-            **CATALOGUE_READ,
         },
     },
     "service_agent": {
@@ -62,14 +46,19 @@ ROLES: dict[str, dict[str, object]] = {
         "description": "Looks up any customer and logs interactions; changes only what they logged.",
         "grants": {
             "*": {Op.VIEW: S.ALL},
-            "lead": {Op.VIEW: S.NONE},
-            "interaction": {Op.VIEW: S.ALL, Op.CREATE: S.ALL, Op.EDIT: S.OWN},
-            "target": dict.fromkeys(Op, S.NONE),
-            "work_log": {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN},
-            **CATALOGUE_READ,
         },
     },
 }
+
+
+def seed_grants(role_key: str) -> Iterator[tuple[str, Mapping[str, int]]]:
+    """The grants a new installation's role gets: its rows for every type, then each registered
+    type's own (in place of those rows for that type)."""
+    spec = ROLES[role_key]
+    yield from spec["grants"].items()  # type: ignore[attr-defined]
+    for ot in registry.all_types():
+        if role_key in ot.default_grants:
+            yield ot.key, ot.default_grants[role_key]
 
 
 def on_migrate(sender: Any, plan: Any = None, **kwargs: Any) -> None:

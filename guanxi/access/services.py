@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanxi.core import registry
 from guanxi.core.actor import Actor
 
 from .models import (
@@ -28,7 +29,7 @@ from .models import (
     StatusLock,
     User,
 )
-from .seeds import ROLES
+from .seeds import ROLES, seed_grants
 
 
 @transaction.atomic
@@ -109,7 +110,7 @@ def ensure_default_roles() -> dict[str, Role]:
         # A new role gets all its seed grants; an existing one only those of object types it has no
         # row for yet (a module installed later), so an administrator's changes stay.
         known = set(role.permissions.values_list("object_type", flat=True)) if not created else set()
-        for object_type, ops in spec["grants"].items():  # type: ignore[attr-defined]
+        for object_type, ops in seed_grants(key):
             if object_type in known:
                 continue
             for op, level in ops.items():
@@ -158,8 +159,6 @@ def create_token(
     Every token expires (90 days unless said otherwise, two years at most) and carries scopes
     (read or write, per object type or "*")."""
     from datetime import timedelta
-
-    from guanxi.core import registry
 
     now = timezone.now()
     expires_at = expires_at or now + timedelta(days=DEFAULT_TOKEN_DAYS)
@@ -211,7 +210,6 @@ def _forget_everyone() -> None:
 
 
 def _check_field(object_type: str, name: str) -> None:
-    from guanxi.core import registry
     from guanxi.customization.selectors import custom_fields_for
 
     ot = registry.maybe(object_type)
@@ -229,8 +227,6 @@ def _check_field(object_type: str, name: str) -> None:
 @transaction.atomic
 def set_field_rule(*, role: Role, object_type: str, field: str, access: str, actor: Actor) -> FieldRule | None:
     """Hide a field from a role, make it read-only, or (with `edit`) lift the restriction."""
-    from guanxi.core import registry
-
     _check_field(object_type, field)
     if access not in FieldAccess.values:
         raise ValidationError({"access": [_("Choose hidden, read-only or editable.")]})
@@ -261,7 +257,6 @@ def set_field_rule(*, role: Role, object_type: str, field: str, access: str, act
 @transaction.atomic
 def set_status_locks(*, object_type: str, values: list[str], actor: Actor) -> None:
     """The statuses that lock records of this type (replacing the previous set)."""
-    from guanxi.core import registry
 
     ot = registry.maybe(object_type)
     if ot is None or ot.lock_field is None:
@@ -298,7 +293,6 @@ def save_sharing_rule(
 ) -> SharingRule:
     """Share every record matching `criteria` with a department (tree) or a role."""
     from guanxi.core import criteria as conditions
-    from guanxi.core import registry
 
     ot = registry.maybe(object_type)
     if ot is None or ot.owner_field is None:
@@ -333,11 +327,10 @@ def delete_sharing_rule(rule: SharingRule, *, actor: Actor) -> None:
 
 
 @transaction.atomic
-def set_grants(*, role: Role, grants: dict[tuple[str, str], int], actor: Actor) -> int:
+def set_grants(*, role: Role, grants: dict[tuple[str, str], int | None], actor: Actor) -> int:
     """Set a role's scope per (object type, operation); returns how many changed. "*" is the
-    default for every object type; a named type's row overrides it."""
-    from guanxi.core import registry
-
+    default for every object type; a named type's row overrides it, and None removes that row so
+    the default applies again. Every change, a removal included, goes into the audit log."""
     from .choices import Operation, Scope
 
     current = {(p.object_type, p.operation): p for p in role.permissions.all()}
@@ -345,15 +338,22 @@ def set_grants(*, role: Role, grants: dict[tuple[str, str], int], actor: Actor) 
     for (object_type, op), lvl in grants.items():
         if object_type != "*" and registry.maybe(object_type) is None:
             raise ValidationError({"object_type": [_("No such object type.")]})
-        if op not in Operation.values or lvl not in Scope.values:
+        if (
+            op not in Operation.values
+            or (lvl is None and object_type == "*")
+            or (lvl is not None and lvl not in Scope.values)
+        ):
             raise ValidationError({"scope": [_("Choose a scope for each operation.")]})
         row = current.get((object_type, op))
         old = row.scope if row else None
         if old == lvl:
             continue
-        RolePermission.objects.update_or_create(
-            role=role, object_type=object_type, operation=op, defaults={"scope": lvl}
-        )
+        if lvl is None:
+            role.permissions.filter(object_type=object_type, operation=op).delete()
+        else:
+            RolePermission.objects.update_or_create(
+                role=role, object_type=object_type, operation=op, defaults={"scope": lvl}
+            )
         changed.append({"object_type": object_type, "operation": op, "old": old, "new": lvl})
     if changed:
         audit(actor=actor, area="role", target=role.key, action="changed", grants=changed)
@@ -478,7 +478,6 @@ def update_user(user: User, data: dict[str, Any], *, actor: Actor) -> User:
 def _records_follow_owner(user: User) -> None:
     """Records carry their owner's department (it decides who else sees them): when a user moves,
     their records move with them — one UPDATE per object type, not one save per record."""
-    from guanxi.core import registry
 
     for ot in registry.all_types():
         names = {f.name for f in ot.model._meta.concrete_fields}

@@ -8,9 +8,8 @@ class AutomationConfig(AppConfig):
     verbose_name = _("Automation")
 
     def ready(self) -> None:
-        from guanxi.core import guards, registry
+        from guanxi.core import guards
 
-        from . import approvals, views
+        from . import approvals
 
         guards.add_write_guard(approvals.guard)
-        registry.add_detail_panel(views.approval_panel)

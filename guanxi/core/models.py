@@ -1,5 +1,5 @@
 """The base model every business object inherits, and the platform's own records: tags, notes,
-attachments, notifications, saved views and recently viewed items."""
+attachments, notifications, saved views, recently viewed items and the scheduled jobs' state."""
 
 from __future__ import annotations
 
@@ -223,3 +223,27 @@ class RecentItem(RecordLink):
     class Meta:
         unique_together = [("user", "object_type", "object_id")]
         indexes = [models.Index(fields=["user", "viewed_at"])]
+
+
+class JobState(models.Model):
+    """Where a scheduled job (registry.Job) stands: when it is next due — moved forward by the
+    worker that claims a run, so two workers never run it twice —, how its last run went and how
+    often it ran and failed."""
+
+    key = models.CharField(_("job"), max_length=80, unique=True)
+    next_due_at = models.DateTimeField(_("next due"), default=timezone.now)
+    started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    succeeded_at = models.DateTimeField(_("last succeeded"), null=True, blank=True)
+    result = models.CharField(_("last result"), max_length=500, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+    runs = models.PositiveIntegerField(_("runs"), default=0)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+
+    def __str__(self) -> str:
+        return self.key

@@ -4,8 +4,9 @@ detail pages, forms, kanban, the REST API, export, search, history and the recyc
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -71,6 +72,13 @@ class ObjectType:
     open_links: tuple[str, ...] = ()
     icon: str = "●"
     menu: bool = True
+    # What each seeded role (by key: "sales_rep", …) may do with this type on a new installation,
+    # operation → scope, in place of the role's grants for every type ("*"). The access layer seeds
+    # them; an administrator changes them later in the role grid.
+    default_grants: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # Fields computed from another (amount → amount in the company currency, weighted amount):
+    # a field rule that hides the source hides them too, so no copy gives the figure away.
+    derived: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     order: int = 100
     timeline: bool = False  # whether the detail page shows a timeline of interactions
     extra: dict[str, Any] = field(default_factory=dict)
@@ -233,15 +241,96 @@ def api_hooks() -> list[Callable[[Any], None]]:
     return list(_api_hooks)
 
 
-_detail_panels: list[Callable[[Any, ObjectType, models.Model], dict[str, Any] | None]] = []
+@dataclass(frozen=True)
+class Panel:
+    """A panel on the pages of the object types named in `types` (every type when empty), as
+    NetBox's template extensions: `render(request, ot, obj)` returns a context with a "template" to
+    include, or None when it has nothing to show on this record. Lower `order` comes first."""
+
+    render: Callable[[Any, ObjectType, models.Model], dict[str, Any] | None]
+    types: tuple[str, ...] = ()
+    order: int = 100
 
 
-def add_detail_panel(fn: Callable[[Any, ObjectType, models.Model], dict[str, Any] | None]) -> None:
-    """A panel other apps show on every record's page (e.g. a pending approval): `fn(request, ot,
-    obj)` returns a context with a "template" to include, or None."""
-    if fn not in _detail_panels:
-        _detail_panels.append(fn)
+_panels: list[Panel] = []
 
 
-def detail_panels() -> list[Callable[[Any, ObjectType, models.Model], dict[str, Any] | None]]:
-    return list(_detail_panels)
+def add_panel(panel: Panel) -> Panel:
+    if all(p.render is not panel.render for p in _panels):
+        _panels.append(panel)
+        _panels.sort(key=lambda p: p.order)  # stable: equal orders keep registration order
+    return panel
+
+
+def panels_for(key: str) -> list[Panel]:
+    """The panels a record page of object type `key` shows, in order."""
+    return [p for p in _panels if not p.types or key in p.types]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the navigation, declared by the app that serves the page. `url` is a URL name
+    ("sales:dashboard") or a path ("/api/docs"); `visible(user)` decides who sees it (everyone
+    signed in when None); `badge(user)` gives a count shown beside it (e.g. requests waiting);
+    `active` lists the URL names ("app:name", or "app:*" for the whole app) that mark it current.
+    Groups: "main" mixes with the object types' lists by `order`; "work", "admin" and "help"
+    follow, each after a separator."""
+
+    key: str
+    label: str | Promise
+    url: str
+    icon: str = "●"
+    group: str = "main"
+    order: int = 100
+    visible: Callable[[Any], bool] | None = None
+    badge: Callable[[Any], int | None] | None = None
+    active: tuple[str, ...] = ()
+
+
+NAV_GROUPS = ("main", "work", "admin", "help")
+_nav: dict[str, NavItem] = {}
+
+
+def add_nav(item: NavItem) -> NavItem:
+    if item.group not in NAV_GROUPS:
+        raise ValueError(f"navigation group {item.group!r} is not one of {NAV_GROUPS}")
+    _nav[item.key] = item
+    return item
+
+
+def remove_nav(key: str) -> None:
+    _nav.pop(key, None)
+
+
+def nav_items() -> list[NavItem]:
+    return sorted(_nav.values(), key=lambda i: (NAV_GROUPS.index(i.group), i.order, i.key))
+
+
+@dataclass(frozen=True)
+class Job:
+    """A periodic job an app declares (reminders, contract expiry, the recycle-bin purge…): `run()`
+    does one round and returns what it did (a count or a short summary), at most once per `every`.
+    The worker's scheduler runs it (`guanxi worker`); `guanxi jobs` shows and triggers them."""
+
+    key: str
+    label: str | Promise
+    run: Callable[[], object]
+    every: timedelta
+
+
+_jobs: dict[str, Job] = {}
+
+
+def add_job(job: Job) -> Job:
+    if job.every < timedelta(seconds=10):
+        raise ValueError(f"job {job.key!r} runs too often: every {job.every}")
+    _jobs[job.key] = job
+    return job
+
+
+def remove_job(key: str) -> None:
+    _jobs.pop(key, None)
+
+
+def jobs() -> list[Job]:
+    return sorted(_jobs.values(), key=lambda j: j.key)

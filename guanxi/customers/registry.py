@@ -2,7 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from guanxi.core.registry import ObjectType, Related, register
+from guanxi.access.choices import Operation as Op
+from guanxi.access.choices import Scope as S
+from guanxi.access.scoping import is_administrator
+from guanxi.core.registry import NavItem, ObjectType, Related, add_nav, register
 
 from .models import Account, Contact, Interaction, Lead
 from .selectors import by_email, by_phone
@@ -181,6 +184,11 @@ register(
         search_covers=("name", "company", "phone", "email"),
         region_field="region",
         stage_field="status",
+        # A representative deletes their own leads (not their customers); an agent sees none.
+        default_grants={
+            "sales_rep": {Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN, Op.DELETE: S.OWN, Op.EXPORT: S.OWN},
+            "service_agent": {Op.VIEW: S.NONE},
+        },
     )
 )
 
@@ -211,5 +219,23 @@ register(
         search_fields=("subject",),
         # What an interaction came from (a completed activity, say), set by the services that log it.
         extra={"service_fields": ("related_type", "related_id")},
+        # Whoever logs a contact may correct or remove it; an agent logs for any customer.
+        default_grants={
+            "sales_rep": {Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN, Op.DELETE: S.OWN},
+            "service_agent": {Op.VIEW: S.ALL, Op.CREATE: S.ALL, Op.EDIT: S.OWN},
+        },
+    )
+)
+
+add_nav(
+    NavItem(
+        "regions",
+        _("Regions"),
+        "customers:regions",
+        icon="◎",
+        group="admin",
+        order=40,
+        visible=is_administrator,
+        active=("customers:regions", "customers:region_new", "customers:region_edit"),
     )
 )

@@ -14,24 +14,10 @@ class SalesConfig(AppConfig):
 
         # Currencies, the default pipeline, picklists and approval processes exist once migrated.
         post_migrate.connect(on_migrate, sender=self, dispatch_uid="guanxi.sales.seed")
-        from guanxi.core import registry
         from guanxi.customers import services as customer_services
 
-        from . import conflicts, document_views, documents, forms, services, views
+        from . import conflicts, documents, forms, services
 
-        registry.add_detail_panel(views.conflict_panel)
-        registry.add_detail_panel(views.opportunity_panel)
-        registry.add_detail_panel(views.activity_panel)
-        for panel in (
-            document_views.quote_panel,
-            document_views.order_panel,
-            document_views.invoice_panel,
-            document_views.contract_panel,
-            document_views.work_log_panel,
-            document_views.travel_panel,
-            document_views.expense_panel,
-        ):
-            registry.add_detail_panel(panel)
         conflicts.subscribe_handlers()
         # Territory rules give new leads and accounts their owner; sales records made for a
         # customer by a manager or an import go to the representative who has the customer.

@@ -10,13 +10,14 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanxi.access.choices import Operation, Scope
 from guanxi.access.models import Department, User
-from guanxi.access.scoping import is_administrator
+from guanxi.access.scoping import can_any, level, team_q
 from guanxi.core import registry, search
 from guanxi.core.events import Event, subscribe
 from guanxi.core.models import Notification
@@ -163,22 +164,29 @@ def subscribe_handlers() -> None:
     subscribe("updated", on_event)
 
 
+def may_settle_conflicts(user: User) -> bool:
+    """Settling an ownership conflict is approving who keeps the customer: the *approve*
+    operation on accounts, as the role grid grants it (managers for their team, administrators
+    for everyone)."""
+    return can_any(user, "account", Operation.APPROVE)
+
+
 def visible_conflicts(user: User) -> QuerySet[OwnershipConflict]:
-    """Administrators see every conflict; a manager those of the owners in their departments and
-    below; anyone those they are part of."""
+    """Whoever approves for every account sees every conflict; anyone else those of their team
+    (access.team_q: a manager's departments and below), which includes those they are part of."""
     qs = OwnershipConflict.objects.select_related("owner", "customer", "customer_owner", "resolved_by")
-    if is_administrator(user):
+    if level(user, "account", Operation.APPROVE) >= Scope.ALL:
         return qs
-    mine = Q(owner=user) | Q(customer_owner=user)
-    for dept in Department.objects.filter(manager=user):
-        mine |= Q(owner__department__path__startswith=dept.path) | Q(
-            customer_owner__department__path__startswith=dept.path
-        )
-    return qs.filter(mine)
+    return qs.filter(
+        team_q(user, owner="owner", department="owner__department")
+        | team_q(user, owner="customer_owner", department="customer_owner__department")
+    )
 
 
 def can_settle(user: User, conflict: OwnershipConflict) -> bool:
-    if is_administrator(user):
+    if not may_settle_conflicts(user):
+        return False
+    if level(user, "account", Operation.APPROVE) >= Scope.ALL:
         return True
     return user in _managers(conflict.owner) | _managers(conflict.customer_owner)
 

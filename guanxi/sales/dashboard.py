@@ -14,8 +14,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from guanxi.access.models import Department, User
-from guanxi.access.scoping import fields, is_administrator, scope
+from guanxi.access.models import User
+from guanxi.access.scoping import fields, is_administrator, scope, team_q
 
 from .choices import ActivityStatus, Outcome, PeriodKind, TargetMetric, TargetScope
 from .documents import reads_balances, receivables_ageing
@@ -28,14 +28,8 @@ CONVERSION_DAYS = 365  # conversion and velocity over the deals created in the l
 
 
 def team_filter(user: User) -> Q:
-    """Whose records "my team" means: everyone's for an administrator, the user's department and
-    those below it for anyone in one, else the user's own."""
-    if is_administrator(user):
-        return Q()
-    if user.department_id is not None:
-        dept = Department.objects.get(pk=user.department_id)
-        return Q(department_id__in=Department.objects.filter(path__startswith=dept.path).values("pk"))
-    return Q(owner_id=user.pk)
+    """Whose records the team view sums: the access layer's one definition of a team."""
+    return team_q(user)
 
 
 def _targets(user: User, team: bool) -> Any:

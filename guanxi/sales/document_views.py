@@ -21,7 +21,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
-from guanxi.access.scoping import can, can_create, fields, is_administrator, scope
+from guanxi.access.scoping import can, can_create, fields, leads_team, scope
 from guanxi.automation import approvals
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
@@ -85,7 +85,7 @@ from .models import (
 from .pdf import printable_for, quote_pdf
 from .services import company_currency
 from .targets import attainment, may_measure, period_bounds, period_label
-from .territories import save_rule, transfer
+from .territories import delete_rule, may_manage_territories, save_rule, transfer
 from .travel import (
     TRAVEL_LINKABLE,
     add_expense,
@@ -494,7 +494,7 @@ def _chart_toolbox() -> dict[str, Any]:
 @login_required
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     user = request.user
-    team_allowed = is_administrator(user) or user.managed_departments.exists()  # type: ignore[union-attr,arg-type]
+    team_allowed = leads_team(user)  # type: ignore[arg-type]
     team = team_allowed and request.GET.get("view", "team" if team_allowed else "mine") == "team"
     data = dashboard(user, team=team)  # type: ignore[arg-type]
     funnel_option = {
@@ -802,16 +802,12 @@ def expense_summary(request: HttpRequest) -> HttpResponse:
 # --- territories: assignment rules and transfers --------------------------------------------------------
 
 
-def _may_manage_territories(user: Any) -> bool:
-    return is_administrator(user) or user.managed_departments.exists()
-
-
 @login_required
 def territories(request: HttpRequest) -> HttpResponse:
     """Assignment rules for new leads and accounts, and handing one person's customers to another."""
     user = request.user
-    if not _may_manage_territories(user):
-        raise PermissionDenied(_("Only administrators and managers manage territories."))
+    if not may_manage_territories(user):  # type: ignore[arg-type]
+        raise PermissionDenied(_("Managing territories needs the assign right on leads or accounts."))
     editing = AssignmentRule.objects.filter(pk=request.GET.get("rule") or 0).first()
     rule_form = AssignmentRuleForm(instance=editing)
     transfer_form = TransferForm()
@@ -848,7 +844,9 @@ def territories(request: HttpRequest) -> HttpResponse:
                 for name, problems in exc.message_dict.items():
                     transfer_form.add_error(name if name in transfer_form.fields else None, problems)
     elif request.method == "POST" and request.POST.get("form") == "delete":
-        AssignmentRule.objects.filter(pk=request.POST.get("rule") or 0).delete()
+        rule = AssignmentRule.objects.filter(pk=request.POST.get("rule") or 0).first()
+        if rule is not None:
+            delete_rule(rule, actor=current_actor())
         messages.success(request, _("Rule removed."))
         return redirect("sales:territories")
     return render(

@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from guanxi.core.registry import Board, ObjectType, Related, add_related, register
+from guanxi.access.choices import Operation as Op
+from guanxi.access.choices import Scope as S
+from guanxi.access.scoping import can_any, fields
+from guanxi.core.registry import (
+    Board,
+    Job,
+    NavItem,
+    ObjectType,
+    Panel,
+    Related,
+    add_job,
+    add_nav,
+    add_panel,
+    add_related,
+    register,
+)
 
-from .activities import ActivityService
-from .documents import ContractService, InvoiceService, OrderService, PaymentService, QuoteService
+from . import document_views, views
+from .activities import ActivityService, send_due_reminders
+from .conflicts import ON_CUSTOMER, may_settle_conflicts, visible_conflicts
+from .documents import (
+    BALANCE_FIELDS,
+    ContractService,
+    InvoiceService,
+    OrderService,
+    PaymentService,
+    QuoteService,
+    send_contract_reminders,
+)
 from .models import (
     Activity,
     Contract,
@@ -30,8 +57,16 @@ from .models import (
 from .rollups import stage_totals
 from .services import OpportunityService, PriceBookService, ProductService
 from .targets import TargetService
+from .territories import may_manage_territories
 from .travel import ExpenseReportService, TravelPlanService
 from .worklogs import WorkLogService
+
+# The product catalogue and price books have no owner: everyone reads and exports them (a price
+# list), only administrators change them.
+CATALOGUE = ("product", "price_book")
+_CATALOGUE_READ: dict[str, int] = {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.ALL, Op.EXPORT: S.ALL}
+_SEEDED = ("sales_manager", "sales_rep", "service_agent")
+CATALOGUE_GRANTS: dict[str, Mapping[str, int]] = dict.fromkeys(_SEEDED, _CATALOGUE_READ)
 
 
 def opportunity_board(params: Any) -> Board:
@@ -79,6 +114,7 @@ register(
         sort_fields=("updated_at", "created_at", "name", "code", "list_price"),
         search_fields=("name",),
         search_covers=("name", "code", "name_en", "name_zh_hant"),
+        default_grants=CATALOGUE_GRANTS,
     )
 )
 
@@ -95,6 +131,7 @@ register(
         filter_fields=("currency", "customer_level", "active"),
         sort_fields=("updated_at", "created_at", "name"),
         search_fields=("name",),
+        default_grants=CATALOGUE_GRANTS,
     )
 )
 
@@ -155,6 +192,7 @@ register(
         search_covers=("name", "next_step"),
         stage_field="stage",
         board=opportunity_board,
+        derived={"amount": ("amount_company", "weighted_amount")},
     )
 )
 
@@ -298,6 +336,7 @@ register(
         search_covers=("number", "subject"),
         stage_field="status",
         extra={"service_fields": (*TOTALS, "revision", "previous")},
+        derived={"total": ("total_company",)},
     )
 )
 
@@ -357,6 +396,7 @@ register(
         search_covers=("number", "customer_reference"),
         stage_field="status",
         extra={"service_fields": (*TOTALS, "quote", "approved_discount", "discount_to_approve")},
+        derived={"total": ("total_company",)},
     )
 )
 
@@ -414,6 +454,7 @@ register(
         search_covers=("number", "name"),
         stage_field="status",
         extra={"service_fields": ("renewal_of",)},
+        derived={"value": ("value_company",)},
     )
 )
 
@@ -465,6 +506,7 @@ register(
         search_fields=("number",),
         search_covers=("number",),
         extra={"service_fields": ("paid_amount", "paid_on")},
+        derived={"amount": ("amount_company",), "balance": ("balance_company",)},
     )
 )
 
@@ -508,6 +550,7 @@ register(
         default_sort="-received_on",
         search_fields=("reference",),
         search_covers=("reference", "notes"),
+        derived={"amount": ("amount_company",)},
     )
 )
 
@@ -563,6 +606,11 @@ register(
         sort_fields=("starts_on", "updated_at", "created_at", "value", "name"),
         default_sort="-starts_on",
         search_fields=("name",),
+        # A representative reads their own targets, which their managers set; an agent has none.
+        default_grants={
+            "sales_rep": {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.OWN, Op.EXPORT: S.OWN},
+            "service_agent": dict.fromkeys(Op, S.NONE),
+        },
     )
 )
 
@@ -593,6 +641,18 @@ register(
         search_fields=("summary",),
         search_covers=("summary", "plan"),
         extra={"service_fields": ("status", "submitted_at")},
+        # A manager reads the team's logs but writes only their own; nobody deletes one.
+        default_grants={
+            "sales_manager": {
+                **dict.fromkeys(Op, S.NONE),
+                Op.VIEW: S.SUBTREE,
+                Op.CREATE: S.ALL,
+                Op.EDIT: S.OWN,
+                Op.EXPORT: S.SUBTREE,
+            },
+            "sales_rep": {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN},
+            "service_agent": {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.OWN, Op.CREATE: S.ALL, Op.EDIT: S.OWN},
+        },
     )
 )
 
@@ -673,4 +733,121 @@ register(
 add_related("travel_plan", Related("expense_report", "travel_plan", _("Expense reports"), ("title", "status", "total")))
 add_related(
     "account", Related("expense_report", "account", _("Expense reports"), ("title", "status", "total", "owner"))
+)
+
+
+# --- record panels and module pages ----------------------------------------------------------------
+
+add_panel(Panel(views.conflict_panel, types=("account", *ON_CUSTOMER), order=20))
+add_panel(Panel(views.opportunity_panel, types=("opportunity",)))
+add_panel(Panel(views.activity_panel, types=("activity",)))
+add_panel(Panel(document_views.quote_panel, types=("quote",)))
+add_panel(Panel(document_views.order_panel, types=("order",)))
+add_panel(Panel(document_views.invoice_panel, types=("invoice",)))
+add_panel(Panel(document_views.contract_panel, types=("contract",)))
+add_panel(Panel(document_views.work_log_panel, types=("work_log",)))
+add_panel(Panel(document_views.travel_panel, types=("travel_plan",)))
+add_panel(Panel(document_views.expense_panel, types=("expense_report",)))
+
+
+def _sees(key: str, *figures: str) -> Callable[[Any], bool]:
+    """Shown to whoever may see some records of `key` and read every field the page sums."""
+
+    def visible(user: Any) -> bool:
+        return can_any(user, key, Op.VIEW) and fields(user, key).can_read_all(*figures)
+
+    return visible
+
+
+def _open_conflicts(user: Any) -> int:
+    return visible_conflicts(user).filter(resolved_at__isnull=True).count()
+
+
+for _item in (
+    NavItem(
+        "sales_dashboard",
+        _("Sales dashboard"),
+        "sales:dashboard",
+        icon="📊",
+        order=5,
+        visible=_sees("opportunity"),
+        active=("sales:dashboard", "sales:targets"),
+    ),
+    NavItem(
+        "calendar",
+        _("Calendar"),
+        "sales:calendar",
+        icon="🗓",
+        order=200,
+        visible=_sees("activity"),
+        active=("sales:calendar",),
+    ),
+    NavItem(
+        "receivables",
+        _("Receivables"),
+        "sales:receivables",
+        icon="⏳",
+        order=210,
+        visible=_sees("invoice", *BALANCE_FIELDS),
+        active=("sales:receivables",),
+    ),
+    NavItem(
+        "ledger",
+        _("Contract ledger"),
+        "sales:ledger",
+        icon="📒",
+        order=220,
+        visible=_sees("contract"),
+        active=("sales:ledger",),
+    ),
+    NavItem(
+        "expense_summary",
+        _("Expenses by person and customer"),
+        "sales:expense_summary",
+        icon="💴",
+        order=230,
+        visible=_sees("expense_report", "total"),
+        active=("sales:expense_summary",),
+    ),
+    NavItem(
+        "conflicts",
+        _("Ownership conflicts"),
+        "sales:conflicts",
+        icon="⚠",
+        group="work",
+        order=20,
+        visible=may_settle_conflicts,
+        badge=_open_conflicts,
+        active=("sales:conflicts",),
+    ),
+    NavItem(
+        "territories",
+        _("Territories"),
+        "sales:territories",
+        icon="🗺",
+        group="work",
+        order=30,
+        visible=may_manage_territories,
+        active=("sales:territories",),
+    ),
+):
+    add_nav(_item)
+
+
+# --- periodic jobs (run by the worker's scheduler; `guanxi remind` runs them at once) --------------
+
+
+def _contract_round() -> str:
+    renewals, expired = send_contract_reminders()
+    return f"{renewals} renewal reminders, {expired} expired"
+
+
+add_job(Job("activity_reminders", _("Activity reminders"), send_due_reminders, datetime.timedelta(minutes=1)))
+add_job(
+    Job(
+        "contract_renewals",
+        _("Contract renewal reminders and expiry"),
+        _contract_round,
+        datetime.timedelta(hours=1),
+    )
 )

@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 
 from guanxi.access.choices import Operation
 from guanxi.access.models import Department, User
-from guanxi.access.scoping import can_any, is_administrator, scope
+from guanxi.access.scoping import can_any, scope
+from guanxi.access.services import audit
 from guanxi.core import registry
 from guanxi.core.actor import Actor
+from guanxi.core.errors import PermissionDenied
 from guanxi.customers import selectors as customer_selectors
 
 from .choices import ActivityStatus, AssignMethod, Outcome, QuoteStatus
@@ -108,14 +110,35 @@ def owner_from_source(ot: registry.ObjectType, obj: models.Model, actor: Actor) 
     return None
 
 
+def may_manage_territories(user: User) -> bool:
+    """Assignment rules and transfers decide who owns customers: the *assign* operation on leads
+    or accounts, as the role grid grants it (managers and administrators to start with)."""
+    return can_any(user, "lead", Operation.ASSIGN) or can_any(user, "account", Operation.ASSIGN)
+
+
+def _may_set_rules(actor: Actor) -> None:
+    if actor.user is not None and not may_manage_territories(actor.user):
+        raise PermissionDenied(_("Setting assignment rules needs the assign right on leads or accounts."))
+
+
+def _described(rule: AssignmentRule) -> dict[str, Any]:
+    return {
+        "object_type": rule.object_type,
+        "method": rule.method,
+        "region": str(rule.region) if rule.region_id else "",
+        "industry": rule.industry,
+        "user": str(rule.user) if rule.user_id else "",
+        "team": str(rule.team) if rule.team_id else "",
+    }
+
+
+@transaction.atomic
 def save_rule(data: dict[str, Any], *, actor: Actor, instance: AssignmentRule | None = None) -> AssignmentRule:
     """Create or change a rule (administrators and managers): a person for "one person", a team for
-    "in turn"."""
-    if actor.user is not None and not (is_administrator(actor.user) or actor.user.managed_departments.exists()):
-        from guanxi.core.errors import PermissionDenied
-
-        raise PermissionDenied(_("Only administrators and managers set assignment rules."))
+    "in turn". The change goes into the audit log with the rule before and after."""
+    _may_set_rules(actor)
     rule = instance or AssignmentRule()
+    before = _described(rule) if rule.pk else None
     for name, value in data.items():
         setattr(rule, name, value)
     errors: dict[str, list[str]] = {}
@@ -129,7 +152,23 @@ def save_rule(data: dict[str, Any], *, actor: Actor, instance: AssignmentRule | 
         raise ValidationError(errors)
     rule.full_clean()
     rule.save()
+    audit(
+        actor=actor,
+        area="assignment_rule",
+        target=f"{rule.pk}",
+        action="changed" if before else "created",
+        before=before,
+        after=_described(rule),
+    )
     return rule
+
+
+@transaction.atomic
+def delete_rule(rule: AssignmentRule, *, actor: Actor) -> None:
+    """Remove a rule; the audit log keeps what it was."""
+    _may_set_rules(actor)
+    audit(actor=actor, area="assignment_rule", target=f"{rule.pk}", action="deleted", before=_described(rule))
+    rule.delete()
 
 
 # --- transfers -------------------------------------------------------------------------------------------

@@ -70,8 +70,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "guanxi.web.context_processors.navigation",
-                "guanxi.automation.context_processors.approvals",
-                "guanxi.sales.context_processors.conflicts",
             ],
         },
     },

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import URLResolver, get_resolver
 from django.utils.translation import gettext as _
 
 from guanxi.core import registry
@@ -87,8 +89,31 @@ def save_picklist_option(
 
 OBJECT_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 STATUS_VALUE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,60}$")
-# Words the pages already use under /app/<word>/: an object type cannot take them.
-RESERVED_KEYS = {"admin", "api", "approvals", "attachments", "new", "notifications", "search", "settings", "trash"}
+# Words an object type's key may never be, whatever the pages of the day (the rest come from the
+# URL resolver, see reserved_keys).
+RESERVED_KEYS = {"admin", "api", "app", "new", "static", "media"}
+_ROUTE_WORD = re.compile(r"^(?:app|api/v\d+)/([a-z][a-z0-9_]*)(?:/|$)")
+
+
+def _routes(patterns: list[Any], prefix: str = "") -> Iterator[str]:
+    for p in patterns:
+        route = prefix + str(p.pattern)
+        if isinstance(p, URLResolver):
+            yield from _routes(p.url_patterns, route)
+        else:
+            yield route
+
+
+def reserved_keys() -> frozenset[str]:
+    """Every word the addresses already use where an object type's key would go — /app/<word>/…
+    and /api/v1/<word>… — read from the URL resolver, so a module's page (the calendar, the sales
+    dashboard, a later app's) can never be shadowed by a custom object keyed like it. The custom
+    objects' own generated routes do not count against them."""
+    words = set(RESERVED_KEYS)
+    for route in _routes(get_resolver().url_patterns):
+        if found := _ROUTE_WORD.match(route):
+            words.add(found.group(1))
+    return frozenset(words - {ot.key for ot in registry.all_types() if ot.custom})
 
 
 @transaction.atomic
@@ -111,7 +136,7 @@ def save_custom_object(data: dict[str, Any], *, actor: Actor, instance: CustomOb
     if instance is None:
         if not OBJECT_KEY_RE.match(obj.key or ""):
             errors["key"] = [_("Use 2 to 40 lower-case letters, digits and underscores, starting with a letter.")]
-        elif obj.key in RESERVED_KEYS or ((known := registry.maybe_loaded(obj.key)) is not None and not known.custom):
+        elif obj.key in reserved_keys() or ((known := registry.maybe_loaded(obj.key)) is not None and not known.custom):
             errors["key"] = [_("This key is taken; choose another.")]
         elif CustomObject.objects.filter(key=obj.key).exists():
             errors["key"] = [_("A custom object with this key exists.")]

@@ -345,7 +345,7 @@ def detail_context(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
         count, more = lists.bounded_count(qs, 1000)
         related.append({"rel": rel, "ot": rel_ot, "rows": rows, "columns": cols, "count": count, "more": more})
     tags = Tag.objects.filter(links__object_type=ot.key, links__object_id=obj.pk)
-    panels = [p for fn in registry.detail_panels() if (p := fn(request, ot, obj)) is not None]
+    panels = [ctx for panel in registry.panels_for(ot.key) if (ctx := panel.render(request, ot, obj)) is not None]
     return {
         "panels": panels,
         "ot": ot,

@@ -61,6 +61,26 @@ def test_role_page_sets_scopes_and_field_rules(org: Any) -> None:
     assert not FieldRule.objects.filter(role=role, field="level").exists()
 
 
+def test_a_grant_set_back_to_the_default_is_removed_and_audited(org: Any) -> None:
+    """ "As default" removes the type's own row so the "*" row applies again, and the audit log
+    says which row went and what it was; the grid and the field rules save together or not at all."""
+    role = Role.objects.get(key="sales_rep")
+    web = _web(org.admin)
+    base = {"g:*:view": "10", "g:*:create": "50", "g:*:edit": "10", "g:*:export": "10"}
+    assert RolePermission.objects.get(role=role, object_type="lead", operation="delete").scope == 10
+    web.post(f"/app/admin/security/roles/{role.pk}/", {**base, "g:lead:delete": ""})
+    assert not RolePermission.objects.filter(role=role, object_type="lead", operation="delete").exists()
+    forget(org.rep)
+    assert level(org.rep, "lead", "delete") == 0  # the "*" row: representatives delete nothing
+    entry = AuditEntry.objects.filter(area="role", target="sales_rep").latest("at")
+    assert {"object_type": "lead", "operation": "delete", "old": 10, "new": None} in entry.details["grants"]
+
+    # A bad field rule in the same post: nothing of it is saved, the scope change included.
+    r = web.post(f"/app/admin/security/roles/{role.pk}/", {**base, "g:lead:delete": "10", "f:lead:phone": "bogus"})
+    assert r.status_code == 200
+    assert not RolePermission.objects.filter(role=role, object_type="lead", operation="delete").exists()
+
+
 def test_status_locks_page(org: Any) -> None:
     web = _web(org.admin)
     r = web.post("/app/admin/security/status-locks/", {"lock:lead": ["converted", "unqualified"]})

@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from guanxi.access.seeds import CATALOGUE
 from guanxi.access.services import share_record
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM
 from guanxi.core.testing import make
+from guanxi.sales.registry import CATALOGUE
 from guanxi.studio.testing import CUSTOM_KEY, define_booth
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +58,15 @@ def may_edit(viewer: str, owner_user: Any, org: Any, key: str) -> bool:
     return oracle(viewer, owner_user, org, key)  # managers: their subtree; representatives: their own
 
 
+def may_export(viewer: str, key: str) -> bool:
+    """What the seed roles promise for exporting a type at all."""
+    if viewer in ("admin", "manager") or key in CATALOGUE:
+        return True
+    if viewer == "agent":
+        return False  # service agents look customers up; they take no lists away
+    return key != "work_log"  # representatives export their own records, but not their work logs
+
+
 def _defined(key: str) -> None:
     if key == CUSTOM_KEY and registry.maybe(key) is None:
         define_booth()
@@ -92,11 +101,9 @@ def test_no_leaks_on_any_entry_point(key: str, org: Any, api: Any, browser_clien
         list_html = web.get(f"/app/{key}/").content.decode()
         api_ids = {i["id"] for i in rest.get(f"/api/v1/{key}/", {"limit": 500}).json().get("items", [])}
         export = web.get(f"/app/{key}/export.csv")
-        exported = (
-            b"".join(export.streaming_content).decode("utf-8-sig")
-            if export.status_code == 200 and hasattr(export, "streaming_content")
-            else ""
-        )
+        # The export opens exactly for whoever may export; when it does, its rows are checked below.
+        assert export.status_code == (200 if may_export(viewer, key) else 404), f"export of {key} as {viewer}"
+        exported = b"".join(export.streaming_content).decode("utf-8-sig") if export.status_code == 200 else ""
         exported_titles = {cell for row in csv.reader(io.StringIO(exported)) for cell in row}
         for owner_name, obj in records.items():
             owner_user = org.other_rep if owner_name == "shared" else getattr(org, owner_name)
@@ -119,7 +126,7 @@ def test_no_leaks_on_any_entry_point(key: str, org: Any, api: Any, browser_clien
                 options = web.get(f"/app/{key}/autocomplete/", {"q": title}).content.decode()
                 assert (f'data-id="{obj.pk}"' in options) == expected, f"autocomplete: {where}"
                 cases += 3
-            if exported:
+            if export.status_code == 200:
                 # Export follows the role's export grant: a share lets one see a record, not export it.
                 exportable = oracle(viewer, owner_user, org, key)
                 assert (title in exported_titles) == exportable, f"export: {where}"
@@ -229,6 +236,7 @@ def test_a_hidden_field_leaks_nowhere(key: str, org: Any, api: Any, browser_clie
     listing = web.get(f"/app/{key}/", {"columns": f"{ot.title_field},{name}"}).content.decode()
     assert f">{label}<" not in listing
     export = web.get(f"/app/{key}/export.csv", {"columns": f"{ot.title_field},{name}"})
+    assert export.status_code == (200 if may_export("rep", key) else 404)
     if export.status_code == 200:
         header = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()[0]
         assert label not in header
@@ -238,11 +246,13 @@ def test_a_hidden_field_leaks_nowhere(key: str, org: Any, api: Any, browser_clie
 
 # Module pages and the money fields their figures are drawn from. Each figure below is unique to
 # one record of the representative's, so it can be looked for on every page they can open.
+# The source fields only: hiding one hides its company-currency copy and what is weighted from it
+# (ObjectType.derived), so these rules are all an administrator has to set.
 MONEY_RULES = {
-    "opportunity": ("amount", "amount_company"),
-    "invoice": ("amount", "amount_company", "balance", "balance_company", "paid_amount"),
-    "contract": ("value", "value_company"),
-    "payment": ("amount", "amount_company"),
+    "opportunity": ("amount",),
+    "invoice": ("amount", "balance", "paid_amount"),
+    "contract": ("value",),
+    "payment": ("amount",),
     "expense_report": ("total",),
 }
 
@@ -356,6 +366,33 @@ def test_hidden_money_fields_leak_from_no_module_page(managed: Any, api: Any, br
     TOTAL["cases"] += len(figures) + len(api_figures)
 
 
+def test_hiding_a_field_hides_its_derived_copies_in_the_api(org: Any, api: Any) -> None:
+    """A rule on a deal's amount alone: the amount in the company currency and the weighted amount
+    go with it, from the record, the list and the list's sort, which would otherwise rank by it."""
+    from decimal import Decimal
+
+    from guanxi.access.models import Role
+    from guanxi.access.services import set_field_rule
+
+    account = make("account", org.rep, name="嘉兴港区仓储有限公司")
+    deal = make("opportunity", org.rep, account=account, name="冷库扩建", amount=Decimal("345678.90"))
+    rest = api(org.rep)
+    before = rest.get(f"/api/v1/opportunity/{deal.pk}").json()
+    assert {"amount", "amount_company", "weighted_amount"} <= set(before)
+    set_field_rule(
+        role=Role.objects.get(key="sales_rep"), object_type="opportunity", field="amount", access="hidden", actor=SYSTEM
+    )
+    record = rest.get(f"/api/v1/opportunity/{deal.pk}")
+    listed = rest.get("/api/v1/opportunity/")
+    assert record.status_code == 200 and listed.status_code == 200
+    for body in (record.content.decode(), listed.content.decode()):
+        assert "345678" not in body
+        assert '"amount_company"' not in body and '"weighted_amount"' not in body
+    ranked = rest.get("/api/v1/opportunity/?sort=-amount_company")
+    assert ranked.status_code == 422 and "sort" in ranked.json()["errors"], ranked.content
+    TOTAL["cases"] += 3
+
+
 def test_sales_rep_may_create_and_edit_accounts_but_not_delete_them(org: Any, api: Any) -> None:
     rest = api(org.rep)
     r = rest.post("/api/v1/account/", {"name": "宁波港联物流有限公司"})
@@ -395,3 +432,63 @@ def test_anonymous_gets_nothing(org: Any, client: Any) -> None:
 def test_zz_report_the_number_of_cases() -> None:
     """Runs last in this module: the total of the matrix above (when it ran in this session)."""
     print(f"leak matrix: {TOTAL['cases']} cases in all")
+
+
+def _menu_pages() -> list[str]:
+    """Every page an app puts in the navigation (registry.add_nav), as its address."""
+    from django.urls import reverse
+
+    return [i.url if i.url.startswith("/") else reverse(i.url) for i in registry.nav_items() if i.key != "api"]
+
+
+def test_every_menu_page_opens_for_whoever_sees_its_link_and_shows_no_one_elses_records(
+    managed: Any, browser_client: Any
+) -> None:
+    """Each registered page, for each role: a link shown opens (never a 403 behind a menu item,
+    never a server error), and what opens names no record of another department's representative
+    — their customers, deals, contracts, invoices, activities, expense reports — while the
+    viewer's own records of the same kinds are there to be found, so the check cannot pass on an
+    empty page."""
+    import datetime
+
+    from django.utils import timezone
+
+    org = managed
+    keys = [k for k in TYPES if k not in CATALOGUE and k != CUSTOM_KEY]
+    soon = timezone.now() + datetime.timedelta(hours=2)
+
+    def world(user: Any, tag: str) -> set[str]:
+        names = set()
+        for key in keys:
+            ot = registry.get(key)
+            extra = {"starts_at": soon} if key == "activity" else {}
+            obj = make(key, user, **{ot.title_field: f"Page{tag}{key}{uuid.uuid4().hex[:6]}"}, **extra)
+            names.add(ot.title(obj))
+        return names
+
+    theirs = world(org.other_rep, "theirs")
+    mine = world(org.rep, "mine")
+    pages = _menu_pages()
+    seen_mine: set[str] = set()
+    cases = 0
+    for viewer in ("rep", "rep2", "manager", "agent"):
+        user = getattr(org, viewer)
+        web = browser_client(user)
+        shown = {a for a in pages if f'href="{a}"' in web.get("/app/").content.decode()}
+        for url in pages:
+            r = web.get(url)
+            assert r.status_code < 500, f"{url} as {viewer}"
+            if url in shown:
+                assert r.status_code == 200, f"{viewer} is shown {url} but refused it"
+            if r.status_code != 200:
+                continue
+            body = r.content.decode()
+            if viewer != "agent":  # the service agent's role looks up every customer
+                leaked = sorted(n for n in theirs if n in body)
+                assert not leaked, f"{url} shows {viewer} another department's {leaked}"
+            if viewer == "rep":
+                seen_mine |= {n for n in mine if n in body}
+            cases += 1
+    assert len(seen_mine) >= 3, f"the rep's own records appear on hardly any page: {sorted(seen_mine)}"
+    print(f"menu pages: {len(pages)}, {cases} cases; the rep's own records found on them: {sorted(seen_mine)}")
+    TOTAL["cases"] += cases

@@ -20,7 +20,7 @@ from guanxi.core.testing import make
 from guanxi.customers.models import Region
 from guanxi.history.models import ChangeEntry
 from guanxi.sales.models import Transfer
-from guanxi.sales.territories import save_rule, transfer
+from guanxi.sales.territories import delete_rule, save_rule, transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +102,47 @@ def test_a_transfer_hands_customers_over_with_what_hangs_on_them(org: Any, brows
     assert "/app/sales/territories/" in browser_client(org.manager).get("/app/").content.decode()
     page = browser_client(org.admin).get("/app/sales/territories/").content.decode()
     assert "李娜调岗" in page
+
+
+def test_rule_changes_are_audited_and_only_managers_remove_rules(org: Any, browser_client: Any) -> None:
+    from guanxi.access.models import AuditEntry
+    from guanxi.sales.models import AssignmentRule
+
+    rule = save_rule({"name": "浙江线索", "object_type": "lead", "user": org.rep}, actor=ui(org.admin))
+    save_rule({"industry": "banking"}, actor=ui(org.admin), instance=rule)
+    with pytest.raises(PermissionDenied):
+        delete_rule(rule, actor=ui(org.rep))
+    r = browser_client(org.admin).post("/app/sales/territories/", {"form": "delete", "rule": rule.pk})
+    assert r.status_code == 302 and not AssignmentRule.objects.filter(pk=rule.pk).exists()
+    trail = list(AuditEntry.objects.filter(area="assignment_rule", target=str(rule.pk)).order_by("at", "pk"))
+    assert [e.action for e in trail] == ["created", "changed", "deleted"]
+    assert trail[1].details["before"]["industry"] == "" and trail[1].details["after"]["industry"] == "banking"
+    assert trail[2].details["before"]["user"] == str(org.rep) and trail[2].actor == org.admin
+
+
+def test_territories_and_conflicts_follow_the_role_grid(managed: Any, browser_client: Any) -> None:
+    """Who manages territories is whoever may *assign* leads or accounts; who settles conflicts is
+    whoever may *approve* on accounts — rows of the role grid, not a check on job titles."""
+    from guanxi.access.models import Role
+    from guanxi.access.scoping import forget
+    from guanxi.access.services import set_grants
+    from guanxi.sales.conflicts import may_settle_conflicts
+
+    org = managed
+    manager, rep = browser_client(org.manager), browser_client(org.rep)
+    assert manager.get("/app/sales/territories/").status_code == 200
+    assert rep.get("/app/sales/territories/").status_code == 403
+    assert may_settle_conflicts(org.manager) and not may_settle_conflicts(org.rep)
+
+    managers, reps = Role.objects.get(key="sales_manager"), Role.objects.get(key="sales_rep")
+    set_grants(role=managers, grants={("lead", "assign"): 0, ("account", "assign"): 0}, actor=SYSTEM)
+    set_grants(role=managers, grants={("account", "approve"): 0}, actor=SYSTEM)
+    set_grants(role=reps, grants={("lead", "assign"): 10}, actor=SYSTEM)
+    forget(org.manager)
+    forget(org.rep)
+    assert manager.get("/app/sales/territories/").status_code == 403
+    assert "Territories" not in manager.get("/app/").content.decode()
+    assert not may_settle_conflicts(org.manager)
+    assert rep.get("/app/sales/territories/").status_code == 200
+    with pytest.raises(PermissionDenied):
+        save_rule({"name": "经理无权", "object_type": "lead", "user": org.rep}, actor=ui(org.manager))
