@@ -13,6 +13,14 @@ from guanxi.access.services import create_token, create_user, ensure_default_rol
 from guanxi.core.actor import SYSTEM
 
 
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """Every test in a test_browser_*.py file drives a real Chromium: marked `browser`, so
+    `-m browser` runs them alone and `-m "not browser"` leaves them out."""
+    for item in items:
+        if item.path.name.startswith("test_browser_"):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(autouse=True)
 def _clear_caches() -> Any:
     from django.core.cache import cache

@@ -84,9 +84,22 @@ def _grants(user: User) -> dict[tuple[str, str], int]:
     return _profile(user)["grants"]  # type: ignore[no-any-return]
 
 
+def role_level(grants: dict[tuple[str, str], int], object_type: str, op: str) -> int:
+    """One role's scope for `op` on a type, from its rows (object type, operation) → scope: the
+    named type's row overrides the role's "*" row, and whoever may change a record may see it
+    (view reaches at least as far as edit). The one rule behind `level`, `can` and `explain`."""
+
+    def row(operation: str) -> int:
+        return grants.get((object_type, operation), grants.get(("*", operation), Scope.NONE))
+
+    lvl = row(op)
+    if op == Operation.VIEW:
+        lvl = max(lvl, row(Operation.EDIT))
+    return lvl
+
+
 def _compute_grants(user: User) -> dict[tuple[str, str], int]:
-    """(object type, operation) → scope. Per role, a row for the named type overrides the role's "*"
-    row; across roles the widest scope wins."""
+    """(object type, operation) → scope: each role's (role_level), the widest across roles."""
     cached: dict[tuple[str, str], int] = {}
     per_role: dict[int, dict[tuple[str, str], int]] = {}
     rows = RolePermission.objects.filter(role__users=user).values_list("role_id", "object_type", "operation", "scope")
@@ -96,14 +109,9 @@ def _compute_grants(user: User) -> dict[tuple[str, str], int]:
     for grants in per_role.values():
         for object_type in types:
             for op in Operation:
-                lvl = grants.get((object_type, op), grants.get(("*", op), Scope.NONE))
+                lvl = role_level(grants, object_type, op)
                 if lvl > cached.get((object_type, op), Scope.NONE):
                     cached[(object_type, op)] = lvl
-    # Whoever may change a record may see it: view reaches at least as far as edit.
-    for object_type in types:
-        edit = cached.get((object_type, Operation.EDIT), Scope.NONE)
-        if edit > cached.get((object_type, Operation.VIEW), Scope.NONE):
-            cached[(object_type, Operation.VIEW)] = edit
     return cached
 
 
@@ -215,26 +223,67 @@ def _compute_sharing_rules(roles: frozenset[int], dept_path: str | None, dept_id
     return found
 
 
-def _rule_q(user: User, ot: registry.ObjectType, op: str) -> Q | None:
+def _rule_conditions(user: User, ot: registry.ObjectType, op: str) -> list[tuple[SharingRule, Q]]:
+    """The sharing rules that reach the user for `op` on this type, each with the records it covers."""
     from guanxi.core.criteria import criteria_q
 
-    q: Q | None = None
+    found = []
     for rule in _sharing_rules(user):
         if rule.object_type != ot.key or (op != Operation.VIEW and not rule.can_edit):
             continue
         try:
-            cond = criteria_q(ot, rule.criteria)
+            found.append((rule, criteria_q(ot, rule.criteria)))
         except ValidationError:
             logger.warning("sharing rule %s no longer matches its object type; it shares nothing", rule.pk)
-            continue
-        q = cond if q is None else q | cond
-    return q
+    return found
+
+
+@dataclass(frozen=True)
+class Ground:
+    """One reason the access layer grants `op` on records of a type: a role's scope ("role", with
+    the role — None for the user's widest — and its level), a share ("share") or a sharing rule
+    ("rule", with the rule), and the records it covers as a condition (None: every record)."""
+
+    kind: str
+    source: Any
+    level: int | None
+    q: Q | None
+
+
+def grounds(user: User, ot: registry.ObjectType, op: str, levels: list[tuple[Any, int]]) -> list[Ground]:
+    """Everything that may grant `op` on the type's records, given the roles' levels: `scope_q`
+    ORs them for the user's widest level, `explain` asks each of them about one record, so the
+    two cannot tell different stories."""
+    found = [
+        Ground("role", source, lvl, None if lvl >= Scope.ALL else _owner_q(ot, user, lvl))
+        for source, lvl in levels
+        if lvl > Scope.NONE
+    ]
+    if user.is_authenticated and not ot.scope_via:
+        found.append(Ground("share", None, None, _share_q(user, ot.key, op)))
+        if op in (Operation.VIEW, Operation.EDIT):
+            found += [Ground("rule", rule, None, cond) for rule, cond in _rule_conditions(user, ot, op)]
+    return found
+
+
+def parent_q(user: User, ot: registry.ObjectType) -> Q | None:
+    """For a type whose records follow their parent's visibility (an interaction its account):
+    the records whose parent the user sees; None when that is every record (or the type has none)."""
+    if not ot.scope_via:
+        return None
+    parent_ot = registry.for_model(ot.field(ot.scope_via).related_model)  # type: ignore[arg-type]
+    inner = scope_q(user, parent_ot.key, Operation.VIEW)
+    if inner is None:
+        return None
+    return Q(**{f"{ot.scope_via}__in": parent_ot.model._default_manager.filter(inner).values("pk")})
 
 
 def _owner_q(ot: registry.ObjectType, user: User, lvl: int) -> Q:
     owner = ot.owner_field
     if owner is None:
-        return Q()
+        # Records nobody owns (the catalogue) have no "own" or "department" to fall within: only
+        # a scope of all records reaches them. (An empty Q() here would mean "every record".)
+        return Q(pk__in=[])
     q = Q(**{owner: user})
     dept_path = _profile(user)["dept_path"] if lvl >= Scope.SUBTREE else None
     if dept_path is not None:
@@ -259,28 +308,18 @@ def scope_q(user: User | None, object_type: str, op: str = Operation.VIEW) -> Q 
     ot = registry.get(object_type)
     if not token_allows(user, object_type, op):
         return Q(pk__in=[])
-    via: Q | None = None
-    if ot.scope_via:
-        # Seeing a child (an interaction) follows seeing its parent (the account); changing it also
-        # needs the type's own grant (e.g. only the interactions one logged).
-        parent_field = ot.field(ot.scope_via)
-        parent_ot = registry.for_model(parent_field.related_model)  # type: ignore[arg-type]
-        inner = scope_q(user, parent_ot.key, Operation.VIEW)
-        if inner is not None:
-            via = Q(**{f"{ot.scope_via}__in": parent_ot.model._default_manager.filter(inner).values("pk")})
-        if op == Operation.VIEW:
-            return via
-    lvl = level(user, object_type, op)
-    if lvl >= Scope.ALL:
-        return via
     assert user is not None
-    grant = _owner_q(ot, user, lvl) if lvl > Scope.NONE else Q(pk__in=[])
-    if user.is_authenticated and not ot.scope_via:
-        grant |= _share_q(user, object_type, op)
-        if op in (Operation.VIEW, Operation.EDIT):
-            rule = _rule_q(user, ot, op)
-            if rule is not None:
-                grant |= rule
+    # Seeing a child (an interaction) follows seeing its parent (the account); changing it also
+    # needs the type's own grant (e.g. only the interactions one logged).
+    via = parent_q(user, ot) if user.is_authenticated else Q(pk__in=[])
+    if ot.scope_via and op == Operation.VIEW:
+        return via
+    parts = grounds(user, ot, op, [(None, level(user, object_type, op))])
+    if any(g.q is None for g in parts):
+        return via
+    grant = Q(pk__in=[])
+    for g in parts:
+        grant |= g.q  # type: ignore[operator]
     return grant if via is None else grant & via
 
 
@@ -437,6 +476,22 @@ class Explanation:
     field_rules: list[tuple[str, str]]  # (field, access) restrictions that apply to the user
 
 
+def _share_lines(user: User, ot: registry.ObjectType, obj: models.Model, op: str) -> list[str]:
+    from django.utils.translation import gettext as _
+
+    lines = []
+    target_q = Q(user=user) | (Q(department_id=user.department_id) if user.department_id else Q(pk__in=[]))
+    shares = Share.objects.filter(target_q, object_type=ot.key, object_id=obj.pk).select_related("user", "department")
+    for share in shares:
+        if op == Operation.VIEW or share.can_edit:
+            lines.append(
+                _("Shared with {target} ({mode}).").format(
+                    target=share.user or share.department, mode=_("can edit") if share.can_edit else _("read-only")
+                )
+            )
+    return lines
+
+
 def explain(user: User, op: str, obj: models.Model) -> Explanation:
     """Why the user may (or may not) `op` this record: each role, share or sharing rule that
     grants it, and what locks it. For the administrators' “explain access” page; the decision
@@ -454,72 +509,36 @@ def explain(user: User, op: str, obj: models.Model) -> Explanation:
     elif user.is_superuser:
         reasons.append(_("{user} is a superuser.").format(user=user))
     else:
+        # The same grounds `scope_q` ORs together, each asked about this one record.
+        records = ot.model._default_manager.filter(pk=obj.pk)
         if ot.scope_via:
             parent = getattr(obj, ot.scope_via, None)
+            via = parent_q(user, ot)
             if parent is not None:
-                parent_ok = can(user, Operation.VIEW, parent)
+                parent_ok = via is None or records.filter(via).exists()
                 line = _("Seeing it follows seeing its {field} “{parent}”: {answer}.").format(
                     field=ot.field(ot.scope_via).verbose_name, parent=parent, answer=_("yes") if parent_ok else _("no")
                 )
                 (reasons if parent_ok else denials).append(line)
-        owner_id = getattr(obj, f"{ot.owner_field}_id", None) if ot.owner_field else None
-        dept_id = getattr(obj, "department_id", None)
-        record_dept = None
-        if dept_id is not None:
-            from .models import Department
-
-            record_dept = Department.objects.filter(pk=dept_id).first()
-        for role in Role.objects.filter(users=user).prefetch_related("permissions"):
-            grants = {(p.object_type, p.operation): p.scope for p in role.permissions.all()}
-            lvl = grants.get((ot.key, op), grants.get(("*", op), Scope.NONE))
-            if lvl == Scope.NONE:
-                continue
-            covers = (
-                lvl >= Scope.ALL
-                or owner_id == user.pk
-                or (lvl >= Scope.DEPARTMENT and dept_id is not None and dept_id == user.department_id)
-                or (
-                    lvl >= Scope.SUBTREE
-                    and record_dept is not None
-                    and user.department is not None
-                    and record_dept.path.startswith(user.department.path)
+        roles = list(Role.objects.filter(users=user).prefetch_related("permissions"))
+        levels = [
+            (role, role_level({(p.object_type, p.operation): p.scope for p in role.permissions.all()}, ot.key, op))
+            for role in roles
+        ]
+        for ground in grounds(user, ot, op, levels):
+            covers = ground.q is None or records.filter(ground.q).exists()
+            if ground.kind == "role":
+                line = _("Role “{role}” grants {op} on {scope}: {answer}.").format(
+                    role=ground.source,
+                    op=op_label,
+                    scope=Scope(ground.level or Scope.NONE).label.lower(),
+                    answer=_("covers it") if covers else _("not this one"),
                 )
-                or (
-                    lvl >= Scope.REGION
-                    and ot.region_field is not None
-                    and bool(user.territories)
-                    and getattr(obj, f"{ot.region_field}_id", None) in territory_regions(ot, user)
-                )
-            )
-            line = _("Role “{role}” grants {op} on {scope}: {answer}.").format(
-                role=role,
-                op=op_label,
-                scope=Scope(lvl).label.lower(),
-                answer=_("covers it") if covers else _("not this one"),
-            )
-            (reasons if covers else denials).append(line)
-        shares = Share.objects.filter(object_type=ot.key, object_id=obj.pk).select_related("user", "department")
-        for share in shares:
-            mine = share.user_id == user.pk or (share.department_id and share.department_id == user.department_id)
-            if mine and (op == Operation.VIEW or share.can_edit):
-                target = share.user or share.department
-                reasons.append(
-                    _("Shared with {target} ({mode}).").format(
-                        target=target, mode=_("can edit") if share.can_edit else _("read-only")
-                    )
-                )
-        if op in (Operation.VIEW, Operation.EDIT) and not ot.scope_via:
-            for rule in _sharing_rules(user):
-                if rule.object_type != ot.key or (op != Operation.VIEW and not rule.can_edit):
-                    continue
-                from guanxi.core.criteria import criteria_q
-
-                try:
-                    matches = ot.model._default_manager.filter(criteria_q(ot, rule.criteria), pk=obj.pk).exists()
-                except ValidationError:
-                    matches = False
-                if matches:
-                    reasons.append(_("Sharing rule “{rule}” matches this record.").format(rule=rule))
+                (reasons if covers else denials).append(line)
+            elif ground.kind == "share" and covers:
+                reasons += _share_lines(user, ot, obj, op)
+            elif ground.kind == "rule" and covers:
+                reasons.append(_("Sharing rule “{rule}” matches this record.").format(rule=ground.source))
     allowed = can(user, op, obj)
     if allowed and op in (Operation.EDIT, Operation.DELETE) and is_locked_for(user, obj):
         denials.append(
@@ -571,7 +590,7 @@ def owner_department_scope(user: User | None, object_type: str) -> tuple[int | N
         return (None, None)
     if lvl >= Scope.REGION and user.territories:
         return None
-    if _rule_q(user, ot, Operation.VIEW) is not None:
+    if _rule_conditions(user, ot, Operation.VIEW):
         return None
     target = Q(user=user) | (Q(department_id=user.department_id) if user.department_id else Q(pk__in=[]))
     if Share.objects.filter(target, object_type=object_type).exists():

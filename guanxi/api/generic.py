@@ -32,7 +32,8 @@ from guanxi.core.choices import Source
 from guanxi.core.converters import MAX_ID
 from guanxi.core.dates import storable_datetime
 from guanxi.core.errors import PermissionDenied, RateLimited, StaleVersion
-from guanxi.core.registry import ObjectType
+from guanxi.core.registry import ObjectAction, ObjectType
+from guanxi.records import actions as record_actions
 from guanxi.records import lists
 
 logger = logging.getLogger("guanxi.access")
@@ -916,7 +917,56 @@ def build_router(ot: ObjectType) -> Router:
     def restore_view(request: HttpRequest, record_id: uuid.UUID) -> dict[str, Any]:
         return restore_record(request, ot, record_id)
 
+    for action in ot.actions:
+        _action_route(router, ot, action)
     return router
+
+
+def _action_input_model(ot: ObjectType, action: ObjectAction) -> type[Schema]:
+    fields_: dict[str, Any] = {
+        spec.name: (
+            str if spec.required else Optional[str],
+            Field(... if spec.required else "", max_length=spec.max_length, description=str(spec.label)),
+        )
+        for spec in action.inputs
+    }
+    return create_model(f"{ot.model.__name__}{action.name.title().replace('_', '')}In", __base__=Schema, **fields_)  # type: ignore[call-overload,no-any-return]
+
+
+def run_action(request: HttpRequest, ot: ObjectType, action: ObjectAction, record_id: uuid.UUID, data: Any) -> Status:
+    """POST /v1/<key>/{id}/actions/<name>: 404 for a record the caller cannot see, 403 without the
+    right the action needs, 422 naming the field when the record's state or an input does not
+    allow it; else the record made (201) or the record as it is now (200)."""
+    require_scope(request, ot.key, write=True)
+    for key in action.creates:
+        require_scope(request, key, write=True)
+    user = api_user(request)
+    obj = _get(ot, user, record_id)
+    made = record_actions.perform(user, action, obj, data, actor=_actor(request))
+    if isinstance(made, models.Model) and registry.maybe_for_model(made) is not None and made.pk != obj.pk:
+        made_ot = registry.for_model(made)
+        return Status(201, serialize(made_ot, _get(made_ot, user, made.pk), user))
+    return Status(200, serialize(ot, _get(ot, user, record_id), user))
+
+
+def _action_route(router: Router, ot: ObjectType, action: ObjectAction) -> None:
+    body = _action_input_model(ot, action)
+
+    def view(request: HttpRequest, record_id: uuid.UUID, payload: body) -> Status:  # type: ignore[valid-type]
+        return run_action(request, ot, action, record_id, payload.model_dump())  # type: ignore[attr-defined]
+
+    needs = _("Needs the “{op}” right on the record").format(op=Operation(action.operation).label)
+    if action.creates:
+        needs += _(" and may create: {types}").format(types=", ".join(action.creates))
+    router.add_api_operation(
+        f"/{{record_id}}/actions/{action.name}",
+        ["POST"],
+        view,
+        response={200: dict, 201: dict},
+        operation_id=f"{action.name}_{ot.key}",
+        summary=str(action.summary or action.label),
+        description=f"{needs}.",
+    )
 
 
 # --- custom objects: one router for every type defined at run time ------------------------------

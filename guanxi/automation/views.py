@@ -70,7 +70,15 @@ def approval_panel(request: HttpRequest, ot: registry.ObjectType, obj: models.Mo
     process = approvals.required(obj) if req is None and can(user, Operation.EDIT, obj) else None
     if req is None and not recent and process is None:
         return None
-    context: dict[str, Any] = {"template": "automation/_panel.html", "req": req, "recent": recent, "process": process}
+    context: dict[str, Any] = {
+        "template": "automation/_panel.html",
+        "req": req,
+        "recent": recent,
+        "process": process,
+        # A type with a submit action of its own (a quote, a trip) submits through it, in the
+        # record's actions; the panel then only says that approval is needed.
+        "own_submit": ot.action("submit") is not None,
+    }
     if req is not None:
         visible = approvals.may_see(user, req)
         context.update(

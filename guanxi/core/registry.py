@@ -43,6 +43,47 @@ class Board:
     totals: Callable[[Any], dict[Any, dict[str, Any]] | None] | None = None
 
 
+@dataclass(frozen=True)
+class ActionInput:
+    """A value an action asks for (a comment for the approver, say): a text or a longer text."""
+
+    name: str
+    label: str | Promise
+    multiline: bool = False
+    required: bool = False
+    max_length: int = 2000
+    placeholder: str | Promise = ""
+
+
+@dataclass(frozen=True)
+class ObjectAction:
+    """An operation on one record beyond create, edit and delete — renew a contract, invoice an
+    order, submit a work log — declared once with the service call it makes. The platform builds
+    from it the button on the record's page (with its inputs and a confirmation), the POST that
+    runs it (/app/<key>/<id>/<name>/, CSRF-checked), the API endpoint (POST
+    /api/v1/<key>/{id}/actions/<name>, with its input schema) and its cases in the page-action
+    rights test; the UI and the API therefore offer the same actions with the same rules.
+
+    `run(record, actor, inputs)` calls the service and returns the record it made (the renewal,
+    the invoice), or None. `operation` is the right needed on the record; `creates` the types it
+    makes, which the user must be allowed to create; `available(record)` whether the record's state
+    allows it now (renew only an active contract not yet renewed). `follow`: the page goes on to
+    the record made."""
+
+    name: str
+    label: str | Promise
+    run: Callable[[Any, Any, dict[str, str]], Any]
+    operation: str = "edit"
+    creates: tuple[str, ...] = ()
+    available: Callable[[Any], bool] | None = None
+    inputs: tuple[ActionInput, ...] = ()
+    done: str | Promise = ""
+    confirm: str | Promise = ""
+    primary: bool = False
+    follow: bool = False
+    summary: str | Promise = ""  # a sentence for the API documentation
+
+
 @dataclass
 class ObjectType:
     key: str  # URL and API name: /app/<key>/, /api/v1/<key>/
@@ -76,6 +117,8 @@ class ObjectType:
     # operation → scope, in place of the role's grants for every type ("*"). The access layer seeds
     # them; an administrator changes them later in the role grid.
     default_grants: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # Operations on one record beyond create, edit and delete (see ObjectAction); add_action adds more.
+    actions: tuple[ObjectAction, ...] = ()
     # Fields computed from another (amount → amount in the company currency, weighted amount):
     # a field rule that hides the source hides them too, so no copy gives the figure away.
     derived: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -144,6 +187,9 @@ class ObjectType:
     def is_sortable(self, name: str) -> bool:
         return name in self.sort_fields
 
+    def action(self, name: str) -> ObjectAction | None:
+        return next((a for a in self.actions if a.name == name), None)
+
 
 _registry: dict[str, ObjectType] = {}
 _by_model: dict[type[models.Model], ObjectType] = {}
@@ -165,6 +211,21 @@ def add_related(key: str, related: Related) -> None:
     ot = _registry[key]
     if related not in ot.related:
         ot.related = (*ot.related, related)
+
+
+# The words after /app/<key>/<id>/ that the generic record pages already use.
+RESERVED_ACTIONS = frozenset({"edit", "delete", "restore", "history", "move", "notes", "tags", "attachments"})
+
+
+def add_action(key: str, action: ObjectAction) -> ObjectAction:
+    """Another action on an object type's records (an app adds one to a type it does not own)."""
+    if action.name in RESERVED_ACTIONS or not action.name.replace("_", "").isalnum():
+        raise ValueError(f"action name {action.name!r} is taken or not a plain word")
+    ot = _registry[key]
+    if ot.action(action.name) is not None:
+        raise ValueError(f"{key} already has an action {action.name!r}")
+    ot.actions = (*ot.actions, action)
+    return action
 
 
 def unregister(key: str) -> None:
@@ -211,6 +272,11 @@ def maybe(key: str) -> ObjectType | None:
 def for_model(model: type[models.Model] | models.Model) -> ObjectType:
     cls = model if isinstance(model, type) else type(model)
     return _by_model[cls]
+
+
+def maybe_for_model(model: type[models.Model] | models.Model) -> ObjectType | None:
+    cls = model if isinstance(model, type) else type(model)
+    return _by_model.get(cls)
 
 
 def all_types() -> Iterator[ObjectType]:

@@ -37,7 +37,6 @@ from .choices import (
     PeriodKind,
     QuoteStatus,
     TargetMetric,
-    TravelStatus,
     WorkLogStatus,
 )
 from .dashboard import dashboard
@@ -45,19 +44,14 @@ from .documents import (
     AGEING_BUCKETS,
     BALANCE_FIELDS,
     contract_ledger,
-    invoice_order,
     invoiced,
     ledger_columns,
     ledger_totals,
     line_data,
     lines_of,
-    new_version,
-    order_from_quote,
     reads_balances,
     receivables_ageing,
-    renew_contract,
     set_document_lines,
-    submit_quote,
 )
 from .forms import (
     AssignmentRuleForm,
@@ -93,13 +87,10 @@ from .travel import (
     link_trip,
     rejection,
     remove_expense,
-    submit_expenses,
-    submit_trip,
     unlink_trip,
 )
 from .views import _on_record, require_create
 from .worklogs import add_entry, remove_entry
-from .worklogs import submit as submit_log
 
 ZERO = Decimal(0)
 
@@ -115,19 +106,14 @@ def _lines_context(request: HttpRequest, ot: ObjectType, obj: SalesDocument, edi
 
 
 def quote_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
-    """Lines, the discount approval, the quote's versions and its order, and what can be done next."""
+    """Lines, the discount approval, the quote's versions and its order (its actions are in the page's header)."""
     if not isinstance(obj, Quote):
         return None
     user = request.user
-    may_edit = can(user, Operation.EDIT, obj)  # type: ignore[arg-type]
     pending = approvals.pending(obj)
     process = approvals.required(obj) if obj.status == QuoteStatus.DRAFT else None
     order = scope(user, "order").filter(quote=obj).first()  # type: ignore[arg-type]
     versions = list(scope(user, "quote").filter(number=obj.number).order_by("revision"))  # type: ignore[arg-type]
-    live = obj.status != QuoteStatus.SUPERSEDED and pending is None
-    ready = obj.status in (QuoteStatus.APPROVED, QuoteStatus.SENT, QuoteStatus.ACCEPTED) or (
-        obj.status == QuoteStatus.DRAFT and process is None
-    )
     return {
         "template": "sales/_quote_panel.html",
         "position": "bottom",
@@ -136,10 +122,6 @@ def quote_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict
         "process": process,
         "order": order,
         "versions": versions if len(versions) > 1 else [],
-        "can_submit": may_edit and process is not None and pending is None,
-        "can_send": may_edit and live and ready and obj.status in (QuoteStatus.DRAFT, QuoteStatus.APPROVED),
-        "can_version": may_edit and live and obj.status != QuoteStatus.DRAFT,
-        "can_order": may_edit and live and ready and order is None and can_create(user, "order"),  # type: ignore[arg-type]
         "comment_form": CommentForm(),
     }
 
@@ -147,7 +129,6 @@ def quote_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict
 def order_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
     if not isinstance(obj, SalesOrder):
         return None
-    user = request.user
     billed = invoiced(obj)
     editable = obj.status in (OrderStatus.DRAFT, OrderStatus.CONFIRMED)
     return {
@@ -156,7 +137,6 @@ def order_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict
         **_lines_context(request, ot, obj, editable),
         "invoiced": billed,
         "to_invoice": max(obj.total - billed, ZERO),
-        "can_invoice": obj.status != OrderStatus.CANCELLED and obj.total > billed and can_create(user, "invoice"),  # type: ignore[arg-type]
     }
 
 
@@ -191,9 +171,6 @@ def contract_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
         "show": ledger_columns(user),
         "company_currency": company_currency(),
         "renewal": renewal,
-        "can_renew": renewal is None
-        and obj.status in (ContractStatus.ACTIVE, ContractStatus.EXPIRED)
-        and can_create(user, "contract"),  # type: ignore[arg-type]
     }
 
 
@@ -262,63 +239,6 @@ def _after(
 
 
 @login_required
-@require_POST
-def quote_submit(request: HttpRequest, pk: str) -> HttpResponse:
-    comment = str(request.POST.get("comment", ""))[:2000]
-    return _after(
-        request,
-        "quote",
-        pk,
-        lambda q: submit_quote(q, actor=current_actor(), comment=comment),
-        _("Submitted for approval."),
-    )
-
-
-@login_required
-@require_POST
-def quote_status(request: HttpRequest, pk: str) -> HttpResponse:
-    status = request.POST.get("status", "")
-    if status not in (QuoteStatus.SENT, QuoteStatus.DECLINED, QuoteStatus.DRAFT):
-        messages.error(request, _("Choose a valid status."))
-        return redirect("core:detail", "quote", pk)
-    return _after(
-        request,
-        "quote",
-        pk,
-        lambda q: registry.get("quote").service.update(q, {"status": status}, actor=current_actor()),
-        _("Saved."),
-    )
-
-
-@login_required
-@require_POST
-def quote_version(request: HttpRequest, pk: str) -> HttpResponse:
-    return _after(
-        request,
-        "quote",
-        pk,
-        lambda q: new_version(q, actor=current_actor()),
-        _("New version made."),
-        follow=True,
-        creates=("quote",),
-    )
-
-
-@login_required
-@require_POST
-def quote_order(request: HttpRequest, pk: str) -> HttpResponse:
-    return _after(
-        request,
-        "quote",
-        pk,
-        lambda q: order_from_quote(q, actor=current_actor()),
-        _("Order made."),
-        follow=True,
-        creates=("order",),
-    )
-
-
-@login_required
 def quote_pdf_view(request: HttpRequest, pk: str) -> HttpResponse:
     quote = get_record(request, registry.get("quote"), pk)
     assert isinstance(quote, Quote)
@@ -327,22 +247,6 @@ def quote_pdf_view(request: HttpRequest, pk: str) -> HttpResponse:
     disposition = "attachment" if request.GET.get("download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{quote.number}-v{quote.revision}.pdf"'
     return response
-
-
-@login_required
-@require_POST
-def order_invoice(request: HttpRequest, pk: str) -> HttpResponse:
-    # Invoicing writes an invoice, not the order: a billing clerk who sees the order may invoice it.
-    return _after(
-        request,
-        "order",
-        pk,
-        lambda o: invoice_order(o, actor=current_actor()),
-        _("Invoice made."),
-        follow=True,
-        op=Operation.VIEW,
-        creates=("invoice",),
-    )
 
 
 @login_required
@@ -361,20 +265,6 @@ def invoice_payment(request: HttpRequest, pk: str) -> HttpResponse:
         op=Operation.VIEW,
         creates=("payment",),
         success=_("Payment recorded."),
-    )
-
-
-@login_required
-@require_POST
-def contract_renew(request: HttpRequest, pk: str) -> HttpResponse:
-    return _after(
-        request,
-        "contract",
-        pk,
-        lambda c: renew_contract(c, actor=current_actor()),
-        _("Renewal drafted."),
-        follow=True,
-        creates=("contract",),
     )
 
 
@@ -662,14 +552,6 @@ def work_log_entry_remove(request: HttpRequest, pk: str, entry_id: int) -> HttpR
     return _on_record(request, "work_log", pk, lambda log: remove_entry(log, entry_id, actor=current_actor()))
 
 
-@login_required
-@require_POST
-def work_log_submit(request: HttpRequest, pk: str) -> HttpResponse:
-    return _on_record(
-        request, "work_log", pk, lambda log: submit_log(log, actor=current_actor()), success=_("Work log submitted.")
-    )
-
-
 # --- travel plans and expense reports ---------------------------------------------------------------------
 
 
@@ -694,10 +576,6 @@ def travel_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dic
         "links": links,
         "link_form": TravelLinkForm(),
         "can_link": may_edit,
-        "can_submit": may_edit
-        and obj.status == TravelStatus.PLANNED
-        and approvals.pending(obj) is None
-        and approvals.required(obj) is not None,
     }
 
 
@@ -743,19 +621,6 @@ def travel_unlink(request: HttpRequest, pk: str, link_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def travel_submit(request: HttpRequest, pk: str) -> HttpResponse:
-    comment = str(request.POST.get("comment", ""))[:2000]
-    return _after(
-        request,
-        "travel_plan",
-        pk,
-        lambda p: submit_trip(p, actor=current_actor(), comment=comment),
-        _("Submitted for approval."),
-    )
-
-
-@login_required
-@require_POST
 def expense_line(request: HttpRequest, pk: str) -> HttpResponse:
     form = ExpenseLineForm(request.POST, request.FILES)
 
@@ -772,19 +637,6 @@ def expense_line(request: HttpRequest, pk: str) -> HttpResponse:
 def expense_line_remove(request: HttpRequest, pk: str, line_id: int) -> HttpResponse:
     return _on_record(
         request, "expense_report", pk, lambda report: remove_expense(report, line_id, actor=current_actor())
-    )
-
-
-@login_required
-@require_POST
-def expense_submit(request: HttpRequest, pk: str) -> HttpResponse:
-    comment = str(request.POST.get("comment", ""))[:2000]
-    return _after(
-        request,
-        "expense_report",
-        pk,
-        lambda r: submit_expenses(r, actor=current_actor(), comment=comment),
-        _("Submitted for approval."),
     )
 
 

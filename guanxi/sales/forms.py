@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guanxi.customers import selectors as customer_selectors
 from guanxi.customization.selectors import picklist_choices
-from guanxi.web.forms import LookupWidget
+from guanxi.web.forms import LookupWidget, date_input
 
 
 class LineForm(forms.Form):
@@ -35,9 +35,7 @@ def conversion_fields() -> dict[str, forms.Field]:
             label=_("Opportunity name"), max_length=200, required=False, help_text=_("Empty: no opportunity.")
         ),
         "amount": forms.DecimalField(label=_("Amount"), required=False, min_value=0, max_digits=16, decimal_places=2),
-        "expected_close": forms.DateField(
-            label=_("Expected close date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-        ),
+        "expected_close": forms.DateField(label=_("Expected close date"), required=False, widget=date_input()),
     }
 
 
@@ -79,7 +77,7 @@ class DocumentLineForm(LineForm):
 
 class PaymentForm(forms.Form):
     amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=16, decimal_places=2)
-    received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(label=_("Received on"), widget=date_input())
     method = forms.ChoiceField(
         label=_("Method"), required=False, choices=lambda: [("", "—"), *picklist_choices("payment_method")]
     )
@@ -102,7 +100,7 @@ class WorkLogEntryForm(forms.Form):
 
 class ExpenseLineForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=lambda: picklist_choices("expense_category"))
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Date"), widget=date_input())
     amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=16, decimal_places=2)
     currency = forms.CharField(label=_("Currency"), required=False, max_length=3, help_text=_("Empty: CNY."))
     description = forms.CharField(label=_("Description"), required=False, max_length=255)

@@ -18,6 +18,7 @@ from guanxi.core.registry import (
     ObjectType,
     Panel,
     Related,
+    add_action,
     add_job,
     add_nav,
     add_panel,
@@ -26,6 +27,7 @@ from guanxi.core.registry import (
 )
 
 from . import document_views, views
+from .actions import ACTIONS
 from .activities import ActivityService, send_due_reminders
 from .conflicts import ON_CUSTOMER, may_settle_conflicts, visible_conflicts
 from .documents import (
@@ -735,6 +737,12 @@ add_related(
     "account", Related("expense_report", "account", _("Expense reports"), ("title", "status", "total", "owner"))
 )
 
+
+# --- record actions, panels and module pages ---------------------------------------------------------
+
+for _key, _actions in ACTIONS.items():
+    for _action in _actions:
+        add_action(_key, _action)
 
 # --- record panels and module pages ----------------------------------------------------------------
 

@@ -21,6 +21,12 @@ from guanxi.customization.selectors import custom_fields_for, picklist_choices
 CUSTOM_PREFIX = "custom__"
 
 
+def date_input() -> forms.DateInput:
+    """A browser date picker; its value always written as ISO 8601, which is all a date input
+    takes (a Chinese locale's 2026/12/03 would leave it empty)."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class LookupWidget(forms.TextInput):
     """A search-as-you-type box for a record of another object type (tables too large for a select)."""
 
@@ -80,7 +86,7 @@ def _model_formfield(ot: ObjectType, name: str) -> forms.Field:
     if isinstance(field, models.DateTimeField):
         formfield.widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     elif isinstance(field, models.DateField):
-        formfield.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        formfield.widget = date_input()
     return formfield
 
 
@@ -93,7 +99,7 @@ def custom_formfield(cf: CustomField) -> forms.Field:
     if t in (FieldType.NUMBER, FieldType.DECIMAL, FieldType.MONEY):
         return forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal"}), **common)
     if t == FieldType.DATE:
-        return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return forms.CharField(widget=date_input(), **common)
     if t == FieldType.DATETIME:
         return forms.CharField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common)
     if t == FieldType.BOOLEAN:

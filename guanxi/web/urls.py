@@ -28,4 +28,6 @@ urlpatterns = [
     path("app/<slug:key>/<uuid:pk>/tags/", views.add_tag, name="add_tag"),
     path("app/<slug:key>/<uuid:pk>/tags/<id:tag_id>/remove/", views.remove_tag, name="remove_tag"),
     path("app/<slug:key>/<uuid:pk>/attachments/", views.add_attachment, name="add_attachment"),
+    # Last: any other word after a record is one of its type's actions (registry.ObjectAction).
+    path("app/<slug:key>/<uuid:pk>/<slug:name>/", views.record_action, name="action"),
 ]

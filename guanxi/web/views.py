@@ -32,6 +32,7 @@ from guanxi.core.registry import ObjectType, Related
 from guanxi.customization.choices import FieldType
 from guanxi.customization.selectors import custom_fields_for
 from guanxi.history.selectors import history_for
+from guanxi.records import actions as record_actions
 from guanxi.records import lists
 from guanxi.records.services import add_note as add_note_to
 from guanxi.records.services import tag_records, untag_record
@@ -348,6 +349,7 @@ def detail_context(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
     panels = [ctx for panel in registry.panels_for(ot.key) if (ctx := panel.render(request, ot, obj)) is not None]
     return {
         "panels": panels,
+        "actions": record_actions.offered(user, ot, obj),
         "ot": ot,
         "obj": obj,
         "field_names": field_names,
@@ -479,6 +481,32 @@ def record_delete(request: HttpRequest, key: str, pk: str) -> HttpResponse:
     ot.service.delete(obj, actor=current_actor())
     messages.success(request, _("“{name}” moved to the recycle bin.").format(name=ot.title(obj)))
     return redirect("core:list", key)
+
+
+@login_required
+@require_POST
+def record_action(request: HttpRequest, key: str, pk: str, name: str) -> HttpResponse:
+    """Run one of the type's actions (registry.ObjectAction) from the record's page: the same
+    checks and service as the API (records.actions.perform), answered with a message."""
+    ot = _ot(key)
+    action = ot.action(name)
+    if action is None:
+        raise Http404
+    user = _user(request)
+    obj = get_record(request, ot, pk)
+    if not record_actions.allowed(user, action, obj):
+        raise PermissionDenied(_("You may not do this with this record."))
+    try:
+        made = record_actions.perform(user, action, obj, request.POST, actor=current_actor())
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("core:detail", key, obj.pk)
+    messages.success(request, str(action.done or _("Done.")))
+    made_ot = registry.maybe_for_model(made) if isinstance(made, models.Model) else None
+    if action.follow and made_ot is not None:
+        return redirect("core:detail", made_ot.key, made.pk)
+    return redirect("core:detail", key, obj.pk)
 
 
 @login_required

@@ -492,3 +492,30 @@ def test_every_menu_page_opens_for_whoever_sees_its_link_and_shows_no_one_elses_
     assert len(seen_mine) >= 3, f"the rep's own records appear on hardly any page: {sorted(seen_mine)}"
     print(f"menu pages: {len(pages)}, {cases} cases; the rep's own records found on them: {sorted(seen_mine)}")
     TOTAL["cases"] += cases
+
+
+@pytest.mark.parametrize("key", [k for k in TYPES if k not in ("interaction",)])
+def test_explain_tells_the_story_can_decides(key: str, org: Any) -> None:
+    """The administrators' "explain access" and the decision itself ask the same grounds: for every
+    role and every record of the matrix, explain names a ground that covers it exactly when `can`
+    lets the user see or change it — a role granting only *edit* included, since whoever may change
+    a record may see it."""
+    from guanxi.access.models import Role, RolePermission
+    from guanxi.access.scoping import can, explain, forget
+
+    _defined(key)
+    records = _records(org, key)
+    editors = Role.objects.create(key="editors", name="Editors")
+    RolePermission.objects.create(role=editors, object_type=key, operation="edit", scope=30)
+    org.rep2.roles.add(editors)
+    forget(org.rep2)
+    cases = 0
+    for viewer in org.all():
+        user = getattr(org, viewer)
+        for obj in records.values():
+            for op in ("view", "edit"):
+                told = explain(user, op, obj)
+                covered = bool(told.reasons)
+                assert covered == can(user, op, obj), f"{viewer} {op} {key}: {told.reasons} / {told.denials}"
+                cases += 1
+    TOTAL["cases"] += cases

@@ -132,7 +132,9 @@ def test_parallel_invoices_never_invoice_more_than_the_order(org: Any) -> None:
 
 
 def test_parallel_renewals_of_a_contract_make_one(org: Any) -> None:
-    contract = make("contract", org.rep)
+    from django.utils import timezone
+
+    contract = make("contract", org.rep, status="active", signed_on=timezone.localdate())
     clients = [Client() for _ in range(PARALLEL)]
     for c in clients:
         c.force_login(org.rep)

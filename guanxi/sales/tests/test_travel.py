@@ -182,3 +182,20 @@ def test_changing_an_approved_trip_sends_it_back_for_approval(managed: Any, api:
     assert trip.status == "approved"
     trip = trips.update(trip, {"status": "done"}, actor=ui(org.rep))
     assert trip.status == "done"
+
+
+def test_date_pickers_show_their_default_in_every_language(org: Any, browser_client: Any) -> None:
+    """A date input takes only ISO dates: the Chinese page's default day must not be 2026/12/03."""
+    import re
+
+    org.rep.language = "zh-hans"
+    org.rep.save(update_fields=["language"])
+    report = make("expense_report", org.rep)
+    invoice = make("invoice", org.rep)
+    web = browser_client(org.rep)
+    today = timezone.localdate().isoformat()
+    for url, name in ((f"/app/expense_report/{report.pk}/", "day"), (f"/app/invoice/{invoice.pk}/", "received_on")):
+        page = web.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        assert "费用" in page or "发票" in page  # the page is in Chinese
+        field = re.search(rf'<input type="date" name="{name}" value="([^"]*)"', page)
+        assert field is not None and field.group(1) == today, (url, field and field.group(0))
