@@ -151,6 +151,20 @@ def browser_client(org: Org) -> Any:
     return make
 
 
-# Every app's sample data for the generated platform tests.
-import guanxi.customers.tests.samples  # noqa: E402
-import guanxi.sales.tests.samples  # noqa: E402,F401
+def _load_samples() -> None:
+    """Every app's sample data for the generated platform tests: `<app>.tests.samples`, found the
+    way the registry finds `<app>.registry`, so a new app's objects are tested without a line here."""
+    import importlib
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("guanxi."):
+            try:
+                importlib.import_module(f"{config.name}.tests.samples")
+            except ModuleNotFoundError as exc:
+                if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.samples"):
+                    raise
+
+
+_load_samples()
