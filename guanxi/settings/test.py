@@ -15,6 +15,10 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file beside the database the URL names, so that two runs with two URLs do not share one.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{Path(DATABASES['default']['NAME']).stem}.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A test database needs no durability: commits need not wait for the disk (the suite commits
+    # often — transactional tests, live servers).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 
 # Serve static files straight from the app folders: no collectstatic needed on one machine.
 WHITENOISE_USE_FINDERS = True
