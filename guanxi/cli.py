@@ -96,6 +96,27 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_jobs(keys: list[str], *, everything: bool = False) -> int:
+    """Run the named jobs (or all) now, due or not; print how each went."""
+    from guanxi.core import registry, schedule
+
+    known = {job.key: job for job in registry.jobs()}
+    unknown = [k for k in keys if k not in known]
+    chosen = list(known.values()) if everything else [known[k] for k in keys if k in known]
+    if unknown or not chosen:
+        print(f"No such job: {', '.join(unknown) or '(none named)'}. Jobs: {', '.join(known)}")
+        return 2
+    failed = 0
+    for job in chosen:
+        outcome = schedule.run(job, force=True)
+        if outcome is None:
+            print(f"{job.key}: another worker is running it")
+            continue
+        failed += not outcome.ok
+        print(f"{job.key}: {'ok' if outcome.ok else 'FAILED'} {outcome.result}".rstrip())
+    return 1 if failed else 0
+
+
 def cmd_jobs(args: argparse.Namespace) -> int:
     """List the periodic jobs with how they last ran, or run some now."""
     _setup()
@@ -103,24 +124,10 @@ def cmd_jobs(args: argparse.Namespace) -> int:
 
     from guanxi.core import registry, schedule
 
-    known = {job.key: job for job in registry.jobs()}
     if args.jobs_command == "run":
-        chosen = list(known.values()) if args.all else [known[k] for k in args.keys if k in known]
-        unknown = [k for k in args.keys if k not in known]
-        if unknown or not chosen:
-            print(f"No such job: {', '.join(unknown) or '(none named)'}. Jobs: {', '.join(known)}")
-            return 2
-        failed = 0
-        for job in chosen:
-            outcome = schedule.run(job, force=True)
-            if outcome is None:
-                print(f"{job.key}: another worker is running it")
-                continue
-            failed += not outcome.ok
-            print(f"{job.key}: {'ok' if outcome.ok else 'FAILED'} {outcome.result}".rstrip())
-        return 1 if failed else 0
+        return _run_jobs(args.keys, everything=args.all)
     now = timezone.now()
-    for job in known.values():
+    for job in registry.jobs():
         st = schedule.state(job, now)
         last = timezone.localtime(st.finished_at).strftime("%Y-%m-%d %H:%M") if st.finished_at else "never"
         due = "now" if st.next_due_at <= now else timezone.localtime(st.next_due_at).strftime("%Y-%m-%d %H:%M")
@@ -201,8 +208,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 def cmd_remind(args: argparse.Namespace) -> int:
     """The reminder jobs at once (the worker's scheduler runs them by itself)."""
-    args.jobs_command, args.all, args.keys = "run", False, ["activity_reminders", "contract_renewals"]
-    return cmd_jobs(args)
+    _setup()
+    return _run_jobs(["activity_reminders", "contract_renewals"])
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

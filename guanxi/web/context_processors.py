@@ -24,17 +24,17 @@ class Link:
     badge: int | None = None
 
 
-def _current(request: HttpRequest) -> tuple[str, str]:
+def _current(request: HttpRequest) -> tuple[str, str, str]:
+    """The current page's app, view name and object type key (for marking its link)."""
     match = getattr(request, "resolver_match", None)
     if match is None:
-        return "", ""
-    return match.app_name or "", match.view_name or ""
+        return "", "", ""
+    return match.app_name or "", match.view_name or "", str(match.kwargs.get("key", ""))
 
 
 def _links(request: HttpRequest, user: Any) -> list[tuple[str, list[Link]]]:
     """The navigation's groups in order, each a list of links; a group with none is left out."""
-    app, view = _current(request)
-    current_key = (getattr(request, "resolver_match", None) and request.resolver_match.kwargs.get("key")) or ""  # type: ignore[union-attr]
+    app, view, current_key = _current(request)
     groups: dict[str, list[tuple[int, Link]]] = {g: [] for g in registry.NAV_GROUPS}
     for item in registry.nav_items():
         if item.visible is not None and not item.visible(user):
