@@ -23,8 +23,9 @@ OPS = ["kanban", "forecast_quarter", "get_360_orders", "create_order"]
 
 
 def _raw_sql(vendor: str) -> dict[str, str]:
+    from guanxi.billing.models import OrderLine, SalesOrder
     from guanxi.customers.models import Account
-    from guanxi.sales.models import Opportunity, OpportunityRollup, OrderLine, SalesOrder
+    from guanxi.pipeline.models import Opportunity, OpportunityRollup
 
     o, so, ol, a = (
         Opportunity._meta.db_table,
@@ -108,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
             _run_role(args, backend, role, user, token, inputs, port)
         from django.db.models import Q
 
-        from guanxi.sales.models import SalesOrder
+        from guanxi.billing.models import SalesOrder
 
         # Leave the data as generated: the orders made here go, so reruns measure the same thing.
         SalesOrder.all_objects.filter(Q(created_source="api") | Q(number__startswith="RAW-")).delete()
@@ -126,8 +127,8 @@ def _run_role(
     from django.db import connection
     from django.utils import timezone
 
-    from guanxi.sales.models import Stage
-    from guanxi.sales.services import quarter_bounds
+    from guanxi.core.dates import quarter_bounds
+    from guanxi.pipeline.models import Stage
 
     sql = _raw_sql(backend)
     api = Client(port, {"Authorization": f"Bearer {token}", "Accept": "application/json"})

@@ -42,9 +42,10 @@ def _mark(scale: int, complete: bool) -> None:
 
 def ensure(scale: int) -> bool:
     """Opportunities and orders for `scale` accounts (already generated); False when already there."""
+    from guanxi.billing.models import OrderLine, SalesOrder
     from guanxi.customers.models import Account
+    from guanxi.pipeline.models import Opportunity, Pipeline, Stage, StageChange
     from guanxi.sales.demo import _catalogue
-    from guanxi.sales.models import Opportunity, OrderLine, Pipeline, SalesOrder, Stage, StageChange
     from guanxi.sales.seeds import ensure_sales_reference
 
     if stored_scale() == scale:
@@ -195,7 +196,7 @@ def ensure(scale: int) -> bool:
     with connection.cursor() as cur:
         for t in tables:
             cur.execute(f"ANALYZE {t.name}")
-    from guanxi.sales import rollups
+    from guanxi.pipeline import rollups
 
     log(f"running totals: {rollups.rebuild():,} rows")
     _mark(scale, complete=True)
@@ -205,7 +206,9 @@ def ensure(scale: int) -> bool:
 
 def sample_inputs(rng: random.Random, size: int, department_id: Any = None) -> dict[str, Any]:
     """Accounts with orders (of a department, for a representative), products, the default pipeline."""
-    from guanxi.sales.models import Pipeline, Product, SalesOrder
+    from guanxi.billing.models import SalesOrder
+    from guanxi.catalogue.models import Product
+    from guanxi.pipeline.models import Pipeline
 
     orders = SalesOrder.objects.order_by()
     if department_id:

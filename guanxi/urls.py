@@ -23,6 +23,12 @@ urlpatterns = [
     path("", include("guanxi.studio.urls")),
     path("", include("guanxi.automation.urls")),
     path("", include("guanxi.customers.urls")),
+    path("", include("guanxi.pipeline.urls")),
+    path("", include("guanxi.activities.urls")),
+    path("", include("guanxi.billing.urls")),
+    path("", include("guanxi.targets.urls")),
+    path("", include("guanxi.expenses.urls")),
+    path("", include("guanxi.territories.urls")),
     path("", include("guanxi.sales.urls")),
     path("", include("guanxi.web.urls")),
 ]

@@ -25,3 +25,23 @@ def storable_datetime(value: datetime.datetime) -> datetime.datetime:
 def storable(value: Any) -> Any:
     """`storable_datetime` for datetimes; anything else as it is."""
     return storable_datetime(value) if isinstance(value, datetime.datetime) else value
+
+
+def quarter_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the quarter `day` falls in."""
+    first_month = (day.month - 1) // 3 * 3 + 1
+    start = datetime.date(day.year, first_month, 1)
+    if first_month == 10:
+        return start, datetime.date(day.year, 12, 31)
+    return start, datetime.date(day.year, first_month + 3, 1) - datetime.timedelta(days=1)
+
+
+def parse_quarter(text: str) -> tuple[datetime.date, datetime.date]:
+    """ "2026Q4" (or "2026-Q4") → its first and last day."""
+    cleaned = text.strip().upper().replace("-", "")
+    try:
+        year, quarter = int(cleaned[:4]), int(cleaned[5:])
+        assert cleaned[4] == "Q" and 1 <= quarter <= 4 and 1900 < year < 3000
+    except (ValueError, IndexError, AssertionError):
+        raise ValidationError({"quarter": [_("Give a quarter as 2026Q4.")]}) from None
+    return quarter_bounds(datetime.date(year, quarter * 3, 1))

@@ -52,3 +52,8 @@ def _money_from_db(value: Any, expression: Any, connection: Any) -> Decimal | No
 def money_sum(qs: models.QuerySet[Any], field: str) -> Decimal:
     """The exact total of a money field over a queryset (zero when it is empty)."""
     return qs.order_by().aggregate(total=MoneySum(field))["total"] or ZERO
+
+
+def money_field(label: Any, **kwargs: Any) -> models.DecimalField:
+    """An amount of money as stored everywhere: 16 digits, two of them after the point."""
+    return models.DecimalField(label, max_digits=16, decimal_places=2, **kwargs)

@@ -15,6 +15,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanxi.access.scoping import scope
+from guanxi.core import registry
 from guanxi.core.actor import Actor
 from guanxi.core.choices import Source
 from guanxi.core.dates import storable
@@ -676,3 +678,16 @@ def _registry_get(key: str) -> ObjectType:
     from guanxi.core import registry
 
     return registry.get(key)
+
+
+def visible_record(actor: Actor, key: str, pk: Any, *, field: str) -> Any:
+    """The `key` record with this id (or the record itself) that the actor may see — any, for the
+    system — or a ValidationError on `field`."""
+    records = scope(actor.user, key) if actor.user is not None else registry.get(key).model._default_manager.all()
+    try:
+        found = records.filter(pk=getattr(pk, "pk", pk)).first()
+    except (ValueError, ValidationError):
+        found = None
+    if found is None:
+        raise ValidationError({field: [_("No such record.")]})
+    return found

@@ -31,14 +31,16 @@ from guanxi.api.generic import (
     serialize,
     type_schemas,
 )
+from guanxi.billing import services as documents
+from guanxi.billing.models import Quote
+from guanxi.billing.pdf import printable_for, quote_pdf
 from guanxi.core import registry
 from guanxi.core.actor import acting_as
+from guanxi.core.dates import parse_quarter, quarter_bounds
 from guanxi.core.errors import StaleVersion
-
-from . import documents, rollups
-from .models import Opportunity, OpportunityLine, Pipeline, Quote
-from .pdf import printable_for, quote_pdf
-from .services import conversion, default_pipeline, forecast, parse_quarter, quarter_bounds, set_lines
+from guanxi.pipeline import rollups
+from guanxi.pipeline.models import Opportunity, OpportunityLine, Pipeline
+from guanxi.pipeline.services import conversion, default_pipeline, forecast, set_lines
 
 DOCUMENTS = ("quote", "order")
 

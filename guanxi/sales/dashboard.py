@@ -11,17 +11,21 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 
 from guanxi.access.models import User
 from guanxi.access.scoping import fields, is_administrator, scope, team_q
-
-from .choices import ActivityStatus, Outcome, PeriodKind, TargetMetric, TargetScope
-from .documents import reads_balances, receivables_ageing
-from .models import Activity, Opportunity, Stage
-from .services import cents, conversion, default_pipeline, forecast, pipeline_totals, quarter_bounds
-from .targets import monthly
+from guanxi.activities import selectors as activity_selectors
+from guanxi.activities.choices import ActivityStatus
+from guanxi.billing.services import reads_balances, receivables_ageing
+from guanxi.core.dates import quarter_bounds
+from guanxi.core.money import cents
+from guanxi.pipeline import selectors as pipeline_selectors
+from guanxi.pipeline.choices import Outcome
+from guanxi.pipeline.services import conversion, default_pipeline, forecast, pipeline_totals
+from guanxi.targets.choices import PeriodKind, TargetMetric, TargetScope
+from guanxi.targets.services import monthly
 
 RISK_DAYS = 30  # an open deal with no activity for this long is at risk
 CONVERSION_DAYS = 365  # conversion and velocity over the deals created in the last year
@@ -51,7 +55,7 @@ def dashboard(user: User, *, team: bool, today: datetime.date | None = None) -> 
     mine = Q() if team else Q(owner_id=user.pk)
     deals = scope(user, "opportunity").filter(mine)
     pipeline = default_pipeline()
-    stages = list(Stage.objects.filter(pipeline=pipeline, outcome=Outcome.OPEN).order_by("sort"))
+    stages = pipeline_selectors.open_stages(pipeline)
     totals = pipeline_totals(deals.filter(pipeline=pipeline, outcome=Outcome.OPEN))
     funnel = [
         {
@@ -91,9 +95,7 @@ def dashboard(user: User, *, team: bool, today: datetime.date | None = None) -> 
     overdue_tasks = activities.filter(status=ActivityStatus.PLANNED, starts_at__lt=now)
     ageing = receivables_ageing(scope(user, "invoice").filter(mine), today) if balances else None
 
-    recent = Activity.objects.filter(
-        opportunity=OuterRef("pk"), starts_at__gte=now - datetime.timedelta(days=RISK_DAYS)
-    )
+    recent = activity_selectors.on_deal_since(now - datetime.timedelta(days=RISK_DAYS))
     at_risk = deals.filter(outcome=Outcome.OPEN).filter(Q(expected_close__lt=today) | ~Exists(recent))
     # The ten largest first (the longest overdue when amounts are hidden), by id alone, then read
     # with their account and stage: joining before the sort would join every open deal.
@@ -125,7 +127,10 @@ def dashboard(user: User, *, team: bool, today: datetime.date | None = None) -> 
         "overdue_task_count": overdue_tasks.count(),
         "receivables": ageing["totals"] if ageing is not None else None,
         "at_risk": list(
-            Opportunity.objects.filter(pk__in=riskiest).select_related("account", "stage").order_by(*risk_order)
+            pipeline_selectors.opportunities()
+            .filter(pk__in=riskiest)
+            .select_related("account", "stage")
+            .order_by(*risk_order)
         ),
         "at_risk_count": at_risk.count(),
         "risk_days": RISK_DAYS,

@@ -14,24 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from guanxi.access.models import Department, User
+from guanxi.activities.choices import ActivityStatus
+from guanxi.activities.models import Activity
+from guanxi.catalogue.models import ExchangeRate, PriceBook, PriceBookEntry, Product, ProductCategory
 from guanxi.core.ids import uuid7
 from guanxi.customers import selectors as customer_selectors
+from guanxi.pipeline.choices import Outcome
+from guanxi.pipeline.models import Opportunity, OpportunityLine, Pipeline, Stage, StageChange
 
-from .choices import ActivityStatus, Outcome
 from .demo_documents import create_demo_documents
-from .models import (
-    Activity,
-    ExchangeRate,
-    Opportunity,
-    OpportunityLine,
-    Pipeline,
-    PriceBook,
-    PriceBookEntry,
-    Product,
-    ProductCategory,
-    Stage,
-    StageChange,
-)
 from .seeds import ensure_sales_reference
 
 if TYPE_CHECKING:
@@ -213,7 +204,7 @@ def create_demo_sales(
     Opportunity.objects.bulk_create(opps, batch_size=500)
     OpportunityLine.objects.bulk_create(lines, batch_size=1000)
     StageChange.objects.bulk_create(changes, batch_size=1000)
-    from . import rollups
+    from guanxi.pipeline import rollups
 
     rollups.rebuild()  # the running totals of the deals just loaded
     activities = _activities(rng, reps, [o for o in opps if o.outcome == Outcome.OPEN], count=opportunities * 4 // 5)
@@ -231,10 +222,9 @@ def _discounts_to_approve(
 ) -> int:
     """A few quotes with a discount above the threshold, submitted through the real services, so
     the managers find them in their approvals inbox."""
+    from guanxi.billing.services import create_with_lines, submit_quote
     from guanxi.core.actor import Actor
     from guanxi.core.choices import Source
-
-    from .documents import create_with_lines, submit_quote
 
     submitted = 0
     for rep in reps:
@@ -490,8 +480,8 @@ LOG_ITEMS = [
 
 def _work_logs(rng: random.Random, reps: list[User], accounts: list[Account], days: int = 10) -> int:
     """Each representative's work logs of the last two working weeks, submitted (today's is a draft)."""
-    from .choices import WorkLogStatus
-    from .models import WorkLog, WorkLogEntry
+    from guanxi.activities.choices import WorkLogStatus
+    from guanxi.activities.models import WorkLog, WorkLogEntry
 
     today = timezone.localdate()
     logs, entries = [], []
@@ -545,8 +535,8 @@ CITIES = ["北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", 
 def _travel(rng: random.Random, reps: list[User], accounts: list[Account]) -> tuple[int, int]:
     """Per representative: last month's trip, done and recorded, with its approved expense report;
     next week's trip, planned; and a draft report of small expenses."""
-    from .choices import ExpenseStatus, TravelStatus
-    from .models import ExpenseLine, ExpenseReport, TravelLink, TravelPlan
+    from guanxi.expenses.choices import ExpenseStatus, TravelStatus
+    from guanxi.expenses.models import ExpenseLine, ExpenseReport, TravelLink, TravelPlan
 
     today = timezone.localdate()
     now = timezone.now()

@@ -13,21 +13,12 @@ from typing import Any
 
 from django.utils import timezone
 
+from guanxi.billing.choices import ContractStatus, InvoiceStatus, OrderStatus, QuoteStatus
+from guanxi.billing.models import Contract, DocumentCounter, Invoice, OrderLine, Payment, Quote, QuoteLine, SalesOrder
+from guanxi.catalogue.models import Product
 from guanxi.core.ids import uuid7
-
-from .choices import ContractStatus, InvoiceStatus, OrderStatus, Outcome, QuoteStatus
-from .models import (
-    Contract,
-    DocumentCounter,
-    Invoice,
-    Opportunity,
-    OrderLine,
-    Payment,
-    Product,
-    Quote,
-    QuoteLine,
-    SalesOrder,
-)
+from guanxi.pipeline.choices import Outcome
+from guanxi.pipeline.models import Opportunity
 
 CENT = Decimal("0.01")
 # Orders per month relative to the average: quiet around the Spring Festival, busy at the year end.

@@ -9,10 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
+from guanxi.catalogue.models import Currency
+from guanxi.pipeline.choices import Outcome
+from guanxi.pipeline.models import Pipeline, Stage
 from guanxi.studio.services import ensure_picklist
-
-from .choices import Outcome
-from .models import Currency, Pipeline, Stage
 
 CURRENCIES = [
     ("CNY", "Chinese yuan", "人民币", "人民幣", "¥"),
@@ -204,7 +204,7 @@ def _ensure_manager_approval(object_type: str, names: tuple[str, str, str], **pr
 
 def ensure_quote_approval() -> None:
     """The quote discount approval (报价折扣审批): above the threshold, the manager decides."""
-    from .choices import QuoteStatus
+    from guanxi.billing.choices import QuoteStatus
 
     _ensure_manager_approval(
         "quote",
@@ -219,7 +219,7 @@ def ensure_quote_approval() -> None:
 def ensure_order_approval() -> None:
     """The order discount approval (订单折扣审批): an order entered at a discount above the threshold,
     beyond what its quote's approval covered, waits as a draft for the manager, who confirms it."""
-    from .choices import OrderStatus
+    from guanxi.billing.choices import OrderStatus
 
     _ensure_manager_approval(
         "order",
@@ -239,8 +239,7 @@ def ensure_travel_approvals() -> None:
     from guanxi.automation import approvals
     from guanxi.automation.choices import ApproverKind, ProcessKind
     from guanxi.automation.models import ApprovalProcess, ApprovalStep
-
-    from .choices import ExpenseStatus, TravelStatus
+    from guanxi.expenses.choices import ExpenseStatus, TravelStatus
 
     # Only what can still be submitted: a planned trip; a draft or rejected report with expenses.
     travel_when = [{"field": "status", "op": "eq", "value": TravelStatus.PLANNED}]

@@ -32,6 +32,13 @@ INSTALLED_APPS = [
     "guanxi.automation",
     "guanxi.studio",
     "guanxi.customers",
+    "guanxi.catalogue",
+    "guanxi.pipeline",
+    "guanxi.activities",
+    "guanxi.billing",
+    "guanxi.targets",
+    "guanxi.expenses",
+    "guanxi.territories",
     "guanxi.sales",
 ]
 

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from guanxi.access.services import share_record
+from guanxi.catalogue.registry import CATALOGUE
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM
 from guanxi.core.testing import make
-from guanxi.sales.registry import CATALOGUE
 from guanxi.studio.testing import CUSTOM_KEY, define_booth
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +161,7 @@ def test_related_lists_show_only_visible_records(
     if parent_key == "order":  # an order with something to invoice, so its invoices can be made
         from decimal import Decimal
 
-        from guanxi.sales.documents import set_document_lines
+        from guanxi.billing.services import set_document_lines
 
         product = make("product", org.admin, list_price=Decimal("1000000"))
         parent = set_document_lines(parent, [{"product": product.pk, "quantity": 10}], actor=SYSTEM)
@@ -267,8 +267,8 @@ def _money_world(org: Any) -> dict[str, Any]:
 
     from guanxi.automation import approvals
     from guanxi.core.actor import Actor, Source
-    from guanxi.sales.models import Stage
-    from guanxi.sales.travel import add_expense, submit_expenses
+    from guanxi.expenses.services import add_expense, submit_expenses
+    from guanxi.pipeline.models import Stage
 
     def as_(user: Any) -> Actor:
         return Actor(user, Source.UI)

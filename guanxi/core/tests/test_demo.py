@@ -51,7 +51,7 @@ def test_the_demo_loads_and_each_user_sees_their_part(
         "/app/sales/expenses/",
     ):
         assert client.get(path).status_code == 200, path
-    from guanxi.sales.models import Opportunity
+    from guanxi.pipeline.models import Opportunity
 
     page = client.get("/app/opportunity/", {"limit": 500}).content.decode()
     mine = Opportunity.objects.filter(owner=rep)
@@ -70,7 +70,7 @@ def test_the_demo_loads_and_each_user_sees_their_part(
     assert "报价折扣审批" in client.get("/app/approvals/").content.decode()  # in her language
 
     # Two representatives' new accounts look like colleagues' customers: the managers see it.
-    from guanxi.sales.models import OwnershipConflict
+    from guanxi.pipeline.models import OwnershipConflict
 
     assert counts["ownership conflicts"] == OwnershipConflict.objects.count() == 4  # one each, no echoes
     assert set(OwnershipConflict.objects.values_list("reason", flat=True)) == {"same_name", "same_phone"}

@@ -259,7 +259,7 @@ def test_record_page_runs_a_constant_number_of_queries(key: str, child: str, via
     if key == "order":  # an order with something to invoice, so its invoices can be made
         from decimal import Decimal
 
-        from guanxi.sales.documents import set_document_lines
+        from guanxi.billing.services import set_document_lines
 
         product = make("product", org.admin, list_price=Decimal("1000000"))
         parent = set_document_lines(parent, [{"product": product.pk, "quantity": 10}], actor=SYSTEM)

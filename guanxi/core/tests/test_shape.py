@@ -16,12 +16,19 @@ from guanxi.core import registry
 from guanxi.core.testing import SAMPLES
 
 PLATFORM = {"core", "access", "history", "customization", "records", "web", "api", "automation", "studio"}
+# Apps that only compose the pages of the apps below them: no models, choices, services or
+# selectors of their own (the sales pages, until they move into their apps).
+COMPOSITION = {"sales"}
 STANDARD = ("choices.py", "services.py", "selectors.py", "registry.py", "tests/samples.py")
 # Not yet in shape, each for a reason that has its own issue:
 PENDING = {
-    # The sales app reads through documents.py, dashboard.py, conflicts.py …; its selectors come
-    # with its split by aggregate (issue #12 §4).
-    ("sales", "selectors.py"),
+    # The catalogue has no choices of its own.
+    ("catalogue", "choices.py"),
+    # Territories register no object type, so they have no samples.
+    ("territories", "tests/samples.py"),
+    # Nothing outside these apps reads them but through their services (the demo, which
+    # bulk-inserts, aside).
+    *((app, "selectors.py") for app in ("expenses", "targets", "territories")),
 }
 
 
@@ -33,6 +40,12 @@ def test_every_domain_app_has_the_standard_files() -> None:
     missing = []
     for config in _domain_apps():
         root = Path(config.path)
+        if config.label in COMPOSITION:
+            if (root / "models.py").exists():
+                missing.append(f"{config.label}: composes pages, yet has models.py")
+            if not (root / "registry.py").exists():
+                missing.append(f"{config.label}: registry.py")
+            continue
         if not ((root / "models.py").exists() or (root / "models").is_dir()):
             missing.append(f"{config.label}: models.py or models/")
         missing += [

@@ -11,11 +11,11 @@ import pytest
 from django.test import Client
 
 from guanxi.access.services import create_token
+from guanxi.billing.services import create_with_lines
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM
 from guanxi.core.testing import make
 from guanxi.customers.services import save_contact_point
-from guanxi.sales.documents import create_with_lines
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def count_existing_deals(apps, schema_editor):
     """The running totals start from the deals already there."""
-    from guanxi.sales import rollups
+    from guanxi.pipeline import rollups  # moved from the sales app with the models (0015)
 
     Opportunity = apps.get_model("sales", "Opportunity")
     if Opportunity.objects.exists():

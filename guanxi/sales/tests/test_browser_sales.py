@@ -45,7 +45,8 @@ def test_from_lead_to_cash_with_a_discount_approved_by_the_manager(
     live_server: Any,
     org: Any,
 ) -> None:
-    from guanxi.sales.models import Invoice, Opportunity, Quote, SalesOrder, Stage
+    from guanxi.billing.models import Invoice, Quote, SalesOrder
+    from guanxi.pipeline.models import Opportunity, Stage
 
     assert os.path.exists(CHROMIUM)
     base = live_server.url

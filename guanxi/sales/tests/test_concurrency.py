@@ -18,14 +18,15 @@ from django.db import connections
 from django.test import Client
 
 from guanxi.access.services import create_token
+from guanxi.activities.models import WorkLog
 from guanxi.automation.models import ApprovalRequest
+from guanxi.billing.models import Contract, Invoice, Payment, SalesOrder
+from guanxi.billing.services import create_with_lines
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
 from guanxi.core.choices import Source
 from guanxi.core.money import money_sum
 from guanxi.core.testing import make
-from guanxi.sales.documents import create_with_lines
-from guanxi.sales.models import Contract, Invoice, Payment, SalesOrder, WorkLog
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PARALLEL = 20

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from guanxi.access.choices import Operation
 from guanxi.access.scoping import can, can_create, scope
+from guanxi.billing.services import create_with_lines
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
 from guanxi.core.choices import Source
@@ -30,9 +31,8 @@ from guanxi.core.models import Tag, TagLink
 from guanxi.core.testing import make
 from guanxi.customers.models import ContactPoint
 from guanxi.customers.services import save_contact_point
+from guanxi.pipeline.models import Stage
 from guanxi.records.services import tag_records
-from guanxi.sales.documents import create_with_lines
-from guanxi.sales.models import Stage
 
 pytestmark = pytest.mark.django_db
 
@@ -181,60 +181,60 @@ def convert_lead(org: Any) -> Target:
 def activity_link(org: Any) -> Target:
     obj = make("activity", org.rep)
     other = make("account", org.rep)
-    return Target(_url("sales:add_activity_link", obj.pk), {"account": other.pk}, [(Operation.EDIT, obj)])
+    return Target(_url("activities:add_activity_link", obj.pk), {"account": other.pk}, [(Operation.EDIT, obj)])
 
 
 def opportunity_line(org: Any) -> Target:
     obj = make("opportunity", org.rep)
     data = {"product": _product(org).pk, "quantity": "2", "discount": "0"}
-    return Target(_url("sales:add_line", obj.pk), data, [(Operation.EDIT, obj)])
+    return Target(_url("pipeline:add_line", obj.pk), data, [(Operation.EDIT, obj)])
 
 
 def opportunity_line_remove(org: Any) -> Target:
-    from guanxi.sales.services import set_lines
+    from guanxi.pipeline.services import set_lines
 
     obj = make("opportunity", org.rep)
     set_lines(obj, [{"product": _product(org).pk, "quantity": 1}], actor=SYSTEM)
-    return Target(_url("sales:remove_line", obj.pk, 0), {}, [(Operation.EDIT, obj)])
+    return Target(_url("pipeline:remove_line", obj.pk, 0), {}, [(Operation.EDIT, obj)])
 
 
 def competitor(org: Any) -> Target:
     obj = make("opportunity", org.rep)
     rival = make("account", org.rep, name="竞品科技有限公司", account_type="competitor")
     data = {"competitor": rival.pk, "strengths": "价格低"}
-    return Target(_url("sales:add_competitor", obj.pk), data, [(Operation.EDIT, obj)])
+    return Target(_url("pipeline:add_competitor", obj.pk), data, [(Operation.EDIT, obj)])
 
 
 def competitor_remove(org: Any) -> Target:
-    from guanxi.sales.services import save_competitor
+    from guanxi.pipeline.services import save_competitor
 
     obj = make("opportunity", org.rep)
     rival = make("account", org.rep, name="竞品科技有限公司", account_type="competitor")
     save_competitor(obj, actor=SYSTEM, competitor=rival.pk)
-    return Target(_url("sales:remove_competitor", obj.pk, rival.pk), {}, [(Operation.EDIT, obj)])
+    return Target(_url("pipeline:remove_competitor", obj.pk, rival.pk), {}, [(Operation.EDIT, obj)])
 
 
 def contact_role(org: Any) -> Target:
     obj = make("opportunity", org.rep)
     person = make("contact", org.rep, account=obj.account)
     data = {"contact": person.pk, "role": "decision_maker"}
-    return Target(_url("sales:add_contact_role", obj.pk), data, [(Operation.EDIT, obj)])
+    return Target(_url("pipeline:add_contact_role", obj.pk), data, [(Operation.EDIT, obj)])
 
 
 def contact_role_remove(org: Any) -> Target:
-    from guanxi.sales.services import save_contact_role
+    from guanxi.pipeline.services import save_contact_role
 
     obj = make("opportunity", org.rep)
     person = make("contact", org.rep, account=obj.account)
     save_contact_role(obj, actor=SYSTEM, contact=person.pk, role="decision_maker")
-    return Target(_url("sales:remove_contact_role", obj.pk, person.pk), {}, [(Operation.EDIT, obj)])
+    return Target(_url("pipeline:remove_contact_role", obj.pk, person.pk), {}, [(Operation.EDIT, obj)])
 
 
 def document_item(key: str) -> Callable[[Any], Target]:
     def build(org: Any) -> Target:
         obj = _document(org, key)
         data = {"product": _product(org).pk, "quantity": "1", "discount": "0"}
-        return Target(_url("sales:add_item", key, obj.pk), data, [(Operation.EDIT, obj)])
+        return Target(_url("billing:add_item", key, obj.pk), data, [(Operation.EDIT, obj)])
 
     return build
 
@@ -242,7 +242,7 @@ def document_item(key: str) -> Callable[[Any], Target]:
 def document_item_remove(key: str) -> Callable[[Any], Target]:
     def build(org: Any) -> Target:
         obj = _document(org, key)
-        return Target(_url("sales:remove_item", key, obj.pk, 0), {}, [(Operation.EDIT, obj)])
+        return Target(_url("billing:remove_item", key, obj.pk, 0), {}, [(Operation.EDIT, obj)])
 
     return build
 
@@ -290,7 +290,7 @@ def order_invoice(org: Any) -> Target:
 def invoice_payment(org: Any) -> Target:
     invoice = make("invoice", org.rep, amount=Decimal("5000"))
     data = {"amount": "1000", "received_on": timezone.localdate().isoformat(), "method": "transfer"}
-    return Target(_url("sales:invoice_payment", invoice.pk), data, [(Operation.VIEW, invoice), ("create", "payment")])
+    return Target(_url("billing:invoice_payment", invoice.pk), data, [(Operation.VIEW, invoice), ("create", "payment")])
 
 
 def contract_renew(org: Any) -> Target:
@@ -311,19 +311,19 @@ def _work_log(org: Any) -> Any:
 def work_log_entry(org: Any) -> Target:
     log = _work_log(org)
     data = {"content": "拜访客户，演示新版本"}
-    return Target(_url("sales:work_log_entry", log.pk), data, [(Operation.EDIT, log)])
+    return Target(_url("activities:work_log_entry", log.pk), data, [(Operation.EDIT, log)])
 
 
 def work_log_entry_remove(org: Any) -> Target:
-    from guanxi.sales.worklogs import add_entry
+    from guanxi.activities.worklogs import add_entry
 
     log = _work_log(org)
     entry = add_entry(log, {"content": "整理报价"}, actor=SYSTEM)
-    return Target(_url("sales:work_log_entry_remove", log.pk, entry.pk), {}, [(Operation.EDIT, log)])
+    return Target(_url("activities:work_log_entry_remove", log.pk, entry.pk), {}, [(Operation.EDIT, log)])
 
 
 def work_log_submit(org: Any) -> Target:
-    from guanxi.sales.worklogs import add_entry
+    from guanxi.activities.worklogs import add_entry
 
     log = _work_log(org)
     add_entry(log, {"content": "整理报价"}, actor=SYSTEM)
@@ -333,15 +333,15 @@ def work_log_submit(org: Any) -> Target:
 def travel_link(org: Any) -> Target:
     plan = make("travel_plan", org.rep)
     account = make("account", org.rep)
-    return Target(_url("sales:travel_link", plan.pk), {"account": account.pk}, [(Operation.EDIT, plan)])
+    return Target(_url("expenses:travel_link", plan.pk), {"account": account.pk}, [(Operation.EDIT, plan)])
 
 
 def travel_unlink(org: Any) -> Target:
-    from guanxi.sales.travel import link_trip
+    from guanxi.expenses.services import link_trip
 
     plan = make("travel_plan", org.rep)
     link = link_trip(plan, "account", make("account", org.rep).pk, actor=SYSTEM)
-    return Target(_url("sales:travel_unlink", plan.pk, link.pk), {}, [(Operation.EDIT, plan)])
+    return Target(_url("expenses:travel_unlink", plan.pk, link.pk), {}, [(Operation.EDIT, plan)])
 
 
 def travel_submit(org: Any) -> Target:
@@ -354,11 +354,11 @@ def travel_submit(org: Any) -> Target:
 def expense_line(org: Any) -> Target:
     report = make("expense_report", org.rep)
     data = {"category": "transport", "day": timezone.localdate().isoformat(), "amount": "553.00", "description": "高铁"}
-    return Target(_url("sales:expense_line", report.pk), data, [(Operation.EDIT, report)])
+    return Target(_url("expenses:expense_line", report.pk), data, [(Operation.EDIT, report)])
 
 
 def _report_with_line(org: Any) -> tuple[Any, Any]:
-    from guanxi.sales.travel import add_expense
+    from guanxi.expenses.services import add_expense
 
     report = make("expense_report", org.rep)
     line = add_expense(
@@ -369,7 +369,7 @@ def _report_with_line(org: Any) -> tuple[Any, Any]:
 
 def expense_line_remove(org: Any) -> Target:
     report, line = _report_with_line(org)
-    return Target(_url("sales:expense_line_remove", report.pk, line.pk), {}, [(Operation.EDIT, report)])
+    return Target(_url("expenses:expense_line_remove", report.pk, line.pk), {}, [(Operation.EDIT, report)])
 
 
 def expense_submit(org: Any) -> Target:
@@ -401,33 +401,33 @@ ACTIONS: dict[str, Callable[[Any], Target]] = {
     "customers:invalidate_point": invalidate_point,
     "customers:log_interaction": log_interaction,
     "customers:convert_lead": convert_lead,
-    "sales:add_activity_link": activity_link,
-    "sales:add_line": opportunity_line,
-    "sales:remove_line": opportunity_line_remove,
-    "sales:add_competitor": competitor,
-    "sales:remove_competitor": competitor_remove,
-    "sales:add_contact_role": contact_role,
-    "sales:remove_contact_role": contact_role_remove,
-    "sales:add_item quote": document_item("quote"),
-    "sales:add_item order": document_item("order"),
-    "sales:remove_item quote": document_item_remove("quote"),
-    "sales:remove_item order": document_item_remove("order"),
+    "activities:add_activity_link": activity_link,
+    "pipeline:add_line": opportunity_line,
+    "pipeline:remove_line": opportunity_line_remove,
+    "pipeline:add_competitor": competitor,
+    "pipeline:remove_competitor": competitor_remove,
+    "pipeline:add_contact_role": contact_role,
+    "pipeline:remove_contact_role": contact_role_remove,
+    "billing:add_item quote": document_item("quote"),
+    "billing:add_item order": document_item("order"),
+    "billing:remove_item quote": document_item_remove("quote"),
+    "billing:remove_item order": document_item_remove("order"),
     "core:action quote.submit": quote_submit,
     "core:action quote.send": quote_status,
     "core:action quote.decline": quote_decline,
     "core:action quote.version": quote_version,
     "core:action quote.order": quote_order,
     "core:action order.invoice": order_invoice,
-    "sales:invoice_payment": invoice_payment,
+    "billing:invoice_payment": invoice_payment,
     "core:action contract.renew": contract_renew,
-    "sales:work_log_entry": work_log_entry,
-    "sales:work_log_entry_remove": work_log_entry_remove,
+    "activities:work_log_entry": work_log_entry,
+    "activities:work_log_entry_remove": work_log_entry_remove,
     "core:action work_log.submit": work_log_submit,
-    "sales:travel_link": travel_link,
-    "sales:travel_unlink": travel_unlink,
+    "expenses:travel_link": travel_link,
+    "expenses:travel_unlink": travel_unlink,
     "core:action travel_plan.submit": travel_submit,
-    "sales:expense_line": expense_line,
-    "sales:expense_line_remove": expense_line_remove,
+    "expenses:expense_line": expense_line,
+    "expenses:expense_line_remove": expense_line_remove,
     "core:action expense_report.submit": expense_submit,
     "automation:submit": approval_submit,
 }
@@ -439,7 +439,7 @@ READ_ONLY = {
     "core:history",
     "core:attachment",
     "customers:hierarchy",
-    "sales:quote_pdf",
+    "billing:quote_pdf",
     "automation:request",
     "automation:decide",
 }

@@ -12,12 +12,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from guanxi.catalogue.models import PriceBook
+from guanxi.catalogue.services import price_for, rate_on, save_exchange_rate, set_price, to_company
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
 from guanxi.core.choices import Source
 from guanxi.core.testing import make
-from guanxi.sales.models import Opportunity, OpportunityLine, Pipeline, PriceBook, Stage, StageChange
-from guanxi.sales.services import price_for, rate_on, save_exchange_rate, set_lines, set_price, to_company
+from guanxi.pipeline.models import Opportunity, OpportunityLine, Pipeline, Stage, StageChange
+from guanxi.pipeline.services import set_lines
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -236,8 +238,8 @@ def test_ownership_conflicts_are_found_kept_for_the_managers_and_settled(
 ) -> None:
     from guanxi.core.models import Notification
     from guanxi.customers.services import save_contact_point
-    from guanxi.sales.conflicts import company_key
-    from guanxi.sales.models import OwnershipConflict
+    from guanxi.pipeline.conflicts import company_key
+    from guanxi.pipeline.models import OwnershipConflict
 
     assert company_key("上海明德贸易有限公司") == company_key("上海 明德贸易") == "上海明德贸易"
     assert company_key("Acme Trading Co., Ltd.") == company_key("ACME trading") == "acmetrading"
@@ -326,7 +328,8 @@ def test_the_board_through_the_api(org: Any, api: Any) -> None:
 
 
 def test_the_quarter_forecast_adds_won_and_weighted_open_deals(org: Any, api: Any) -> None:
-    from guanxi.sales.services import forecast, parse_quarter, quarter_bounds
+    from guanxi.core.dates import parse_quarter, quarter_bounds
+    from guanxi.pipeline.services import forecast
 
     assert quarter_bounds(D(2026, 11, 25)) == (D(2026, 10, 1), D(2026, 12, 31))
     assert quarter_bounds(D(2026, 2, 1)) == (D(2026, 1, 1), D(2026, 3, 31))
@@ -357,9 +360,10 @@ def test_running_totals_follow_every_write_and_answer_the_board_and_forecast(org
     """Creating, moving, re-pricing, reassigning, deleting and restoring deals keeps the running
     totals equal to a fresh count; the administrator's board and forecast read them and agree with
     the live figures."""
-    from guanxi.sales import rollups
-    from guanxi.sales.models import OpportunityRollup
-    from guanxi.sales.services import forecast, quarter_bounds
+    from guanxi.core.dates import quarter_bounds
+    from guanxi.pipeline import rollups
+    from guanxi.pipeline.models import OpportunityRollup
+    from guanxi.pipeline.services import forecast
 
     def snapshot() -> set[tuple[Any, ...]]:
         return {(r.key, r.n, r.amount, r.weighted) for r in OpportunityRollup.objects.exclude(n=0)}
@@ -396,7 +400,7 @@ def test_running_totals_answer_for_owners_and_departments_but_not_past_a_share(o
     they see; once a deal is shared with the representative, their figures are counted live and
     include it."""
     from guanxi.access.services import share_record
-    from guanxi.sales import rollups
+    from guanxi.pipeline import rollups
 
     today = timezone.localdate()
     deal(org.rep, amount=Decimal("100000"), expected_close=today)
@@ -418,7 +422,8 @@ def test_running_totals_answer_for_owners_and_departments_but_not_past_a_share(o
 
 
 def test_funnel_conversion_and_velocity_come_from_the_stage_history(org: Any, api: Any, browser_client: Any) -> None:
-    from guanxi.sales.services import cents, conversion, default_pipeline
+    from guanxi.core.money import cents
+    from guanxi.pipeline.services import conversion, default_pipeline
 
     def aged(opp: Opportunity, days: int) -> Opportunity:  # as if it entered its stage `days` ago
         Opportunity.all_objects.filter(pk=opp.pk).update(

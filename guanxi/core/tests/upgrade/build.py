@@ -35,17 +35,20 @@ from manifest import manifest  # noqa: E402
 
 def build() -> None:
     from guanxi.access.models import User
-    from guanxi.core import registry, services
+    from guanxi.core import registry
     from guanxi.core.actor import Actor, acting_as
     from guanxi.core.choices import Source
     from guanxi.demo import load_demo
+    from guanxi.records import services
 
     call_command("migrate", verbosity=0)
     load_demo(accounts=40, contacts=80, leads=20, interactions=150, opportunities=60, orders=150, quotes=30, booths=10)
     admin = User.objects.get(username="admin")
     actor = Actor(admin, Source.UI)
     with acting_as(actor), transaction.atomic():
-        for key in ("account", "opportunity", "order", "quote", "booth"):
+        keys = ("account", "opportunity", "order", "quote", "contract", "activity", "product", "expense_report")
+        keys += ("booth",)
+        for key in keys:
             ot = registry.get(key)
             records = list(ot.model._default_manager.order_by("pk")[:3])
             for n, obj in enumerate(records):

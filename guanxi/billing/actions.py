@@ -1,0 +1,135 @@
+"""The record actions of quotes, orders and contracts (registry.ObjectAction): each names the service it calls, the
+right it needs, what it makes and when the record's state allows it. The platform turns each into
+the button on the record's page, its POST and its API endpoint (POST /api/v1/<key>/{id}/actions/<name>)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from guanxi.automation import approvals
+from guanxi.core import registry
+from guanxi.core.registry import ActionInput, ObjectAction
+
+from .choices import ContractStatus, OrderStatus, QuoteStatus
+from .models import Contract, SalesOrder
+from .services import invoice_order, invoiced, new_version, order_from_quote, renew_contract, submit_quote
+
+COMMENT = ActionInput("comment", _("Comment for the approver"), placeholder=_("Why this discount?"))
+
+
+def _quote_live(quote: Any) -> bool:
+    return quote.status != QuoteStatus.SUPERSEDED and approvals.pending(quote) is None
+
+
+def _quote_ready(quote: Any) -> bool:
+    """Approved, sent or accepted — or a draft whose discount needs nobody's approval."""
+    return quote.status in (QuoteStatus.APPROVED, QuoteStatus.SENT, QuoteStatus.ACCEPTED) or (
+        quote.status == QuoteStatus.DRAFT and approvals.required(quote) is None
+    )
+
+
+def _set_quote_status(status: str) -> Any:
+    def run(quote: Any, actor: Any, data: dict[str, str]) -> Any:
+        return registry.get("quote").service.update(quote, {"status": status}, actor=actor)
+
+    return run
+
+
+QUOTE_ACTIONS = (
+    ObjectAction(
+        "submit",
+        _("Submit for approval"),
+        lambda q, actor, data: submit_quote(q, actor=actor, comment=data["comment"]),
+        available=lambda q: (
+            q.status == QuoteStatus.DRAFT and approvals.pending(q) is None and approvals.required(q) is not None
+        ),
+        inputs=(COMMENT,),
+        done=_("Submitted for approval."),
+        primary=True,
+        summary=_("Submit a quote whose discount needs approval"),
+    ),
+    ObjectAction(
+        "send",
+        _("Mark as sent"),
+        _set_quote_status(QuoteStatus.SENT),
+        available=lambda q: (
+            _quote_live(q) and _quote_ready(q) and q.status in (QuoteStatus.DRAFT, QuoteStatus.APPROVED)
+        ),
+        done=_("Marked as sent."),
+        summary=_("Record that the quote went to the customer"),
+    ),
+    ObjectAction(
+        "decline",
+        _("Declined by the customer"),
+        _set_quote_status(QuoteStatus.DECLINED),
+        available=lambda q: q.status == QuoteStatus.SENT and approvals.pending(q) is None,
+        done=_("Marked as declined."),
+        confirm=_("Mark this quote as declined by the customer?"),
+        summary=_("Record that the customer declined the quote"),
+    ),
+    ObjectAction(
+        "order",
+        _("Accept and make the order"),
+        lambda q, actor, data: order_from_quote(q, actor=actor),
+        creates=("order",),
+        available=lambda q: _quote_live(q) and _quote_ready(q) and not SalesOrder.objects.filter(quote=q).exists(),
+        done=_("Order made."),
+        primary=True,
+        follow=True,
+        summary=_("Accept a quote and make its order with its lines"),
+    ),
+    ObjectAction(
+        "version",
+        _("New version"),
+        lambda q, actor, data: new_version(q, actor=actor),
+        creates=("quote",),
+        available=lambda q: _quote_live(q) and q.status != QuoteStatus.DRAFT,
+        done=_("New version made."),
+        confirm=_("Make a new version? This one will be superseded."),
+        follow=True,
+        summary=_("Make a new version of a quote (the old one is superseded)"),
+    ),
+)
+
+
+ORDER_ACTIONS = (
+    # Invoicing writes an invoice, not the order: a billing clerk who sees the order may invoice it.
+    ObjectAction(
+        "invoice",
+        _("Invoice the rest"),
+        lambda o, actor, data: invoice_order(o, actor=actor),
+        operation="view",
+        creates=("invoice",),
+        available=lambda o: o.status != OrderStatus.CANCELLED and o.total > invoiced(o),
+        done=_("Invoice made."),
+        primary=True,
+        follow=True,
+        summary=_("Invoice what is not yet invoiced of an order"),
+    ),
+)
+
+
+CONTRACT_ACTIONS = (
+    ObjectAction(
+        "renew",
+        _("Draft the renewal"),
+        lambda c, actor, data: renew_contract(c, actor=actor),
+        creates=("contract",),
+        available=lambda c: (
+            c.status in (ContractStatus.ACTIVE, ContractStatus.EXPIRED)
+            and not Contract.objects.filter(renewal_of=c).exists()
+        ),
+        done=_("Renewal drafted."),
+        follow=True,
+        summary=_("Draft the next term of a contract"),
+    ),
+)
+
+
+ACTIONS = {
+    "quote": QUOTE_ACTIONS,
+    "order": ORDER_ACTIONS,
+    "contract": CONTRACT_ACTIONS,
+}

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExpensesConfig(AppConfig):
+    name = "guanxi.expenses"
+    label = "expenses"
+    verbose_name = _("Expenses")
