@@ -343,13 +343,13 @@ def _run_role(
 
     ops: dict[str, tuple[Callable[[int], Any], Callable[[Any, int], Any]]] = {
         "list": (
-            lambda k: api.request("GET", "/api/v1/account/?limit=50"),
+            lambda k: api.request("GET", "/api/v1/accounts/?limit=50"),
             lambda cur, k: (cur.execute(sql["list"]), fetch(cur)),
         ),
         "filter": (
             lambda k: api.request(
                 "GET",
-                f"/api/v1/account/?limit=50&region={pick(inputs.filters, k)[0]}&level={pick(inputs.filters, k)[1]}",
+                f"/api/v1/accounts/?limit=50&region={pick(inputs.filters, k)[0]}&level={pick(inputs.filters, k)[1]}",
             ),
             lambda cur, k: (
                 cur.execute(
@@ -361,25 +361,25 @@ def _run_role(
         ),
         "search_zh": (
             lambda k: api.request(
-                "GET", "/api/v1/account/?limit=50&q=" + urllib.parse.quote(pick(inputs.zh_queries, k))
+                "GET", "/api/v1/accounts/?limit=50&q=" + urllib.parse.quote(pick(inputs.zh_queries, k))
             ),
             lambda cur, k: (cur.execute(sql["search"], [search_param(pick(inputs.zh_queries, k))]), fetch(cur)),
         ),
         "search_latin": (
             lambda k: api.request(
-                "GET", "/api/v1/account/?limit=50&q=" + urllib.parse.quote(pick(inputs.latin_queries, k))
+                "GET", "/api/v1/accounts/?limit=50&q=" + urllib.parse.quote(pick(inputs.latin_queries, k))
             ),
             lambda cur, k: (cur.execute(sql["search"], [search_param(pick(inputs.latin_queries, k))]), fetch(cur)),
         ),
         "phone_lookup": (
-            lambda k: api.request("GET", "/api/v1/account/?phone=" + urllib.parse.quote(pick(inputs.phones, k))),
+            lambda k: api.request("GET", "/api/v1/accounts/?phone=" + urllib.parse.quote(pick(inputs.phones, k))),
             lambda cur, k: (
                 cur.execute(sql["phone_lookup"], ["+86" + re.sub(r"\D", "", pick(inputs.phones, k))[2:]]),
                 fetch(cur),
             ),
         ),
         "get_360": (
-            lambda k: api.request("GET", f"/api/v1/account/{pick(inputs.account_ids, k)}/360"),
+            lambda k: api.request("GET", f"/api/v1/accounts/{pick(inputs.account_ids, k)}/360"),
             lambda cur, k: (
                 cur.execute(sql["get_360"], [_db_id(pick(inputs.account_ids, k), backend)]),
                 fetch(cur),
@@ -390,7 +390,7 @@ def _run_role(
                 json.loads(
                     api.request(
                         "POST",
-                        "/api/v1/account/",
+                        "/api/v1/accounts/",
                         {"name": f"基准测试客户 Bench {next(name_counter)}", "level": "b", "region": None},
                     )[1]
                 )["id"]
@@ -463,7 +463,7 @@ def _db_time(value: Any, backend: str) -> Any:
 def _patch(api: Client, versions: dict[str, int], account_id: str, k: int) -> None:
     _r, body = api.request(
         "PATCH",
-        f"/api/v1/account/{account_id}",
+        f"/api/v1/accounts/{account_id}",
         {"website": f"https://u{k}.example.cn"},
         {"If-Match": f'"{versions[account_id]}"'},
     )

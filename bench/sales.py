@@ -179,19 +179,19 @@ def _run_role(
         )
 
     ops: dict[str, tuple[Callable[[int], Any], Callable[[Any, int], Any]]] = {
-        "kanban": (lambda k: api.request("GET", f"/api/v1/opportunity/board?pipeline={pipeline}"), raw_board),
+        "kanban": (lambda k: api.request("GET", f"/api/v1/opportunities/board?pipeline={pipeline}"), raw_board),
         "forecast_quarter": (
             lambda k: api.request("GET", f"/api/v1/sales/forecast?quarter={quarter_name(k)}"),
             raw_forecast,
         ),
         "get_360_orders": (
-            lambda k: api.request("GET", f"/api/v1/account/{pick(inputs['accounts'], k)}/360"),
+            lambda k: api.request("GET", f"/api/v1/accounts/{pick(inputs['accounts'], k)}/360"),
             lambda cur, k: (
                 cur.execute(sql["get_360_orders"], [_db_id(pick(inputs["accounts"], k), backend)]),
                 cur.fetchall(),
             ),
         ),
-        "create_order": (lambda k: api.request("POST", "/api/v1/sales/order/with-lines", order_body(k)), raw_order),
+        "create_order": (lambda k: api.request("POST", "/api/v1/sales/orders/with-lines", order_body(k)), raw_order),
     }
     results = []
     for op in args.ops or OPS:

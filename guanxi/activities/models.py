@@ -1,6 +1,8 @@
-"""Sales automation: currencies and dated exchange rates, the product catalogue with price books,
-configurable pipelines with their stages, and opportunities (商机) with product lines, competitors
-and a stage history for funnel and velocity analysis."""
+"""Activities — the plan (计划) and the log (日志) — with their links and calendar feeds, and daily
+work logs (工作日程).
+
+The tables keep the names they had in the sales app these models were split from (sales_…;
+see docs/decisions/0005-split-sales-keeping-tables.md)."""
 
 from __future__ import annotations
 

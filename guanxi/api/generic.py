@@ -202,8 +202,48 @@ def problem(request: HttpRequest, status: int, title: str, detail: str = "", **e
     return response
 
 
+class MovedToPlural(Exception):
+    """An old singular address (/api/v1/booth/…) reached a route that takes the collection as a
+    parameter: answered with a redirect to the plural one."""
+
+
+@api.exception_handler(MovedToPlural)
+def _moved(request: HttpRequest, exc: MovedToPlural) -> HttpResponse:
+    return moved_response(request, request.path.removeprefix("/api/")) or problem(request, 404, _("Not found"))
+
+
+def moved_response(request: HttpRequest, rest: str) -> HttpResponse | None:
+    """For an address of the singular paths the API had before its collections took plural names
+    (/api/v1/account/…): a permanent redirect to the plural one that keeps the method and body (308)."""
+    moved = plural_address(rest)
+    if moved is None:
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    response = HttpResponse(status=308)
+    response["Location"] = f"/api/{moved}" + (f"?{query}" if query else "")
+    response["Deprecation"] = "true"
+    return response
+
+
+def plural_address(rest: str) -> str | None:
+    """The address an old singular API path has now ("v1/account/42" → "v1/accounts/42",
+    "v1/sales/quote/…" → "v1/sales/quotes/…"), or None when `rest` names no object type's key."""
+    parts = rest.split("/")
+    at = 2 if parts[:2] == ["v1", "sales"] else 1
+    if parts[:1] != ["v1"] or len(parts) <= at:
+        return None
+    ot = registry.maybe(parts[at])
+    if ot is None or ot.api_name == parts[at]:
+        return None
+    parts[at] = ot.api_name
+    return "/".join(parts)
+
+
 @api.exception_handler(NinjaValidationError)
 def _pydantic_errors(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    moved = moved_response(request, request.path.removeprefix("/api/"))
+    if moved is not None:  # an old singular address whose collection a route checks (/sales/quote/…)
+        return moved
     errors: dict[str, list[str]] = {}
     for err in exc.errors:
         loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "payload", "filters")]
@@ -934,7 +974,7 @@ def _action_input_model(ot: ObjectType, action: ObjectAction) -> type[Schema]:
 
 
 def run_action(request: HttpRequest, ot: ObjectType, action: ObjectAction, record_id: uuid.UUID, data: Any) -> Status:
-    """POST /v1/<key>/{id}/actions/<name>: 404 for a record the caller cannot see, 403 without the
+    """POST /v1/<plural>/{id}/actions/<name>: 404 for a record the caller cannot see, 403 without the
     right the action needs, 422 naming the field when the record's state or an input does not
     allow it; else the record made (201) or the record as it is now (200)."""
     require_scope(request, ot.key, write=True)
@@ -977,10 +1017,14 @@ custom_router = Router()
 _CUSTOM_SCHEMAS: dict[str, tuple[ObjectType, TypeSchemas]] = {}
 
 
-def _custom(key: str) -> tuple[ObjectType, TypeSchemas]:
-    ot = registry.maybe(key)
+def _custom(name: str) -> tuple[ObjectType, TypeSchemas]:
+    """The custom object whose collection is /api/v1/<name>/, with its schemas."""
+    ot = registry.by_api_name(name)
+    if ot is None and registry.maybe(name) is not None:
+        raise MovedToPlural
     if ot is None or not ot.custom:
         raise HttpError(404, _("No such API address."))
+    key = ot.key
     cached = _CUSTOM_SCHEMAS.get(key)
     if cached is None or cached[0] is not ot:  # the definition changed: build its models again
         cached = _CUSTOM_SCHEMAS[key] = (ot, type_schemas(ot))
@@ -1085,7 +1129,7 @@ def custom_openapi(prefix: str) -> dict[str, Any]:
         if not ot.custom:
             continue
         one = NinjaAPI(urls_namespace=f"custom-{ot.key}", auth=api.auth, docs_url=None, openapi_url=None)
-        one.add_router(f"/v1/{ot.key}/", build_router(ot))
+        one.add_router(f"/v1/{ot.api_name}/", build_router(ot))
         schema = one.get_openapi_schema(path_prefix=prefix)
         paths.update(schema["paths"])
         components.update(schema.get("components", {}).get("schemas", {}))
@@ -1105,7 +1149,7 @@ def mount_all() -> None:
                 if exc.name != f"{config.name}.api":
                     raise
     for ot in registry.all_types():
-        api.add_router(f"/v1/{ot.key}/", build_router(ot))
+        api.add_router(f"/v1/{ot.api_name}/", build_router(ot))
     for hook in registry.api_hooks():
         hook(api)
     api.add_router("/v1/", custom_router)  # last: every fixed address wins over /v1/<custom object>/

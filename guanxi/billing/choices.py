@@ -1,3 +1,5 @@
+"""The choices of the billing models."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

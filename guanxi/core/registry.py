@@ -13,6 +13,8 @@ from django.apps import apps
 from django.db import models
 from django.utils.functional import Promise
 
+from .text import plural_slug
+
 if TYPE_CHECKING:
     from guanxi.records.services import RecordService
 
@@ -61,7 +63,7 @@ class ObjectAction:
     order, submit a work log — declared once with the service call it makes. The platform builds
     from it the button on the record's page (with its inputs and a confirmation), the POST that
     runs it (/app/<key>/<id>/<name>/, CSRF-checked), the API endpoint (POST
-    /api/v1/<key>/{id}/actions/<name>, with its input schema) and its cases in the page-action
+    /api/v1/<plural>/{id}/actions/<name>, with its input schema) and its cases in the page-action
     rights test; the UI and the API therefore offer the same actions with the same rules.
 
     `run(record, actor, inputs)` calls the service and returns the record it made (the renewal,
@@ -86,7 +88,7 @@ class ObjectAction:
 
 @dataclass
 class ObjectType:
-    key: str  # URL and API name: /app/<key>/, /api/v1/<key>/
+    key: str  # the type's name in URLs and data: /app/<key>/, history, grants, links
     model: type[models.Model]
     service: RecordService
     list_columns: tuple[str, ...]
@@ -132,6 +134,12 @@ class ObjectType:
     custom: bool = False  # defined by an administrator at run time (customization.CustomObject)
     # The kanban board for the request's parameters (default: one column per stage_field choice).
     board: Callable[[Any], Board] | None = None
+    # The API's name for the collection, /api/v1/<plural>/ (default: the key's English plural).
+    plural: str = ""
+
+    @property
+    def api_name(self) -> str:
+        return self.plural or plural_slug(self.key)
 
     @property
     def label(self) -> str:
@@ -259,6 +267,16 @@ def get(key: str) -> ObjectType:
 def maybe_loaded(key: str) -> ObjectType | None:
     """The object type if this process has it now, without asking the loaders."""
     return _registry.get(key)
+
+
+def by_api_name(name: str) -> ObjectType | None:
+    """The object type whose API collection is /api/v1/<name>/."""
+    for attempt in range(2):
+        found = next((ot for ot in _registry.values() if ot.api_name == name), None)
+        if found is not None or not _loaders or attempt:
+            return found
+        sync()
+    return None
 
 
 def maybe(key: str) -> ObjectType | None:

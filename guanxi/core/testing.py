@@ -37,6 +37,11 @@ def make(key: str, owner: Any, *, by: Any = None, **overrides: Any) -> models.Mo
     return ot.service.create(data, actor=Actor(by or owner, Source.UI))
 
 
+def api_name(key: str) -> str:
+    """The API collection of an object type: /api/v1/<api_name(key)>/."""
+    return registry.get(key).api_name
+
+
 def api_value(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value.pk)

@@ -49,3 +49,16 @@ def parse_assignments(text: str) -> dict[str, str]:
         if sep and key.strip():
             out[key.strip()] = value.strip()
     return out
+
+
+def plural_slug(key: str) -> str:
+    """The English plural of an object key's last word, for API paths: opportunity → opportunities,
+    price_book → price_books, address → addresses, booth → booths."""
+    head, _sep, word = key.rpartition("_")
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        word = word[:-1] + "ies"
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        word += "es"
+    else:
+        word += "s"
+    return f"{head}_{word}" if head else word

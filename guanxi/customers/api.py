@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 
 from guanxi.access.choices import Operation
 from guanxi.access.scoping import can_create, fields, scope
-from guanxi.api.generic import RowId, api_user, require_scope, serialize_page
+from guanxi.api.generic import MovedToPlural, RowId, api_user, require_scope, serialize_page
 from guanxi.core import registry
 from guanxi.core.actor import Actor
 from guanxi.core.choices import Source
@@ -91,11 +91,21 @@ def _parent(request: HttpRequest, object_type: str, record_id: uuid.UUID, op: st
     return obj
 
 
+def _key_of(collection: str) -> str:
+    """The object key of an API collection (accounts → account); 404 for any other word."""
+    ot = registry.by_api_name(collection)
+    if ot is None and registry.maybe(collection) is not None:
+        raise MovedToPlural  # the old singular address: redirected
+    if ot is None:
+        raise HttpError(404, _("Not found"))
+    return ot.key
+
+
 def build_router() -> Router:
     router = Router(tags=[_("Customer hub")])
 
     @router.get(
-        "/account/{record_id}/360", response=dict[str, Any], operation_id="account_360", summary=_("Account 360° view")
+        "/accounts/{record_id}/360", response=dict[str, Any], operation_id="account_360", summary=_("Account 360° view")
     )
     def account_360(request: HttpRequest, record_id: uuid.UUID) -> dict[str, Any]:
         acc = _parent(request, "account", record_id, Operation.VIEW)
@@ -129,32 +139,34 @@ def build_router() -> Router:
         }
 
     @router.get(
-        "/{object_type}/{record_id}/contact-points",
+        "/{collection}/{record_id}/contact-points",
         response=list[PointOut],
         operation_id="list_contact_points",
         summary=_("Contact points of a record"),
     )
-    def list_points(request: HttpRequest, object_type: str, record_id: uuid.UUID) -> list[ContactPoint]:
+    def list_points(request: HttpRequest, collection: str, record_id: uuid.UUID) -> list[ContactPoint]:
+        object_type = _key_of(collection)
         parent = _parent(request, object_type, record_id, Operation.VIEW)
         return selectors.visible_points(api_user(request), object_type, services.points_of(parent))
 
     @router.post(
-        "/{object_type}/{record_id}/contact-points",
+        "/{collection}/{record_id}/contact-points",
         response={201: PointOut},
         operation_id="add_contact_point",
         summary=_("Add a contact point"),
     )
-    def add_point(request: HttpRequest, object_type: str, record_id: uuid.UUID, payload: PointIn) -> Status:
-        parent = _parent(request, object_type, record_id, Operation.EDIT)
+    def add_point(request: HttpRequest, collection: str, record_id: uuid.UUID, payload: PointIn) -> Status:
+        parent = _parent(request, _key_of(collection), record_id, Operation.EDIT)
         return Status(201, services.save_contact_point(parent, payload.model_dump(), actor=_actor(request)))
 
     @router.delete(
-        "/{object_type}/{record_id}/contact-points/{point_id}",
+        "/{collection}/{record_id}/contact-points/{point_id}",
         response={204: None},
         operation_id="delete_contact_point",
         summary=_("Remove a contact point"),
     )
-    def delete_point(request: HttpRequest, object_type: str, record_id: uuid.UUID, point_id: RowId) -> Status:
+    def delete_point(request: HttpRequest, collection: str, record_id: uuid.UUID, point_id: RowId) -> Status:
+        object_type = _key_of(collection)
         parent = _parent(request, object_type, record_id, Operation.EDIT)
         point = ContactPoint.objects.filter(object_type=object_type, object_id=parent.pk, pk=point_id).first()
         if point is None:
@@ -163,7 +175,7 @@ def build_router() -> Router:
         return Status(204, None)
 
     @router.post(
-        "/lead/{record_id}/convert",
+        "/leads/{record_id}/convert",
         response={201: ConvertOut},
         operation_id="convert_lead",
         summary=_("Convert a lead into an account and a contact"),

@@ -1,6 +1,7 @@
-"""Sales automation: currencies and dated exchange rates, the product catalogue with price books,
-configurable pipelines with their stages, and opportunities (商机) with product lines, competitors
-and a stage history for funnel and velocity analysis."""
+"""Travel plans (出差计划) and expense reports (报销单) with their lines and receipts.
+
+The tables keep the names they had in the sales app these models were split from (sales_…;
+see docs/decisions/0005-split-sales-keeping-tables.md)."""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+"""The choices of the pipeline models."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy

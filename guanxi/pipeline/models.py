@@ -1,6 +1,8 @@
-"""Sales automation: currencies and dated exchange rates, the product catalogue with price books,
-configurable pipelines with their stages, and opportunities (商机) with product lines, competitors
-and a stage history for funnel and velocity analysis."""
+"""Pipelines and their stages, opportunities (商机) with their product lines, competitors, contact
+roles and stage history, ownership conflicts, and the running totals behind the board and forecast.
+
+The tables keep the names they had in the sales app these models were split from (sales_…;
+see docs/decisions/0005-split-sales-keeping-tables.md)."""
 
 from __future__ import annotations
 

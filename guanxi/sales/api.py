@@ -188,29 +188,39 @@ def _readable_lines(request: HttpRequest, key: str, field: str) -> None:
         raise HttpError(403, _("You may not read the amounts of this record."))
 
 
+_LINE_KEYS = {"quotes": "quote", "orders": "order", "opportunities": "opportunity"}
+
+
 def build_router() -> Router:
     router = Router(tags=[_("Sales")])
-    line_keys = Literal["quote", "order", "opportunity"]
+    line_collections = Literal["quotes", "orders", "opportunities"]
 
     @router.get(
-        "/{key}/{record_id}/lines",
+        "/{collection}/{record_id}/lines",
         response=list[LineOut],
         operation_id="get_sales_lines",
         summary=_("Product lines of a quote, an order or a deal"),
     )
-    def get_lines(request: HttpRequest, key: line_keys, record_id: uuid.UUID) -> list[dict[str, Any]]:  # type: ignore[valid-type]
+    def get_lines(request: HttpRequest, collection: line_collections, record_id: uuid.UUID) -> list[dict[str, Any]]:  # type: ignore[valid-type]
+        key = _LINE_KEYS[collection]
         require_scope(request, key, write=False)
         obj = _get(registry.get(key), api_user(request), record_id)
         _readable_lines(request, key, "amount" if key == "opportunity" else "total")
         return _lines_out(obj)
 
     @router.put(
-        "/{key}/{record_id}/lines",
+        "/{collection}/{record_id}/lines",
         response=dict,
         operation_id="set_sales_lines",
         summary=_("Replace the product lines (send If-Match); the totals follow"),
     )
-    def put_lines(request: HttpRequest, key: line_keys, record_id: uuid.UUID, payload: LinesIn) -> dict[str, Any]:  # type: ignore[valid-type]
+    def put_lines(
+        request: HttpRequest,
+        collection: line_collections,  # type: ignore[valid-type]
+        record_id: uuid.UUID,
+        payload: LinesIn,
+    ) -> dict[str, Any]:
+        key = _LINE_KEYS[collection]
         require_scope(request, key, write=True)
         ot = registry.get(key)
         expected = _parse_if_match(request)
@@ -232,7 +242,7 @@ def build_router() -> Router:
         _document_create(router, key)
 
     @router.post(
-        "/quote/{record_id}/submit",
+        "/quotes/{record_id}/submit",
         response={201: ApprovalOut},
         operation_id="submit_quote",
         summary=_("Submit a quote whose discount needs approval"),
@@ -245,7 +255,7 @@ def build_router() -> Router:
         return Status(201, {"approval_id": req.pk, "status": req.status})
 
     @router.post(
-        "/quote/{record_id}/versions",
+        "/quotes/{record_id}/versions",
         response={201: dict},
         operation_id="new_quote_version",
         summary=_("Make a new version of a quote (the old one is superseded)"),
@@ -256,7 +266,7 @@ def build_router() -> Router:
         return _make(request, "quote", record_id, lambda q: documents.new_version(q, actor=_actor(request)))
 
     @router.post(
-        "/quote/{record_id}/order",
+        "/quotes/{record_id}/order",
         response={201: dict},
         operation_id="order_from_quote",
         summary=_("Accept a quote and make its order with its lines"),
@@ -268,7 +278,7 @@ def build_router() -> Router:
         return _make(request, "quote", record_id, lambda q: documents.order_from_quote(q, actor=_actor(request)))
 
     @router.get(
-        "/quote/{record_id}/pdf",
+        "/quotes/{record_id}/pdf",
         operation_id="quote_pdf",
         summary=_("The printable quote (PDF, in the quote's language)"),
         response={200: None},
@@ -366,7 +376,7 @@ def _make(request: HttpRequest, key: str, record_id: uuid.UUID, action: Any) -> 
 
 
 def _document_create(router: Router, key: str) -> None:
-    """POST /sales/<key>/with-lines: the record and its lines in one write."""
+    """POST /sales/<plural>/with-lines: the record and its lines in one write."""
     ot = registry.get(key)
     record_schema = type_schemas(ot).create
     body = create_model(
@@ -389,7 +399,7 @@ def _document_create(router: Router, key: str) -> None:
         return Status(201, serialize(ot, _get(ot, user, obj.pk), user))
 
     router.add_api_operation(
-        f"/{key}/with-lines",
+        f"/{ot.api_name}/with-lines",
         ["POST"],
         create,
         response={201: dict},

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from guanxi.core import registry
 from guanxi.core.actor import Actor
+from guanxi.core.text import plural_slug
 from guanxi.customization.choices import FieldType
 from guanxi.customization.models import CustomField, CustomObject, CustomRecord, Picklist, PicklistOption
 from guanxi.customization.selectors import forget_custom_fields, forget_picklist
@@ -113,7 +114,7 @@ def reserved_keys() -> frozenset[str]:
     for route in _routes(get_resolver().url_patterns):
         if found := _ROUTE_WORD.match(route):
             words.add(found.group(1))
-    return frozenset(words - {ot.key for ot in registry.all_types() if ot.custom})
+    return frozenset(words - {name for ot in registry.all_types() if ot.custom for name in (ot.key, ot.api_name)})
 
 
 @transaction.atomic
@@ -136,7 +137,12 @@ def save_custom_object(data: dict[str, Any], *, actor: Actor, instance: CustomOb
     if instance is None:
         if not OBJECT_KEY_RE.match(obj.key or ""):
             errors["key"] = [_("Use 2 to 40 lower-case letters, digits and underscores, starting with a letter.")]
-        elif obj.key in reserved_keys() or ((known := registry.maybe_loaded(obj.key)) is not None and not known.custom):
+        elif (
+            obj.key in reserved_keys()
+            or plural_slug(obj.key) in reserved_keys()
+            or ((known := registry.maybe_loaded(obj.key)) is not None and not known.custom)
+            or registry.by_api_name(plural_slug(obj.key)) is not None
+        ):
             errors["key"] = [_("This key is taken; choose another.")]
         elif CustomObject.objects.filter(key=obj.key).exists():
             errors["key"] = [_("A custom object with this key exists.")]

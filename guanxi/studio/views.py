@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from guanxi.access.decorators import admin_required
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
+from guanxi.core.text import plural_slug
 from guanxi.customization.models import CustomField, CustomObject, CustomRecord, Picklist, PicklistOption
 from guanxi.web.forms import add_service_errors
 
@@ -143,6 +144,6 @@ def custom_object_edit(request: HttpRequest, key: str | None = None) -> HttpResp
             messages.success(request, _("Custom object saved."))
             return redirect("customization:object_edit", saved.key)
     fields_of = CustomField.objects.filter(object_type=instance.key).order_by("order", "key") if instance else []
-    return render(
-        request, "customization/object_form.html", {"form": form, "instance": instance, "fields_of": fields_of}
-    )
+    api_name = plural_slug(instance.key) if instance else ""
+    context = {"form": form, "instance": instance, "fields_of": fields_of, "api_name": api_name}
+    return render(request, "customization/object_form.html", context)

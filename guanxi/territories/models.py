@@ -1,6 +1,8 @@
-"""Sales automation: currencies and dated exchange rates, the product catalogue with price books,
-configurable pipelines with their stages, and opportunities (商机) with product lines, competitors
-and a stage history for funnel and velocity analysis."""
+"""Territories: assignment rules that give new leads and accounts an owner, and the transfers of a
+representative's customers and work to another.
+
+The tables keep the names they had in the sales app these models were split from (sales_…;
+see docs/decisions/0005-split-sales-keeping-tables.md)."""
 
 from __future__ import annotations
 

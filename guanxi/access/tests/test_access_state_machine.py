@@ -213,7 +213,7 @@ class AccessMachine(RuleBasedStateMachine):
     # --- what the API answers ----------------------------------------------------------------
     @rule(u=users)
     def api_list_matches_the_oracle(self, u: U) -> None:
-        r = self.client.get("/api/v1/account/", {"limit": 500, "fields": "name"}, headers=self._auth(u))
+        r = self.client.get("/api/v1/accounts/", {"limit": 500, "fields": "name"}, headers=self._auth(u))
         assert r.status_code == 200, r.content
         AccessMachine.checks += 1
         seen = {i["id"] for i in r.json()["items"]}
@@ -224,7 +224,7 @@ class AccessMachine(RuleBasedStateMachine):
     def api_edit_matches_the_oracle(self, u: U, r: R) -> None:
         # A PATCH that changes nothing: 200 if the user may edit, 403 if only see, 404 if not even that.
         response = self.client.patch(
-            f"/api/v1/account/{r.pk}",
+            f"/api/v1/accounts/{r.pk}",
             {"lifecycle_stage": r.stage},
             content_type="application/json",
             headers={**self._auth(u), "If-Match": f'"{r.version}"'},

@@ -62,7 +62,7 @@ def test_representative_edit_waits_for_the_manager_and_a_hidden_field_stays_hidd
     export = page.request.get(f"{base}/app/account/export.csv?columns=name,credit_rating")
     assert export.ok and label not in export.text().splitlines()[0]
     _t, token = create_token(user=org.rep, name="browser", actor=SYSTEM)
-    body = page.request.get(f"{base}/api/v1/account/{acct.pk}", headers={"Authorization": f"Bearer {token}"}).json()
+    body = page.request.get(f"{base}/api/v1/accounts/{acct.pk}", headers={"Authorization": f"Bearer {token}"}).json()
     assert body["name"] == "杭州湾精细化工有限公司" and "credit_rating" not in body
 
     # The representative renames the customer: it waits for approval, the page keeps the approved name.

@@ -59,23 +59,23 @@ def test_hidden_field_is_absent_from_page_list_export_api_and_history(org: Any, 
     assert level_label not in history
 
     rest = api(org.rep)
-    body = rest.get(f"/api/v1/account/{acct.pk}").json()
+    body = rest.get(f"/api/v1/accounts/{acct.pk}").json()
     assert "level" not in body
-    items = rest.get("/api/v1/account/", {"fields": "name,level"}).json()["items"]
+    items = rest.get("/api/v1/accounts/", {"fields": "name,level"}).json()["items"]
     assert items and all("level" not in i for i in items)
     # Filtering by a hidden field would reveal it, one guess at a time.
-    r = rest.get("/api/v1/account/", {"level": "b"})
+    r = rest.get("/api/v1/accounts/", {"level": "b"})
     assert r.status_code == 422 and "level" in r.json()["errors"]
     # The administrator still sees it everywhere.
-    assert api(org.admin).get(f"/api/v1/account/{acct.pk}").json()["level"] == "b"
+    assert api(org.admin).get(f"/api/v1/accounts/{acct.pk}").json()["level"] == "b"
 
 
 def test_sorting_by_a_hidden_field_is_refused(org: Any, api: Any) -> None:
     set_field_rule(role=_rep_role(), object_type="account", field="created_at", access="hidden", actor=SYSTEM)
     make("account", org.rep)
-    r = api(org.rep).get("/api/v1/account/", {"sort": "-created_at"})
+    r = api(org.rep).get("/api/v1/accounts/", {"sort": "-created_at"})
     assert r.status_code == 422 and "sort" in r.json()["errors"]
-    assert api(org.manager).get("/api/v1/account/", {"sort": "-created_at"}).status_code == 200
+    assert api(org.manager).get("/api/v1/accounts/", {"sort": "-created_at"}).status_code == 200
 
 
 def test_read_only_field_write_is_a_403_naming_the_field(org: Any, api: Any) -> None:
@@ -85,21 +85,21 @@ def test_read_only_field_write_is_a_403_naming_the_field(org: Any, api: Any) -> 
 
     share_record(object_type="account", object_id=acct.pk, user=org.rep, can_edit=True, actor=SYSTEM)
     rest = api(org.rep)
-    assert rest.get(f"/api/v1/account/{acct.pk}").json()["level"] == "a"  # readable
+    assert rest.get(f"/api/v1/accounts/{acct.pk}").json()["level"] == "a"  # readable
     r = rest.patch(
-        f"/api/v1/account/{acct.pk}", {"level": "c", "website": "https://boyuan.example.cn"}, **{"If-Match": '"1"'}
+        f"/api/v1/accounts/{acct.pk}", {"level": "c", "website": "https://boyuan.example.cn"}, **{"If-Match": '"1"'}
     )
     assert r.status_code == 403
     assert "level" in r.json()["errors"]
     fresh = acct.__class__.objects.get(pk=acct.pk)
     assert fresh.level == "a" and fresh.website == "" and fresh.version == 1  # nothing half-written
     # Other fields stay editable.
-    r = rest.patch(f"/api/v1/account/{acct.pk}", {"website": "https://boyuan.example.cn"}, **{"If-Match": '"1"'})
+    r = rest.patch(f"/api/v1/accounts/{acct.pk}", {"website": "https://boyuan.example.cn"}, **{"If-Match": '"1"'})
     assert r.status_code == 200
     # Creating with a value for it is refused too; without it, creation works.
-    r = rest.post("/api/v1/account/", {"name": "无锡新区华光电子", "level": "a"})
+    r = rest.post("/api/v1/accounts/", {"name": "无锡新区华光电子", "level": "a"})
     assert r.status_code == 403 and "level" in r.json()["errors"]
-    assert rest.post("/api/v1/account/", {"name": "无锡新区华光电子"}).status_code == 201
+    assert rest.post("/api/v1/accounts/", {"name": "无锡新区华光电子"}).status_code == 201
 
 
 def test_read_only_field_is_disabled_on_the_form_and_a_forged_post_changes_nothing(org: Any) -> None:
@@ -154,21 +154,21 @@ def test_field_rules_reach_custom_fields(org: Any, api: Any) -> None:
     set_field_rule(role=_rep_role(), object_type="account", field="custom.credit_limit", access="hidden", actor=SYSTEM)
     acct = make("account", org.rep, custom={"credit_limit": "500000"})
     rest = api(org.rep)
-    assert "credit_limit" not in rest.get(f"/api/v1/account/{acct.pk}").json()["custom"]
-    r = rest.get("/api/v1/account/", {"custom.credit_limit": "500000"})
+    assert "credit_limit" not in rest.get(f"/api/v1/accounts/{acct.pk}").json()["custom"]
+    r = rest.get("/api/v1/accounts/", {"custom.credit_limit": "500000"})
     assert r.status_code == 422
-    r = rest.patch(f"/api/v1/account/{acct.pk}", {"custom": {"credit_limit": "1"}}, **{"If-Match": '"1"'})
+    r = rest.patch(f"/api/v1/accounts/{acct.pk}", {"custom": {"credit_limit": "1"}}, **{"If-Match": '"1"'})
     assert r.status_code == 403 and "custom.credit_limit" in r.json()["errors"]
-    assert api(org.admin).get(f"/api/v1/account/{acct.pk}").json()["custom"]["credit_limit"] == "500000"
+    assert api(org.admin).get(f"/api/v1/accounts/{acct.pk}").json()["custom"]["credit_limit"] == "500000"
 
 
 def test_search_does_not_match_on_a_hidden_field(org: Any, api: Any) -> None:
     lead = make("lead", org.rep, name="Wang Fang", company="Ningbo Haitian", phone="139 1234 5678")
     rest = api(org.rep)
-    assert [i["id"] for i in rest.get("/api/v1/lead/", {"q": "13912345678"}).json()["items"]] == [str(lead.pk)]
+    assert [i["id"] for i in rest.get("/api/v1/leads/", {"q": "13912345678"}).json()["items"]] == [str(lead.pk)]
     set_field_rule(role=_rep_role(), object_type="lead", field="phone", access="hidden", actor=SYSTEM)
-    assert rest.get("/api/v1/lead/", {"q": "13912345678"}).json()["items"] == []
-    assert [i["id"] for i in rest.get("/api/v1/lead/", {"q": "haitian"}).json()["items"]] == [str(lead.pk)]
+    assert rest.get("/api/v1/leads/", {"q": "13912345678"}).json()["items"] == []
+    assert [i["id"] for i in rest.get("/api/v1/leads/", {"q": "haitian"}).json()["items"]] == [str(lead.pk)]
     page = _web(org.rep).get("/app/search/", {"q": "13912345678"}).content.decode()
     assert f"/app/lead/{lead.pk}/" not in page
 
@@ -192,20 +192,20 @@ def test_locked_status_refuses_edit_and_delete_except_to_approvers(org: Any, api
     set_status_locks(object_type="lead", values=["unqualified"], actor=SYSTEM)
     lead = make("lead", org.rep)
     rest = api(org.rep)
-    r = rest.patch(f"/api/v1/lead/{lead.pk}", {"status": "unqualified"}, **{"If-Match": '"1"'})
+    r = rest.patch(f"/api/v1/leads/{lead.pk}", {"status": "unqualified"}, **{"If-Match": '"1"'})
     assert r.status_code == 200  # moving into a locked status is allowed
-    r = rest.patch(f"/api/v1/lead/{lead.pk}", {"company": "x"}, **{"If-Match": '"2"'})
+    r = rest.patch(f"/api/v1/leads/{lead.pk}", {"company": "x"}, **{"If-Match": '"2"'})
     assert r.status_code == 403 and "locked" in r.json()["detail"]
-    assert rest.delete(f"/api/v1/lead/{lead.pk}").status_code == 403
+    assert rest.delete(f"/api/v1/leads/{lead.pk}").status_code == 403
     web = _web(org.rep)
     r = web.post(f"/app/lead/{lead.pk}/delete/", HTTP_REFERER=f"http://testserver/app/lead/{lead.pk}/")
     assert r.status_code == 302
     assert lead.__class__.objects.get(pk=lead.pk).deleted_at is None
     assert "locked" in web.get(f"/app/lead/{lead.pk}/").content.decode()
     # The manager holds `approve` over the department: the lock does not stop them.
-    r = api(org.manager).patch(f"/api/v1/lead/{lead.pk}", {"status": "working"}, **{"If-Match": '"2"'})
+    r = api(org.manager).patch(f"/api/v1/leads/{lead.pk}", {"status": "working"}, **{"If-Match": '"2"'})
     assert r.status_code == 200
-    assert rest.patch(f"/api/v1/lead/{lead.pk}", {"company": "x"}, **{"If-Match": '"3"'}).status_code == 200
+    assert rest.patch(f"/api/v1/leads/{lead.pk}", {"company": "x"}, **{"If-Match": '"3"'}).status_code == 200
 
 
 def test_status_lock_values_are_validated(org: Any) -> None:
@@ -227,7 +227,7 @@ def test_criteria_sharing_rule_shares_a_region_read_only_with_a_department(org: 
     inside = make("account", org.rep, name="上海申通物流", region=shanghai)
     outside = make("account", org.rep, name="北京燕山石化")
     rest = api(org.other_rep)  # 华南销售部: no grant over 销售部's records
-    assert rest.get(f"/api/v1/account/{inside.pk}").status_code == 404
+    assert rest.get(f"/api/v1/accounts/{inside.pk}").status_code == 404
     save_sharing_rule(
         name="华东客户共享给华南销售部",
         object_type="account",
@@ -235,11 +235,11 @@ def test_criteria_sharing_rule_shares_a_region_read_only_with_a_department(org: 
         department=org.south,
         actor=SYSTEM,
     )
-    assert rest.get(f"/api/v1/account/{inside.pk}").status_code == 200
-    assert rest.get(f"/api/v1/account/{outside.pk}").status_code == 404
-    ids = {i["id"] for i in rest.get("/api/v1/account/").json()["items"]}
+    assert rest.get(f"/api/v1/accounts/{inside.pk}").status_code == 200
+    assert rest.get(f"/api/v1/accounts/{outside.pk}").status_code == 404
+    ids = {i["id"] for i in rest.get("/api/v1/accounts/").json()["items"]}
     assert str(inside.pk) in ids and str(outside.pk) not in ids
-    r = rest.patch(f"/api/v1/account/{inside.pk}", {"website": "https://x.example"}, **{"If-Match": '"1"'})
+    r = rest.patch(f"/api/v1/accounts/{inside.pk}", {"website": "https://x.example"}, **{"If-Match": '"1"'})
     assert r.status_code == 403  # read-only
     assert Region.objects.filter(pk=shanghai.pk).exists()
 
@@ -256,8 +256,8 @@ def test_sharing_rule_by_role_with_edit(org: Any, api: Any) -> None:
     )
     RolePermission.objects.filter(role__key="service_agent", object_type="lead").update(scope=Scope.NONE)
     rest = api(org.agent)
-    assert rest.get(f"/api/v1/lead/{lead.pk}").status_code == 200
-    assert rest.patch(f"/api/v1/lead/{lead.pk}", {"company": "Web Co"}, **{"If-Match": '"1"'}).status_code == 200
+    assert rest.get(f"/api/v1/leads/{lead.pk}").status_code == 200
+    assert rest.patch(f"/api/v1/leads/{lead.pk}", {"company": "Web Co"}, **{"If-Match": '"1"'}).status_code == 200
     assert Operation.EDIT == "edit"
 
 
@@ -279,9 +279,9 @@ def test_points_behind_a_read_only_phone_cannot_be_changed(org: Any, api: Any) -
     acct = make("account", org.rep)
     set_field_rule(role=_rep_role(), object_type="account", field="primary_phone", access="read", actor=SYSTEM)
     rest = api(org.rep)
-    r = rest.post(f"/api/v1/account/{acct.pk}/contact-points", {"kind": "mobile", "value": "139 1234 5678"})
+    r = rest.post(f"/api/v1/accounts/{acct.pk}/contact-points", {"kind": "mobile", "value": "139 1234 5678"})
     assert r.status_code == 403 and "primary_phone" in r.json()["errors"]
-    r = rest.post(f"/api/v1/account/{acct.pk}/contact-points", {"kind": "wechat", "value": "boyuan_sales"})
+    r = rest.post(f"/api/v1/accounts/{acct.pk}/contact-points", {"kind": "wechat", "value": "boyuan_sales"})
     assert r.status_code == 201
 
 
@@ -298,7 +298,7 @@ def test_territory_scope_reaches_the_regions_below_a_users_territories(org: Any,
     RolePermission.objects.filter(role__key="sales_manager", operation="view").update(scope=Scope.REGION)
     forget(org.manager)
     rest = api(org.manager)
-    assert rest.get(f"/api/v1/account/{inside.pk}").status_code == 404  # no territories yet
+    assert rest.get(f"/api/v1/accounts/{inside.pk}").status_code == 404  # no territories yet
     r = _web(org.admin).post(
         f"/app/admin/security/users/{org.manager.pk}/",
         {
@@ -312,12 +312,12 @@ def test_territory_scope_reaches_the_regions_below_a_users_territories(org: Any,
     assert r.status_code == 302
     org.manager.refresh_from_db()
     assert org.manager.territories == [east.pk]
-    assert rest.get(f"/api/v1/account/{inside.pk}").status_code == 200
-    assert rest.get(f"/api/v1/account/{outside.pk}").status_code == 404
-    assert rest.get(f"/api/v1/contact/{contact.pk}").status_code == 404
+    assert rest.get(f"/api/v1/accounts/{inside.pk}").status_code == 200
+    assert rest.get(f"/api/v1/accounts/{outside.pk}").status_code == 404
+    assert rest.get(f"/api/v1/contacts/{contact.pk}").status_code == 404
     from guanxi.access.scoping import explain
 
     result = explain(org.manager, "view", inside)
     assert result.allowed and any("covers it" in line for line in result.reasons)
     update_user(org.manager, {"territories": []}, actor=SYSTEM)
-    assert rest.get(f"/api/v1/account/{inside.pk}").status_code == 404
+    assert rest.get(f"/api/v1/accounts/{inside.pk}").status_code == 404

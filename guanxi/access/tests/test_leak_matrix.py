@@ -17,7 +17,7 @@ from guanxi.access.services import share_record
 from guanxi.catalogue.registry import CATALOGUE
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM
-from guanxi.core.testing import make
+from guanxi.core.testing import api_name, make
 from guanxi.studio.testing import CUSTOM_KEY, define_booth
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_no_leaks_on_any_entry_point(key: str, org: Any, api: Any, browser_clien
         web = browser_client(user)
         rest = api(user)
         list_html = web.get(f"/app/{key}/").content.decode()
-        api_ids = {i["id"] for i in rest.get(f"/api/v1/{key}/", {"limit": 500}).json().get("items", [])}
+        api_ids = {i["id"] for i in rest.get(f"/api/v1/{api_name(key)}/", {"limit": 500}).json().get("items", [])}
         export = web.get(f"/app/{key}/export.csv")
         # The export opens exactly for whoever may export; when it does, its rows are checked below.
         assert export.status_code == (200 if may_export(viewer, key) else 404), f"export of {key} as {viewer}"
@@ -116,10 +116,10 @@ def test_no_leaks_on_any_entry_point(key: str, org: Any, api: Any, browser_clien
             ok = 200 if expected else 404
             assert web.get(f"/app/{key}/{obj.pk}/").status_code == ok, f"detail page: {where}"
             assert web.get(f"/app/{key}/{obj.pk}/history/").status_code == ok, f"history: {where}"
-            assert rest.get(f"/api/v1/{key}/{obj.pk}").status_code == ok, f"API get: {where}"
+            assert rest.get(f"/api/v1/{api_name(key)}/{obj.pk}").status_code == ok, f"API get: {where}"
             cases += 5
             if ot.search_fields:
-                found = {i["id"] for i in rest.get(f"/api/v1/{key}/", {"q": title}).json().get("items", [])}
+                found = {i["id"] for i in rest.get(f"/api/v1/{api_name(key)}/", {"q": title}).json().get("items", [])}
                 assert (str(obj.pk) in found) == expected, f"API search: {where}"
                 page = web.get("/app/search/", {"q": title}).content.decode()
                 assert (f"/app/{key}/{obj.pk}/" in page) == expected, f"global search: {where}"
@@ -133,7 +133,9 @@ def test_no_leaks_on_any_entry_point(key: str, org: Any, api: Any, browser_clien
                 cases += 1
             # A PATCH that changes nothing: 200 to whoever may edit, 403 to who may only see, else 404.
             edit = may_edit(viewer, owner_user, org, key)
-            r = rest.patch(f"/api/v1/{key}/{obj.pk}", {ot.title_field: title}, **{"If-Match": f'"{obj.version}"'})
+            r = rest.patch(
+                f"/api/v1/{api_name(key)}/{obj.pk}", {ot.title_field: title}, **{"If-Match": f'"{obj.version}"'}
+            )
             assert r.status_code == (200 if edit else 403 if expected else 404), f"API update: {where}"
             cases += 1
     TOTAL["cases"] += cases
@@ -203,11 +205,11 @@ def test_forbidden_writes_are_refused(key: str, org: Any, api: Any) -> None:
     theirs = make(key, org.rep2)
     rest = api(org.rep)
     title = ot.title_field
-    r = rest.patch(f"/api/v1/{key}/{theirs.pk}", {title: "hijacked"}, **{"If-Match": '"1"'})
+    r = rest.patch(f"/api/v1/{api_name(key)}/{theirs.pk}", {title: "hijacked"}, **{"If-Match": '"1"'})
     refused = 403 if key in CATALOGUE else 404  # the catalogue is visible to all, so "not allowed"
     assert r.status_code == refused
-    assert rest.delete(f"/api/v1/{key}/{theirs.pk}").status_code == refused
-    assert rest.post(f"/api/v1/{key}/{theirs.pk}/restore").status_code == 404  # not in the bin
+    assert rest.delete(f"/api/v1/{api_name(key)}/{theirs.pk}").status_code == refused
+    assert rest.post(f"/api/v1/{api_name(key)}/{theirs.pk}/restore").status_code == 404  # not in the bin
     fresh = ot.model.objects.get(pk=theirs.pk)
     assert getattr(fresh, title) != "hijacked" and fresh.deleted_at is None
 
@@ -225,12 +227,12 @@ def test_a_hidden_field_leaks_nowhere(key: str, org: Any, api: Any, browser_clie
     obj = make(key, org.rep)
     set_field_rule(role=Role.objects.get(key="sales_rep"), object_type=key, field=name, access="hidden", actor=SYSTEM)
     rest = api(org.rep)
-    assert name not in rest.get(f"/api/v1/{key}/{obj.pk}").json()
-    assert all(name not in i for i in rest.get(f"/api/v1/{key}/", {"fields": f"id,{name}"}).json()["items"])
+    assert name not in rest.get(f"/api/v1/{api_name(key)}/{obj.pk}").json()
+    assert all(name not in i for i in rest.get(f"/api/v1/{api_name(key)}/", {"fields": f"id,{name}"}).json()["items"])
     if ot.is_filterable(name):
-        assert rest.get(f"/api/v1/{key}/", {name: "x"}).status_code == 422
+        assert rest.get(f"/api/v1/{api_name(key)}/", {name: "x"}).status_code == 422
     if ot.is_sortable(name):
-        assert rest.get(f"/api/v1/{key}/", {"sort": name}).status_code == 422
+        assert rest.get(f"/api/v1/{api_name(key)}/", {"sort": name}).status_code == 422
     web = browser_client(org.rep)
     label = ot.field_label(name)
     listing = web.get(f"/app/{key}/", {"columns": f"{ot.title_field},{name}"}).content.decode()
@@ -377,55 +379,55 @@ def test_hiding_a_field_hides_its_derived_copies_in_the_api(org: Any, api: Any) 
     account = make("account", org.rep, name="嘉兴港区仓储有限公司")
     deal = make("opportunity", org.rep, account=account, name="冷库扩建", amount=Decimal("345678.90"))
     rest = api(org.rep)
-    before = rest.get(f"/api/v1/opportunity/{deal.pk}").json()
+    before = rest.get(f"/api/v1/opportunities/{deal.pk}").json()
     assert {"amount", "amount_company", "weighted_amount"} <= set(before)
     set_field_rule(
         role=Role.objects.get(key="sales_rep"), object_type="opportunity", field="amount", access="hidden", actor=SYSTEM
     )
-    record = rest.get(f"/api/v1/opportunity/{deal.pk}")
-    listed = rest.get("/api/v1/opportunity/")
+    record = rest.get(f"/api/v1/opportunities/{deal.pk}")
+    listed = rest.get("/api/v1/opportunities/")
     assert record.status_code == 200 and listed.status_code == 200
     for body in (record.content.decode(), listed.content.decode()):
         assert "345678" not in body
         assert '"amount_company"' not in body and '"weighted_amount"' not in body
-    ranked = rest.get("/api/v1/opportunity/?sort=-amount_company")
+    ranked = rest.get("/api/v1/opportunities/?sort=-amount_company")
     assert ranked.status_code == 422 and "sort" in ranked.json()["errors"], ranked.content
     TOTAL["cases"] += 3
 
 
 def test_sales_rep_may_create_and_edit_accounts_but_not_delete_them(org: Any, api: Any) -> None:
     rest = api(org.rep)
-    r = rest.post("/api/v1/account/", {"name": "宁波港联物流有限公司"})
+    r = rest.post("/api/v1/accounts/", {"name": "宁波港联物流有限公司"})
     assert r.status_code == 201
     pk = r.json()["id"]
-    r = rest.patch(f"/api/v1/account/{pk}", {"level": "b"}, **{"If-Match": '"1"'})
+    r = rest.patch(f"/api/v1/accounts/{pk}", {"level": "b"}, **{"If-Match": '"1"'})
     assert r.status_code == 200
-    r = rest.delete(f"/api/v1/account/{pk}")
+    r = rest.delete(f"/api/v1/accounts/{pk}")
     assert r.status_code == 403
 
 
 def test_explicit_share_makes_a_record_visible(org: Any, api: Any) -> None:
     theirs = make("account", org.other_rep, name="深圳华联电子有限公司")
     rest = api(org.rep)
-    assert rest.get(f"/api/v1/account/{theirs.pk}").status_code == 404
+    assert rest.get(f"/api/v1/accounts/{theirs.pk}").status_code == 404
     share_record(object_type="account", object_id=theirs.pk, user=org.rep, actor=SYSTEM)
-    assert rest.get(f"/api/v1/account/{theirs.pk}").status_code == 200
+    assert rest.get(f"/api/v1/accounts/{theirs.pk}").status_code == 200
     # Read-only share: editing is still refused.
-    r = rest.patch(f"/api/v1/account/{theirs.pk}", {"name": "x"}, **{"If-Match": '"1"'})
+    r = rest.patch(f"/api/v1/accounts/{theirs.pk}", {"name": "x"}, **{"If-Match": '"1"'})
     assert r.status_code == 403
 
 
 def test_department_share_reaches_every_member(org: Any, api: Any) -> None:
     theirs = make("account", org.other_rep, name="广州粤海贸易有限公司")
     share_record(object_type="account", object_id=theirs.pk, department=org.east, actor=SYSTEM, can_edit=True)
-    assert api(org.rep2).get(f"/api/v1/account/{theirs.pk}").status_code == 200
-    r = api(org.rep2).patch(f"/api/v1/account/{theirs.pk}", {"level": "a"}, **{"If-Match": '"1"'})
+    assert api(org.rep2).get(f"/api/v1/accounts/{theirs.pk}").status_code == 200
+    r = api(org.rep2).patch(f"/api/v1/accounts/{theirs.pk}", {"level": "a"}, **{"If-Match": '"1"'})
     assert r.status_code == 200
-    assert api(org.rep).get(f"/api/v1/account/{theirs.pk}").status_code == 404
+    assert api(org.rep).get(f"/api/v1/accounts/{theirs.pk}").status_code == 404
 
 
 def test_anonymous_gets_nothing(org: Any, client: Any) -> None:
-    assert client.get("/api/v1/account/").status_code == 401
+    assert client.get("/api/v1/accounts/").status_code == 401
     assert client.get("/app/account/").status_code == 302
 
 

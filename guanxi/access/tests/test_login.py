@@ -161,13 +161,13 @@ def test_allowed_networks_per_role(org: Any, api: Any) -> None:
     rest = api(org.rep)
     assert (
         rest.client.get(
-            "/api/v1/account/", headers={"Authorization": f"Bearer {rest.token}"}, REMOTE_ADDR="203.0.113.5"
+            "/api/v1/accounts/", headers={"Authorization": f"Bearer {rest.token}"}, REMOTE_ADDR="203.0.113.5"
         ).status_code
         == 401
     )
     assert (
         rest.client.get(
-            "/api/v1/account/", headers={"Authorization": f"Bearer {rest.token}"}, REMOTE_ADDR="10.0.0.1"
+            "/api/v1/accounts/", headers={"Authorization": f"Bearer {rest.token}"}, REMOTE_ADDR="10.0.0.1"
         ).status_code
         == 200
     )
@@ -184,8 +184,8 @@ def test_outside_working_hours_read_only_or_no_access(org: Any, api: Any) -> Non
     r = c.post("/app/account/new/", {"name": "夜间新增客户"})
     assert r.status_code == 403 and "working hours" in r.content.decode()
     rest = api(org.rep)
-    assert rest.get("/api/v1/account/").status_code == 200
-    assert rest.post("/api/v1/account/", {"name": "夜间新增客户"}).status_code == 403
+    assert rest.get("/api/v1/accounts/").status_code == 200
+    assert rest.post("/api/v1/accounts/", {"name": "夜间新增客户"}).status_code == 403
     role = Role.objects.get(key="sales_rep")
     role.outside_hours = "deny"
     role.save()  # a saved role reaches every cached access profile at once
@@ -209,25 +209,25 @@ def test_token_scopes_expiry_and_rate_limit(org: Any) -> None:
     )
     c = Client()
     h = {"Authorization": f"Bearer {plain}"}
-    assert c.get(f"/api/v1/account/{acct.pk}", headers=h).status_code == 200
+    assert c.get(f"/api/v1/accounts/{acct.pk}", headers=h).status_code == 200
     r = c.patch(
-        f"/api/v1/account/{acct.pk}",
+        f"/api/v1/accounts/{acct.pk}",
         {"website": "https://x.example"},
         content_type="application/json",
         headers={**h, "If-Match": '"1"'},
     )
     assert r.status_code == 403 and "may not change" in r.json()["detail"]
-    assert c.get(f"/api/v1/lead/{lead.pk}", headers=h).status_code == 403
+    assert c.get(f"/api/v1/leads/{lead.pk}", headers=h).status_code == 403
     # Five requests a minute: the sixth is told when to come back.
-    assert c.get("/api/v1/account/", headers=h).status_code == 200
-    assert c.get("/api/v1/account/", headers=h).status_code == 200
-    r = c.get("/api/v1/account/", headers=h)
+    assert c.get("/api/v1/accounts/", headers=h).status_code == 200
+    assert c.get("/api/v1/accounts/", headers=h).status_code == 200
+    r = c.get("/api/v1/accounts/", headers=h)
     assert r.status_code == 429 and 1 <= int(r["Retry-After"]) <= 61
     # A token never exceeds its user: write scope on a colleague's record is still 404.
     theirs = make("account", org.rep2)
     _t, full = create_token(user=org.rep, name="full", actor=SYSTEM, scopes={"*": "write"})
     r = c.patch(
-        f"/api/v1/account/{theirs.pk}",
+        f"/api/v1/accounts/{theirs.pk}",
         {"website": "https://x.example"},
         content_type="application/json",
         headers={"Authorization": f"Bearer {full}", "If-Match": '"1"'},
@@ -237,7 +237,7 @@ def test_token_scopes_expiry_and_rate_limit(org: Any) -> None:
     token, old = create_token(user=org.rep, name="old", actor=SYSTEM)
     token.expires_at = timezone.now() - dt.timedelta(seconds=1)
     token.save()
-    assert c.get("/api/v1/account/", headers={"Authorization": f"Bearer {old}"}).status_code == 401
+    assert c.get("/api/v1/accounts/", headers={"Authorization": f"Bearer {old}"}).status_code == 401
     with pytest.raises(ValidationError):
         create_token(user=org.rep, name="forever", actor=SYSTEM, expires_at=timezone.now() + dt.timedelta(days=5000))
     assert token.digest != old and old not in str(token.__dict__)
@@ -269,16 +269,16 @@ def test_a_required_second_factor_covers_the_api_and_tokens(org: Any, api: Any) 
     c = Client()
     assert _sign_in(c, "agent").status_code == 302
     assert c.get("/app/").status_code == 302
-    r = c.get("/api/v1/account/")
+    r = c.get("/api/v1/accounts/")
     assert r.status_code == 403 and r["Content-Type"] == "application/problem+json"
     account = org.rep  # any record id will do: nothing may be read or written
-    r = c.post("/api/v1/interaction/", {"subject": "x", "account": str(account.pk)}, content_type="application/json")
+    r = c.post("/api/v1/interactions/", {"subject": "x", "account": str(account.pk)}, content_type="application/json")
     assert r.status_code == 403
     assert c.get("/app/attachments/00000000-0000-0000-0000-000000000000/").status_code == 302
-    r = rest.get("/api/v1/account/")
+    r = rest.get("/api/v1/accounts/")
     assert r.status_code == 403 and "two-step" in r.json()["detail"]
     # Enrolled, the session and the token work again.
     secret = c.get("/app/settings/2fa/") and c.session["gx_mfa_secret"]
     assert c.post("/app/settings/2fa/", {"code": login.totp(secret)}).status_code == 302
-    assert c.get("/api/v1/account/").status_code == 200
-    assert rest.get("/api/v1/account/").status_code == 200
+    assert c.get("/api/v1/accounts/").status_code == 200
+    assert rest.get("/api/v1/accounts/").status_code == 200

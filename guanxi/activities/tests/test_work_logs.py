@@ -88,7 +88,7 @@ def test_managers_read_their_teams_logs_on_the_page(org: Any, browser_client: An
     visible = set(scope(org.manager, "work_log").values_list("pk", flat=True))
     assert {rep_log.pk, east_log.pk} <= visible and south_log.pk not in visible
     assert set(scope(org.rep, "work_log").values_list("pk", flat=True)) == {rep_log.pk}
-    r = api(org.manager).patch(f"/api/v1/work_log/{rep_log.pk}", {"plan": "x"}, **{"If-Match": '"1"'})
+    r = api(org.manager).patch(f"/api/v1/work_logs/{rep_log.pk}", {"plan": "x"}, **{"If-Match": '"1"'})
     assert r.status_code == 403  # reads the team's, writes only their own
 
     client = browser_client(org.rep)

@@ -50,12 +50,12 @@ def test_representative_change_waits_for_the_manager_and_everyone_sees_approved_
     customer_changes()
     acct = make("account", org.rep, name="杭州西湖茶业有限公司")
     rest = api(org.rep)
-    r = rest.patch(f"/api/v1/account/{acct.pk}", {"name": "杭州西湖龙井茶业集团"}, **{"If-Match": '"1"'})
+    r = rest.patch(f"/api/v1/accounts/{acct.pk}", {"name": "杭州西湖龙井茶业集团"}, **{"If-Match": '"1"'})
     assert r.status_code == 202, r.content
     req_id = r.json()["approval_id"]
     # Until approved, everyone sees the approved values.
-    assert rest.get(f"/api/v1/account/{acct.pk}").json()["name"] == "杭州西湖茶业有限公司"
-    assert api(org.agent).get(f"/api/v1/account/{acct.pk}").json()["name"] == "杭州西湖茶业有限公司"
+    assert rest.get(f"/api/v1/accounts/{acct.pk}").json()["name"] == "杭州西湖茶业有限公司"
+    assert api(org.agent).get(f"/api/v1/accounts/{acct.pk}").json()["name"] == "杭州西湖茶业有限公司"
     # The pending change is visible to the editor and the approver, not to a bystander.
     assert rest.get(f"/api/v1/approvals/{req_id}").json()["changes"] == {"name": "杭州西湖龙井茶业集团"}
     inbox = api(org.manager).get("/api/v1/approvals/").json()
@@ -68,7 +68,7 @@ def test_representative_change_waits_for_the_manager_and_everyone_sees_approved_
     manager_page = _web(org.manager).get(f"/app/account/{acct.pk}/").content.decode()
     assert "杭州西湖龙井茶业集团" in manager_page and "Approve" in manager_page
     # Locked while pending, on every entry point.
-    r = rest.patch(f"/api/v1/account/{acct.pk}", {"website": "https://xihu.example.cn"}, **{"If-Match": '"1"'})
+    r = rest.patch(f"/api/v1/accounts/{acct.pk}", {"website": "https://xihu.example.cn"}, **{"If-Match": '"1"'})
     assert r.status_code == 403 and "waiting for approval" in r.json()["detail"]
     assert Notification.objects.filter(recipient=org.manager, url="/app/approvals/").exists()
     # The manager approves: the change appears, written as the representative's, via approval.
@@ -89,7 +89,7 @@ def test_representative_change_waits_for_the_manager_and_everyone_sees_approved_
     ]
     assert Notification.objects.filter(recipient=org.rep, message__startswith="Approved").exists()
     # Unlocked again.
-    r = rest.patch(f"/api/v1/account/{acct.pk}", {"website": "https://xihu.example.cn"}, **{"If-Match": '"2"'})
+    r = rest.patch(f"/api/v1/accounts/{acct.pk}", {"website": "https://xihu.example.cn"}, **{"If-Match": '"2"'})
     assert r.status_code == 200
 
 
@@ -97,9 +97,9 @@ def test_fields_outside_the_process_and_approvers_own_edits_are_written_at_once(
     org = managed
     customer_changes()
     acct = make("account", org.rep)
-    r = api(org.rep).patch(f"/api/v1/account/{acct.pk}", {"website": "https://a.example"}, **{"If-Match": '"1"'})
+    r = api(org.rep).patch(f"/api/v1/accounts/{acct.pk}", {"website": "https://a.example"}, **{"If-Match": '"1"'})
     assert r.status_code == 200
-    r = api(org.manager).patch(f"/api/v1/account/{acct.pk}", {"name": "经理改名"}, **{"If-Match": '"2"'})
+    r = api(org.manager).patch(f"/api/v1/accounts/{acct.pk}", {"name": "经理改名"}, **{"If-Match": '"2"'})
     assert r.status_code == 200 and r.json()["name"] == "经理改名"
 
 
@@ -235,11 +235,11 @@ def test_contact_points_of_a_record_waiting_for_approval_cannot_change(managed: 
     acct = make("account", org.rep)
     rest = api(org.rep)
     assert (
-        rest.post(f"/api/v1/account/{acct.pk}/contact-points", {"kind": "phone", "value": "021 6234 5678"}).status_code
+        rest.post(f"/api/v1/accounts/{acct.pk}/contact-points", {"kind": "phone", "value": "021 6234 5678"}).status_code
         == 201
     )
     registry.get("account").service.update(acct, {"name": "待审批的新名称"}, actor=Actor(org.rep))
-    r = rest.post(f"/api/v1/account/{acct.pk}/contact-points", {"kind": "email", "value": "sales@example.cn"})
+    r = rest.post(f"/api/v1/accounts/{acct.pk}/contact-points", {"kind": "email", "value": "sales@example.cn"})
     assert r.status_code == 403 and "waiting for approval" in r.json()["detail"]
-    point = rest.get(f"/api/v1/account/{acct.pk}/contact-points").json()[0]
-    assert rest.delete(f"/api/v1/account/{acct.pk}/contact-points/{point['id']}").status_code == 403
+    point = rest.get(f"/api/v1/accounts/{acct.pk}/contact-points").json()[0]
+    assert rest.delete(f"/api/v1/accounts/{acct.pk}/contact-points/{point['id']}").status_code == 403

@@ -37,13 +37,13 @@ def test_a_low_unit_price_is_a_discount_that_needs_approval(managed: Any, server
     account = make("account", org.rep)
     client = api(org.rep)
     body = {"record": {"account": str(account.pk)}, "lines": [{"product": str(server.pk), "unit_price": "1.00"}]}
-    r = client.post("/api/v1/sales/quote/with-lines", body)
+    r = client.post("/api/v1/sales/quotes/with-lines", body)
     assert r.status_code == 201, r.content
     quote = registry.get("quote").model.objects.get(pk=r.json()["id"])
     assert quote.total == Decimal("1.13") and quote.max_discount == Decimal("100.00")
-    r = client.patch(f"/api/v1/quote/{quote.pk}", {"status": "accepted"}, **{"If-Match": str(quote.version)})
+    r = client.patch(f"/api/v1/quotes/{quote.pk}", {"status": "accepted"}, **{"If-Match": str(quote.version)})
     assert r.status_code == 422 and "needs approval" in r.json()["errors"]["status"][0]
-    r = client.post(f"/api/v1/sales/quote/{quote.pk}/order")
+    r = client.post(f"/api/v1/sales/quotes/{quote.pk}/order")
     assert r.status_code == 422
     assert not registry.get("order").model.objects.filter(quote=quote).exists()
     request = submit_quote(quote, actor=ui(org.rep))
@@ -71,14 +71,14 @@ def test_an_order_entered_at_a_large_discount_waits_for_the_manager(managed: Any
     client = api(org.rep)
     lines = [{"product": str(server.pk), "discount": "90"}]
     r = client.post(
-        "/api/v1/sales/order/with-lines",
+        "/api/v1/sales/orders/with-lines",
         {"record": {"account": str(account.pk), "status": "confirmed"}, "lines": lines},
     )
     assert r.status_code == 422 and "needs approval" in r.json()["errors"]["status"][0]
-    r = client.post("/api/v1/sales/order/with-lines", {"record": {"account": str(account.pk)}, "lines": lines})
+    r = client.post("/api/v1/sales/orders/with-lines", {"record": {"account": str(account.pk)}, "lines": lines})
     assert r.status_code == 201 and r.json()["status"] == "draft"
     order = registry.get("order").model.objects.get(pk=r.json()["id"])
-    r = client.patch(f"/api/v1/order/{order.pk}", {"status": "shipped"}, **{"If-Match": str(order.version)})
+    r = client.patch(f"/api/v1/orders/{order.pk}", {"status": "shipped"}, **{"If-Match": str(order.version)})
     assert r.status_code == 422
     request = approvals.submit(order, actor=ui(org.rep))
     assert list(request.approvers.all()) == [org.manager]

@@ -451,31 +451,32 @@ def test_the_api_creates_documents_with_lines_and_runs_the_quote_flow(
     client = api(org.rep)
     account = make("account", org.rep, name="武汉光谷通信有限公司")
     lines = [{"product": str(products["licence"].pk), "quantity": "10", "discount": "20"}]
-    r = client.post("/api/v1/sales/quote/with-lines", {"record": {"account": str(account.pk)}, "lines": lines})
+    r = client.post("/api/v1/sales/quotes/with-lines", {"record": {"account": str(account.pk)}, "lines": lines})
     assert r.status_code == 201, r.content
     quote = r.json()
     assert quote["total"] == "115712.00" and quote["number"].startswith("QT-")
     r = client.post(
-        "/api/v1/sales/quote/with-lines", {"record": {"account": str(account.pk)}, "lines": [{"product": str(uuid4())}]}
+        "/api/v1/sales/quotes/with-lines",
+        {"record": {"account": str(account.pk)}, "lines": [{"product": str(uuid4())}]},
     )
     assert r.status_code == 422 and "lines.0.product" in r.json()["errors"]
     r = client.post(
-        "/api/v1/sales/quote/with-lines",
+        "/api/v1/sales/quotes/with-lines",
         {"record": {"account": str(account.pk)}, "lines": [{"product": str(products["licence"].pk), "quantity": "-1"}]},
     )
     assert r.status_code == 422
 
-    r = client.get(f"/api/v1/sales/quote/{quote['id']}/lines")
+    r = client.get(f"/api/v1/sales/quotes/{quote['id']}/lines")
     assert r.status_code == 200 and r.json()[0]["product_code"] == products["licence"].code
     r = client.client.put(
-        f"/api/v1/sales/quote/{quote['id']}/lines",
+        f"/api/v1/sales/quotes/{quote['id']}/lines",
         {"lines": [*lines, {"product": str(products["service"].pk), "quantity": "4"}]},
         content_type="application/json",
         headers=client._headers({}),
     )
     assert r.status_code == 428
     r = client.client.put(
-        f"/api/v1/sales/quote/{quote['id']}/lines",
+        f"/api/v1/sales/quotes/{quote['id']}/lines",
         {"lines": [*lines, {"product": str(products["service"].pk), "quantity": "4"}]},
         content_type="application/json",
         headers=client._headers({"If-Match": f'"{quote["version"]}"'}),
@@ -483,17 +484,17 @@ def test_the_api_creates_documents_with_lines_and_runs_the_quote_flow(
     assert r.status_code == 200, r.content
     assert r.json()["total"] == "124752.00"
 
-    r = client.patch(f"/api/v1/quote/{quote['id']}", {"status": "sent"}, **{"If-Match": f'"{r.json()["version"]}"'})
+    r = client.patch(f"/api/v1/quotes/{quote['id']}", {"status": "sent"}, **{"If-Match": f'"{r.json()["version"]}"'})
     assert r.status_code == 422 and "needs approval" in r.json()["errors"]["status"][0]
-    r = client.post(f"/api/v1/sales/quote/{quote['id']}/submit", {"comment": "首单"})
+    r = client.post(f"/api/v1/sales/quotes/{quote['id']}/submit", {"comment": "首单"})
     assert r.status_code == 201
     approval = r.json()["approval_id"]
     r = api(org.manager).post(f"/api/v1/approvals/{approval}/approve", {"comment": "同意"})
     assert r.status_code == 200
-    r = client.post(f"/api/v1/sales/quote/{quote['id']}/order")
+    r = client.post(f"/api/v1/sales/quotes/{quote['id']}/order")
     assert r.status_code == 201 and r.json()["number"].startswith("SO-") and r.json()["total"] == "124752.00"
-    assert client.get(f"/api/v1/sales/quote/{quote['id']}/pdf")["Content-Type"] == "application/pdf"
-    assert api(org.other_rep).get(f"/api/v1/sales/quote/{quote['id']}/lines").status_code == 404
+    assert client.get(f"/api/v1/sales/quotes/{quote['id']}/pdf")["Content-Type"] == "application/pdf"
+    assert api(org.other_rep).get(f"/api/v1/sales/quotes/{quote['id']}/lines").status_code == 404
 
     r = client.get("/api/v1/sales/receivables")
     assert r.status_code == 200 and r.json()["currency"] == "CNY"
@@ -510,11 +511,11 @@ def test_the_account_360_shows_orders_deals_and_what_is_owed(org: Any, products:
     registry.get("invoice").service.create(
         {"order": mine, "issued_on": D(2026, 6, 1), "due_on": D(2026, 7, 1)}, actor=ui(org.rep)
     )
-    body = api(org.rep).get(f"/api/v1/account/{account.pk}/360").json()["sections"]["sales"]
+    body = api(org.rep).get(f"/api/v1/accounts/{account.pk}/360").json()["sections"]["sales"]
     assert [o["number"] for o in body["orders"]] == [mine.number]  # not the colleague's order
     assert (body["order_count"], body["order_total"], body["last_order"]) == (1, "12800.00", "2026-06-01")
     assert body["receivable"] == body["overdue"] == "12800.00"
-    assert len(api(org.admin).get(f"/api/v1/account/{account.pk}/360").json()["sections"]["sales"]["orders"]) == 2
+    assert len(api(org.admin).get(f"/api/v1/accounts/{account.pk}/360").json()["sections"]["sales"]["orders"]) == 2
 
 
 def test_targets_attainment_and_the_dashboard(managed: Any, products: dict[str, Any], browser_client: Any) -> None:

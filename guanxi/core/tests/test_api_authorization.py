@@ -92,7 +92,7 @@ def test_every_check_passes_as_representatives_and_as_an_administrator(who: str,
     print(f"schemathesis as {who}:", summary.group(0) if summary else out[-500:])
     assert result.returncode == 0, f"see {report}\n" + _errors(out)
     assert summary is not None and int(summary.group(1)) >= 900, "too few requests to mean anything"
-    assert "/api/v1/booth/" in out, "the custom object's operations were not fuzzed"
+    assert "/api/v1/booths/" in out, "the custom object's operations were not fuzzed"
 
 
 def setup(auth_path: str, who: str) -> None:

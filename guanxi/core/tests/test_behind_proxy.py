@@ -196,7 +196,7 @@ def test_sign_in_and_save_behind_nginx_with_tls(tmp_path: Path) -> None:
             "X-CSRFToken": browser.cookies["csrftoken"],
             "Origin": f"https://127.0.0.1:{https}",
         }
-        r = browser.request("POST", "/api/v1/lead/", '{"name": "李雷"}', api_headers)
+        r = browser.request("POST", "/api/v1/leads/", '{"name": "李雷"}', api_headers)
         assert r.status == 201, r.text
         # The sign-in log has the browser's address, not the proxy's.
         assert ("success", CLIENT_ADDRESS) in _logins(db_url)

@@ -16,7 +16,7 @@ from django.test import Client
 
 from guanxi.access.services import create_token
 from guanxi.core.actor import SYSTEM
-from guanxi.core.testing import make
+from guanxi.core.testing import api_name, make
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]
@@ -67,7 +67,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
 
 def test_errors_do_not_leak_internals(org: Any, api: Any, settings: Any) -> None:
     settings.DEBUG = False
-    r = api(org.rep).get("/api/v1/account/", {"sort": "'; DROP TABLE x;--"})
+    r = api(org.rep).get("/api/v1/accounts/", {"sort": "'; DROP TABLE x;--"})
     body = r.content.decode()
     assert r.status_code == 422 and "Traceback" not in body and "SELECT" not in body
     r = Client().get("/app/no-such-thing/")
@@ -119,21 +119,21 @@ def test_api_writes_with_a_session_need_the_csrf_token(org: Any) -> None:
     c = Client(enforce_csrf_checks=True)
     c.force_login(org.rep)
     evil = {"Origin": "https://evil.example", "Content-Type": "text/plain"}
-    r = c.post("/api/v1/lead/", data='{"name": "王强"}', content_type="text/plain", headers=evil)
+    r = c.post("/api/v1/leads/", data='{"name": "王强"}', content_type="text/plain", headers=evil)
     assert r.status_code == 403 and "CSRF" in r.json()["detail"]
     lead = make("lead", org.rep)
-    assert c.delete(f"/api/v1/lead/{lead.pk}", headers={"Origin": "https://evil.example"}).status_code == 403
-    assert c.get(f"/api/v1/lead/{lead.pk}").status_code == 200  # reading needs no token
+    assert c.delete(f"/api/v1/leads/{lead.pk}", headers={"Origin": "https://evil.example"}).status_code == 403
+    assert c.get(f"/api/v1/leads/{lead.pk}").status_code == 200  # reading needs no token
     # The page's own token, from this site, is accepted.
     c.get("/app/lead/")
     token = c.cookies["csrftoken"].value
-    r = c.post("/api/v1/lead/", {"name": "王强"}, content_type="application/json", headers={"X-CSRFToken": token})
+    r = c.post("/api/v1/leads/", {"name": "王强"}, content_type="application/json", headers={"X-CSRFToken": token})
     assert r.status_code == 201
-    r = c.delete(f"/api/v1/lead/{lead.pk}", headers={"X-CSRFToken": token})
+    r = c.delete(f"/api/v1/leads/{lead.pk}", headers={"X-CSRFToken": token})
     assert r.status_code == 204
     bearer = create_token(user=org.rep, name="script", actor=SYSTEM)[1]
     r = Client(enforce_csrf_checks=True).post(
-        "/api/v1/lead/",
+        "/api/v1/leads/",
         {"name": "李雷"},
         content_type="application/json",
         headers={"Authorization": f"Bearer {bearer}"},
@@ -151,29 +151,29 @@ def test_odd_input_is_a_clear_4xx_never_a_server_error(org: Any, api: Any, setti
     web.force_login(org.rep)
     # A body over the limit is 413, on the API and on pages.
     big = "x" * (3 * 1024 * 1024)
-    r = rest.post("/api/v1/lead/", {"name": big})
+    r = rest.post("/api/v1/leads/", {"name": big})
     assert r.status_code == 413 and r["Content-Type"] == "application/problem+json"
     assert web.post("/app/lead/new/", {"name": big}).status_code == 413
     # JSON nested deeper than any record could be, on the run-time routes of custom objects too.
     define_booth()
     deep = "[" * 100_000 + "]" * 100_000
-    for path in (f"/api/v1/{CUSTOM_KEY}/", "/api/v1/lead/"):
+    for path in (f"/api/v1/{api_name(CUSTOM_KEY)}/", "/api/v1/leads/"):
         r = rest.client.post(path, deep, content_type="application/json", headers=rest._headers(None))
         assert r.status_code in (400, 422), (path, r.status_code)
     nested: Any = "x"
     for _ in range(300):
         nested = {"a": [nested]}
-    for path in (f"/api/v1/{CUSTOM_KEY}/", "/api/v1/lead/"):
+    for path in (f"/api/v1/{api_name(CUSTOM_KEY)}/", "/api/v1/leads/"):
         r = rest.post(path, {"name": "深", "custom": {"hall": nested}})
         assert r.status_code in (400, 403, 422), (path, r.status_code)
     # A date and time that cannot be stored once converted to UTC.
     account = make("account", org.rep)
     r = rest.post(
-        "/api/v1/activity/",
+        "/api/v1/activities/",
         {"subject": "拜访", "kind": "visit", "account": str(account.pk), "starts_at": "0001-01-01T00:00:00+08:00"},
     )
     assert r.status_code == 422 and "starts_at" in r.json()["errors"]
-    r = rest.get("/api/v1/activity/", {"cursor": "W3sidCI6ICIwMDAxLTAxLTAxVDAwOjAwOjAwKzA4OjAwIn0sICJ4Il0"})
+    r = rest.get("/api/v1/activities/", {"cursor": "W3sidCI6ICIwMDAxLTAxLTAxVDAwOjAwOjAwKzA4OjAwIn0sICJ4Il0"})
     assert r.status_code == 422
     # Dates and years at the edge of the calendar.
     for path in ("/app/calendar/?date=9999-12-31", "/app/calendar/?date=0001-01-01&view=week"):
@@ -198,12 +198,12 @@ def test_a_value_held_by_a_record_in_the_recycle_bin_is_a_field_error(org: Any, 
     admin = api(org.admin)
     product = make("product", org.admin, code="GX-0014")
     registry.get("product").service.delete(product, actor=SYSTEM)
-    r = admin.post("/api/v1/product/", {"name": "数据库一体机", "code": "GX-0014", "list_price": "128000"})
+    r = admin.post("/api/v1/products/", {"name": "数据库一体机", "code": "GX-0014", "list_price": "128000"})
     assert r.status_code == 422 and "recycle bin" in r.json()["errors"]["code"][0]
     quote = make("quote", org.rep, number="QT-2026-000123")
     registry.get("quote").service.delete(quote, actor=SYSTEM)
     account = make("account", org.rep)
-    r = api(org.rep).post("/api/v1/quote/", {"account": str(account.pk), "number": "QT-2026-000123"})
+    r = api(org.rep).post("/api/v1/quotes/", {"account": str(account.pk), "number": "QT-2026-000123"})
     assert r.status_code == 422 and "recycle bin" in str(r.json()["errors"])
     # A work log is one per person and day among live logs: restoring a deleted one for a day that
     # has a new log says so and changes nothing.
@@ -211,7 +211,7 @@ def test_a_value_held_by_a_record_in_the_recycle_bin_is_a_field_error(org: Any, 
     old = make("work_log", org.rep, day=day)
     registry.get("work_log").service.delete(old, actor=SYSTEM)
     make("work_log", org.rep, day=day)
-    r = admin.post(f"/api/v1/work_log/{old.pk}/restore")
+    r = admin.post(f"/api/v1/work_logs/{old.pk}/restore")
     assert r.status_code == 422, r.content
     assert type(old).all_objects.get(pk=old.pk).deleted_at is not None
 

@@ -15,7 +15,7 @@ from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
 from guanxi.core.choices import Source
 from guanxi.core.errors import StaleVersion
-from guanxi.core.testing import EDITS, SAMPLES, api_value, make
+from guanxi.core.testing import EDITS, SAMPLES, api_name, api_value, make
 from guanxi.history.models import ChangeEntry
 from guanxi.studio.testing import CUSTOM_KEY, define_booth
 
@@ -40,7 +40,7 @@ def test_every_registered_type_has_samples_api_and_pages() -> None:
     paths = api.get_openapi_schema()["paths"]
     for key in TYPES[:-1]:
         assert key in SAMPLES, f"{key} has no sample data for the generated tests"
-        assert f"/api/v1/{key}/" in paths
+        assert f"/api/v1/{api_name(key)}/" in paths
         assert reverse("core:list", args=[key])
 
 
@@ -106,33 +106,33 @@ def test_api_crud_round_trip(key: str, org, api) -> None:
     ot = registry.get(key)
     client = api(org.admin)
     data = {k: api_value(v) for k, v in SAMPLES[key](org.admin).items()}
-    r = client.post(f"/api/v1/{key}/", data)
+    r = client.post(f"/api/v1/{api_name(key)}/", data)
     assert r.status_code == 201, r.content
     body = r.json()
     pk, version = body["id"], body["version"]
 
-    r = client.get(f"/api/v1/{key}/{pk}")
+    r = client.get(f"/api/v1/{api_name(key)}/{pk}")
     assert r.status_code == 200 and r["ETag"] == f'"{version}"'
 
     field, value = EDITS[key]
-    r = client.patch(f"/api/v1/{key}/{pk}", {field: api_value(value)})
+    r = client.patch(f"/api/v1/{api_name(key)}/{pk}", {field: api_value(value)})
     assert r.status_code == 428
-    r = client.patch(f"/api/v1/{key}/{pk}", {field: api_value(value)}, **{"If-Match": f'"{version}"'})
+    r = client.patch(f"/api/v1/{api_name(key)}/{pk}", {field: api_value(value)}, **{"If-Match": f'"{version}"'})
     assert r.status_code == 200, r.content
     assert r.json()["version"] == version + 1
-    r = client.patch(f"/api/v1/{key}/{pk}", {field: "stale"}, **{"If-Match": f'"{version}"'})
+    r = client.patch(f"/api/v1/{api_name(key)}/{pk}", {field: "stale"}, **{"If-Match": f'"{version}"'})
     assert r.status_code == 412
     assert r["Content-Type"] == "application/problem+json"
     assert field in r.json()["changed"]
 
-    r = client.get(f"/api/v1/{key}/", {"limit": 5})
+    r = client.get(f"/api/v1/{api_name(key)}/", {"limit": 5})
     assert r.status_code == 200 and any(item["id"] == pk for item in r.json()["items"])
 
-    assert client.delete(f"/api/v1/{key}/{pk}").status_code == 204
-    assert client.get(f"/api/v1/{key}/{pk}").status_code == 404
-    r = client.post(f"/api/v1/{key}/{pk}/restore")
+    assert client.delete(f"/api/v1/{api_name(key)}/{pk}").status_code == 204
+    assert client.get(f"/api/v1/{api_name(key)}/{pk}").status_code == 404
+    r = client.post(f"/api/v1/{api_name(key)}/{pk}/restore")
     assert r.status_code == 200, r.content
-    assert client.get(f"/api/v1/{key}/{pk}").status_code == 200
+    assert client.get(f"/api/v1/{api_name(key)}/{pk}").status_code == 200
     assert ot.model.objects.filter(pk=pk).exists()
 
 
@@ -140,11 +140,11 @@ def test_api_crud_round_trip(key: str, org, api) -> None:
 def test_api_rejects_bad_input_with_field_errors(key: str, org, api) -> None:
     ot = registry.get(key)
     client = api(org.admin)
-    r = client.post(f"/api/v1/{key}/", {ot.title_field: "", "no_such_field": 1})
+    r = client.post(f"/api/v1/{api_name(key)}/", {ot.title_field: "", "no_such_field": 1})
     assert r.status_code == 422
     assert r["Content-Type"] == "application/problem+json"
     assert "errors" in r.json()
-    r = client.get(f"/api/v1/{key}/", {"sort": "nope"})
+    r = client.get(f"/api/v1/{api_name(key)}/", {"sort": "nope"})
     assert r.status_code == 422 and "sort" in r.json()["errors"]
     assert ot.model.all_objects.count() == 0 or key in ("contact", "interaction")
 
@@ -158,13 +158,13 @@ def test_text_no_database_can_store_is_a_field_error(key: str, bad: str, org, ap
     client = api(org.admin)
     good = {k: api_value(v) for k, v in SAMPLES[key](org.admin).items()}
     before = ot.model.all_objects.count()
-    r = client.post(f"/api/v1/{key}/", {**good, ot.title_field: bad})
+    r = client.post(f"/api/v1/{api_name(key)}/", {**good, ot.title_field: bad})
     assert r.status_code == 422, r.content
     assert ot.title_field in r.json()["errors"]
-    r = client.post(f"/api/v1/{key}/bulk", {"items": [good, {**good, ot.title_field: bad}]})
+    r = client.post(f"/api/v1/{api_name(key)}/bulk", {"items": [good, {**good, ot.title_field: bad}]})
     assert r.status_code == 422 and f"items.1.{ot.title_field}" in r.json()["errors"]
     assert ot.model.all_objects.count() == before
-    r = client.get(f"/api/v1/{key}/", {"q": "a\x00b"})
+    r = client.get(f"/api/v1/{api_name(key)}/", {"q": "a\x00b"})
     assert r.status_code == 422 and "q" in r.json()["errors"]
 
 
@@ -183,12 +183,12 @@ def test_api_bulk_create_is_all_or_nothing(key: str, org, api) -> None:
     client = api(org.admin)
     good = {k: api_value(v) for k, v in SAMPLES[key](org.admin).items()}
     before = ot.model.all_objects.count()
-    r = client.post(f"/api/v1/{key}/bulk", {"items": [good, {**good, _required_given(ot, good): ""}]})
+    r = client.post(f"/api/v1/{api_name(key)}/bulk", {"items": [good, {**good, _required_given(ot, good): ""}]})
     assert r.status_code == 422
     assert any(k.startswith("items.1.") for k in r.json()["errors"])
     assert ot.model.all_objects.count() == before
     other = {k: api_value(v) for k, v in SAMPLES[key](org.admin).items()}
-    r = client.post(f"/api/v1/{key}/bulk", {"items": [good, other]})
+    r = client.post(f"/api/v1/{api_name(key)}/bulk", {"items": [good, other]})
     assert r.status_code == 201 and len(r.json()["items"]) == 2, r.content
 
 
@@ -234,13 +234,13 @@ def test_api_list_runs_a_constant_number_of_queries(key: str, viewer: str, org, 
     user = getattr(org, viewer)
     client = api(user)
     make(key, user)
-    client.get(f"/api/v1/{key}/")
+    client.get(f"/api/v1/{api_name(key)}/")
     with CaptureQueriesContext(connection) as few:
-        client.get(f"/api/v1/{key}/")
+        client.get(f"/api/v1/{api_name(key)}/")
     for _ in range(10):
         make(key, user)
     with CaptureQueriesContext(connection) as many:
-        client.get(f"/api/v1/{key}/")
+        client.get(f"/api/v1/{api_name(key)}/")
     assert len(many) == len(few)
 
 
@@ -308,7 +308,7 @@ def test_keyset_pagination_walks_every_record_once(key: str, org, api) -> None:
     cursor = None
     while True:
         params = {"limit": 3, **({"cursor": cursor} if cursor else {})}
-        body = client.get(f"/api/v1/{key}/", params).json()
+        body = client.get(f"/api/v1/{api_name(key)}/", params).json()
         seen += [i["id"] for i in body["items"]]
         cursor = body["next_cursor"]
         if not cursor:

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.test import Client
 
 from guanxi.core import registry
-from guanxi.core.testing import SAMPLES
+from guanxi.core.testing import SAMPLES, api_name
 
 PLATFORM = {"core", "access", "history", "customization", "records", "web", "api", "automation", "studio"}
 # Apps that only compose the pages of the apps below them: no models, choices, services or
@@ -75,9 +75,13 @@ def test_every_object_type_has_filters_api_pages_and_samples(key: str, org: Any)
     assert ot.is_sortable(ot.default_sort.lstrip("-")), f"{key}: its default order is not one of its sorts"
     assert key in SAMPLES, f"{key}: no @sample in its app's tests/samples.py, so the generated tests make a bare record"
     paths = _api_paths()
-    assert f"/api/v1/{key}/" in paths and f"/api/v1/{key}/{{record_id}}" in paths, f"{key}: not in the API"
+    assert f"/api/v1/{api_name(key)}/" in paths and f"/api/v1/{api_name(key)}/{{record_id}}" in paths, (
+        f"{key}: not in the API"
+    )
     for action in ot.actions:
-        assert f"/api/v1/{key}/{{record_id}}/actions/{action.name}" in paths, f"{key}.{action.name}: not in the API"
+        assert f"/api/v1/{api_name(key)}/{{record_id}}/actions/{action.name}" in paths, (
+            f"{key}.{action.name}: not in the API"
+        )
     web = Client()
     web.force_login(org.admin)
     assert web.get(f"/app/{key}/").status_code == 200

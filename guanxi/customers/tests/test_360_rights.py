@@ -34,18 +34,18 @@ def test_a_token_for_accounts_reads_nothing_nested_of_other_types(org: Any) -> N
     narrow = create_token(user=org.rep, name="accounts only", actor=SYSTEM, scopes={"account": "read"})[1]
     wide = create_token(user=org.rep, name="all", actor=SYSTEM, scopes={"*": "read"})[1]
 
-    full = _get(wide, f"/api/v1/account/{account.pk}/360").json()
+    full = _get(wide, f"/api/v1/accounts/{account.pk}/360").json()
     assert full["contacts"] and full["interactions"] and full["sections"]["sales"]["order_count"] == 1
 
-    body = _get(narrow, f"/api/v1/account/{account.pk}/360").json()
+    body = _get(narrow, f"/api/v1/accounts/{account.pk}/360").json()
     assert body["account"]["name"] == "苏州工业园区科技发展有限公司"
     assert body["contacts"] == [] and body["interactions"] == []
     assert body["sections"]["sales"]["orders"] == [] and body["sections"]["sales"]["order_count"] == 0
     assert "group_contacts" not in body["stats"] and "group_interactions" not in body["stats"]
     # The account's own phone numbers are part of the account the token may read.
     assert [p["kind"] for p in body["contact_points"]] == ["phone"]
-    assert _get(narrow, "/api/v1/contact/").status_code == 403
-    assert _get(narrow, f"/api/v1/account/{account.pk}/contact-points").status_code == 200
+    assert _get(narrow, "/api/v1/contacts/").status_code == 403
+    assert _get(narrow, f"/api/v1/accounts/{account.pk}/contact-points").status_code == 200
 
 
 def test_the_group_counts_and_names_only_what_the_user_sees(org: Any, api: Any) -> None:
@@ -59,11 +59,11 @@ def test_the_group_counts_and_names_only_what_the_user_sees(org: Any, api: Any) 
     accounts.update(parent, {"parent": group}, actor=SYSTEM)
     accounts.update(theirs, {"parent": mine}, actor=SYSTEM)
     make("contact", org.other_rep, by=org.admin, name="别人的联系人", account=mine)
-    body = api(org.rep).get(f"/api/v1/account/{mine.pk}/360").json()
+    body = api(org.rep).get(f"/api/v1/accounts/{mine.pk}/360").json()
     assert body["stats"]["group_accounts"] == 2  # mine and its visible subsidiary, not the invisible one
     assert body["stats"]["group_contacts"] == 0
     assert body["ancestors"] == [{"id": str(group.pk), "name": ""}, {"id": str(parent.pk), "name": parent.name}]
-    assert "华联控股集团有限公司" not in api(org.rep).get(f"/api/v1/account/{parent.pk}").content.decode()
+    assert "华联控股集团有限公司" not in api(org.rep).get(f"/api/v1/accounts/{parent.pk}").content.decode()
     web = Client()
     web.force_login(org.rep)
     page = web.get(f"/app/account/{parent.pk}/").content.decode()

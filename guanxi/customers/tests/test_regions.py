@@ -44,7 +44,7 @@ def test_filtering_by_a_province_finds_accounts_in_its_cities(regions: dict[str,
     in_shenzhen = make("account", org.admin, region=regions["CN-440300"])
     in_guangdong = make("account", org.admin, region=regions["CN-440000"])
     in_shanghai = make("account", org.admin, region=regions["CN-310000"])
-    res = api(org.admin).get(f"/api/v1/account/?region={regions['CN-440000'].pk}")
+    res = api(org.admin).get(f"/api/v1/accounts/?region={regions['CN-440000'].pk}")
     assert res.status_code == 200, res.content
     ids = {row["id"] for row in res.json()["items"]}
     assert ids == {str(in_shenzhen.pk), str(in_guangdong.pk)}

@@ -117,9 +117,9 @@ def test_phone_lookup_finds_a_customer_from_any_format(org: Any, api: Any) -> No
     services.save_contact_point(acc, {"kind": "mobile", "value": "13912345678"}, actor=_actor(org.admin))
     client = api(org.admin)
     for raw in ("+86 139 1234 5678", "139-1234-5678", "008613912345678"):
-        ids = [i["id"] for i in client.get("/api/v1/account/", {"phone": raw}).json()["items"]]
+        ids = [i["id"] for i in client.get("/api/v1/accounts/", {"phone": raw}).json()["items"]]
         assert ids == [str(acc.pk)], raw
-    r = client.get("/api/v1/account/", {"phone": "abc"})
+    r = client.get("/api/v1/accounts/", {"phone": "abc"})
     assert r.status_code == 422 and "phone" in r.json()["errors"]
 
 
@@ -130,7 +130,7 @@ def test_search_by_chinese_or_latin_substring_or_phone(query: str, org: Any, api
     acc = make("account", org.admin, name="上海明德贸易有限公司", website="https://www.mingde-trade.cn")
     services.save_contact_point(acc, {"kind": "mobile", "value": "13800138000"}, actor=_actor(org.admin))
     make("account", org.admin, name="北京华联商厦")
-    ids = [i["id"] for i in api(org.admin).get("/api/v1/account/", {"q": query}).json()["items"]]
+    ids = [i["id"] for i in api(org.admin).get("/api/v1/accounts/", {"q": query}).json()["items"]]
     assert ids == [str(acc.pk)]
 
 
@@ -173,7 +173,7 @@ def test_lead_conversion_offers_likely_duplicates_and_links_to_one(org: Any) -> 
 
 def test_lead_conversion_through_the_api(org: Any, api: Any) -> None:
     lead = make("lead", org.rep, name="Li Wei", company="Nanjing Orbit Ltd")
-    r = api(org.rep).post(f"/api/v1/lead/{lead.pk}/convert", {"contact_role": "CTO"})
+    r = api(org.rep).post(f"/api/v1/leads/{lead.pk}/convert", {"contact_role": "CTO"})
     assert r.status_code == 201
     assert (
         Contact.objects.get(pk=r.json()["contact_id"]).account_id == Account.objects.get(pk=r.json()["account_id"]).pk
@@ -204,7 +204,7 @@ def test_360_payload_has_profile_contacts_points_interactions_and_group(org: Any
     contact = make("contact", org.admin, name="王强", account=head)
     services.save_contact_point(head, {"kind": "phone", "value": "01065558888"}, actor=_actor(org.admin))
     make("interaction", org.admin, account=head, contact=contact, subject="年度业务回顾会议")
-    body = api(org.admin).get(f"/api/v1/account/{head.pk}/360").json()
+    body = api(org.admin).get(f"/api/v1/accounts/{head.pk}/360").json()
     assert body["account"]["name"] == "中信集团"
     assert [c["name"] for c in body["contacts"]] == ["王强"]
     assert body["contact_points"][0]["normalized"] == "+861065558888"

@@ -115,13 +115,13 @@ def test_custom_field_in_api_schema_filter_history_and_export(org: Any, api: Any
         actor=SYSTEM,
     )
     client = api(org.admin)
-    r = client.post("/api/v1/account/", {"name": "厦门海天物流", "custom": {"tier": "gold"}})
+    r = client.post("/api/v1/accounts/", {"name": "厦门海天物流", "custom": {"tier": "gold"}})
     assert r.status_code == 201 and r.json()["custom"] == {"tier": "gold"}
     pk = r.json()["id"]
     make("account", org.admin, name="无等级客户")
-    ids = [i["id"] for i in client.get("/api/v1/account/", {"custom.tier": "gold"}).json()["items"]]
+    ids = [i["id"] for i in client.get("/api/v1/accounts/", {"custom.tier": "gold"}).json()["items"]]
     assert ids == [pk]
-    r = client.post("/api/v1/account/", {"name": "x", "custom": {"tier": "bronze"}})
+    r = client.post("/api/v1/accounts/", {"name": "x", "custom": {"tier": "bronze"}})
     assert r.status_code == 422 and "custom.tier" in r.json()["errors"]
 
     obj = registry.get("account").model.objects.get(pk=pk)
@@ -227,7 +227,7 @@ def test_list_filters_on_custom_fields_match_by_type(org: Any, api: Any, browser
     client = api(org.admin)
 
     def found(query: str) -> set[str]:
-        res = client.get(f"/api/v1/account/?{query}")
+        res = client.get(f"/api/v1/accounts/?{query}")
         assert res.status_code == 200, res.content
         return {row["id"] for row in res.json()["items"]}
 
@@ -237,9 +237,9 @@ def test_list_filters_on_custom_fields_match_by_type(org: Any, api: Any, browser
     assert found("custom.tier=gold") == {str(hit.pk)}
     assert found("custom.tags=bank") == {str(hit.pk)}
     assert found("custom.tags=ins") == {str(hit.pk), str(miss.pk)}
-    bad = client.get("/api/v1/account/?custom.vip=perhaps")
+    bad = client.get("/api/v1/accounts/?custom.vip=perhaps")
     assert bad.status_code == 422 and "custom.vip" in bad.text
-    assert client.get("/api/v1/account/?custom.nope=1").status_code == 422
+    assert client.get("/api/v1/accounts/?custom.nope=1").status_code == 422
     page = browser_client(org.admin).get("/app/account/?custom.tier=gold")
     assert page.status_code == 200
     html = page.content.decode()

@@ -114,7 +114,7 @@ def test_the_api_serves_and_documents_each_custom_object(org: Any, api: Any) -> 
     account = make("account", org.admin, name="华为技术有限公司")
     rest = api(org.admin)
     r = rest.post(
-        "/api/v1/booth/",
+        "/api/v1/booths/",
         {"name": "C-310", "custom": {"hall": "3", "area": "36", "exhibitor": str(account.pk)}},
     )
     assert r.status_code == 201, r.content
@@ -123,44 +123,44 @@ def test_the_api_serves_and_documents_each_custom_object(org: Any, api: Any) -> 
     assert body["custom"] == {"hall": "3", "area": "36", "exhibitor": str(account.pk)}
     pk = body["id"]
 
-    bad = rest.post("/api/v1/booth/", {"name": "", "status": "sold", "custom": {"area": "big"}})
+    bad = rest.post("/api/v1/booths/", {"name": "", "status": "sold", "custom": {"area": "big"}})
     assert bad.status_code == 422, bad.content
     assert {"status"} <= set(bad.json()["errors"])  # the schema refuses a status it does not list
-    bad = rest.post("/api/v1/booth/", {"name": "C-311", "custom": {"area": "big"}})
+    bad = rest.post("/api/v1/booths/", {"name": "C-311", "custom": {"area": "big"}})
     assert bad.status_code == 422 and set(bad.json()["errors"]) == {"custom.area"}
     broken = rest.client.post(
-        "/api/v1/booth/", b"{not json", content_type="application/json", headers=rest._headers(None)
+        "/api/v1/booths/", b"{not json", content_type="application/json", headers=rest._headers(None)
     )
     assert broken.status_code == 400 and broken["Content-Type"] == "application/problem+json"
     assert registry.get("booth").model.objects.count() == 1  # nothing half-written
 
-    got = rest.get(f"/api/v1/booth/{pk}")
+    got = rest.get(f"/api/v1/booths/{pk}")
     assert got.status_code == 200 and got["ETag"] == '"1"'
-    r = rest.patch(f"/api/v1/booth/{pk}", {"status": "confirmed"}, **{"If-Match": '"1"'})
+    r = rest.patch(f"/api/v1/booths/{pk}", {"status": "confirmed"}, **{"If-Match": '"1"'})
     assert r.status_code == 200 and r.json()["status"] == "confirmed" and r["ETag"] == '"2"'
-    assert rest.patch(f"/api/v1/booth/{pk}", {"name": "C-312"}, **{"If-Match": '"1"'}).status_code == 412
-    assert rest.patch(f"/api/v1/booth/{pk}", {"name": "C-312"}).status_code == 428
+    assert rest.patch(f"/api/v1/booths/{pk}", {"name": "C-312"}, **{"If-Match": '"1"'}).status_code == 412
+    assert rest.patch(f"/api/v1/booths/{pk}", {"name": "C-312"}).status_code == 428
 
-    listed = rest.get("/api/v1/booth/", {"status": "confirmed"}).json()
+    listed = rest.get("/api/v1/booths/", {"status": "confirmed"}).json()
     assert [i["id"] for i in listed["items"]] == [pk]
-    assert rest.get("/api/v1/booth/", {"status": "sold"}).status_code == 422
-    assert [i["id"] for i in rest.get("/api/v1/booth/", {"q": "C-310"}).json()["items"]] == [pk]
-    assert [i["id"] for i in rest.get("/api/v1/booth/", {"custom.hall": "3"}).json()["items"]] == [pk]
+    assert rest.get("/api/v1/booths/", {"status": "sold"}).status_code == 422
+    assert [i["id"] for i in rest.get("/api/v1/booths/", {"q": "C-310"}).json()["items"]] == [pk]
+    assert [i["id"] for i in rest.get("/api/v1/booths/", {"custom.hall": "3"}).json()["items"]] == [pk]
 
-    assert rest.delete(f"/api/v1/booth/{pk}").status_code == 204
-    assert rest.get(f"/api/v1/booth/{pk}").status_code == 404
-    assert rest.post(f"/api/v1/booth/{pk}/restore").status_code == 200
+    assert rest.delete(f"/api/v1/booths/{pk}").status_code == 204
+    assert rest.get(f"/api/v1/booths/{pk}").status_code == 404
+    assert rest.post(f"/api/v1/booths/{pk}/restore").status_code == 200
     assert rest.get("/api/v1/no_such_type/").status_code == 404
 
-    bulk = rest.post("/api/v1/booth/bulk", {"items": [{"name": "D-1"}, {"name": "D-2", "status": "cancelled"}]})
+    bulk = rest.post("/api/v1/booths/bulk", {"items": [{"name": "D-1"}, {"name": "D-2", "status": "cancelled"}]})
     assert bulk.status_code == 201 and len(bulk.json()["items"]) == 2
 
     schema = rest.get("/api/openapi.json").json()
-    assert {"/api/v1/booth/", "/api/v1/booth/{record_id}", "/api/v1/booth/bulk"} <= set(schema["paths"])
+    assert {"/api/v1/booths/", "/api/v1/booths/{record_id}", "/api/v1/booths/bulk"} <= set(schema["paths"])
     create = schema["components"]["schemas"]["BoothCreate"]
     assert create["properties"]["name"]["description"] == "Booth number"
     assert "reserved" in str(create["properties"]["status"])
-    assert schema["paths"]["/api/v1/booth/"]["get"]["operationId"] == "list_booth"
+    assert schema["paths"]["/api/v1/booths/"]["get"]["operationId"] == "list_booth"
 
 
 def test_search_history_recycle_bin_and_export(org: Any, browser_client: Any) -> None:
@@ -205,21 +205,21 @@ def test_permissions_and_field_rules_apply(org: Any, api: Any, browser_client: A
     mine = make("booth", org.rep, name="G-1", custom={"area": "18"})
     theirs = make("booth", org.other_rep, name="G-2")
     rep_api = api(org.rep)
-    ids = {i["id"] for i in rep_api.get("/api/v1/booth/").json()["items"]}
+    ids = {i["id"] for i in rep_api.get("/api/v1/booths/").json()["items"]}
     assert ids == {str(mine.pk)}  # the role's "all objects" grants: own records only
-    assert rep_api.get(f"/api/v1/booth/{theirs.pk}").status_code == 404
-    assert api(org.manager).get(f"/api/v1/booth/{mine.pk}").status_code == 200  # the manager's subtree
+    assert rep_api.get(f"/api/v1/booths/{theirs.pk}").status_code == 404
+    assert api(org.manager).get(f"/api/v1/booths/{mine.pk}").status_code == 200  # the manager's subtree
 
     role = Role.objects.get(key="sales_rep")
     set_field_rule(role=role, object_type="booth", field="custom.area", access="hidden", actor=SYSTEM)
     set_field_rule(role=role, object_type="booth", field="status", access="read", actor=SYSTEM)
-    got = rep_api.get(f"/api/v1/booth/{mine.pk}").json()
+    got = rep_api.get(f"/api/v1/booths/{mine.pk}").json()
     assert "area" not in got["custom"]
-    r = rep_api.patch(f"/api/v1/booth/{mine.pk}", {"status": "confirmed"}, **{"If-Match": f'"{mine.version}"'})
+    r = rep_api.patch(f"/api/v1/booths/{mine.pk}", {"status": "confirmed"}, **{"If-Match": f'"{mine.version}"'})
     assert r.status_code == 403 and "status" in r.json()["errors"]
     page = browser_client(org.rep).get(f"/app/booth/{mine.pk}/").content.decode()
     assert "Area (m²)" not in page
-    assert rep_api.get("/api/v1/booth/", {"sort": "name"}).status_code == 200
+    assert rep_api.get("/api/v1/booths/", {"sort": "name"}).status_code == 200
 
 
 def test_lookups_link_custom_objects_and_customers_both_ways(org: Any, browser_client: Any) -> None:
@@ -270,7 +270,7 @@ def test_another_process_follows_definitions_through_the_shared_cache(org: Any, 
     cache.set(objects.VERSION_KEY, "someone-else", None)
     assert web.get("/app/booth/").status_code == 404
     assert registry.maybe_loaded("booth") is None
-    assert web.get("/api/v1/booth/").status_code in (401, 404)
+    assert web.get("/api/v1/booths/").status_code in (401, 404)
 
 
 def test_status_locks_and_the_recycle_bin_purge_cover_custom_objects(org: Any, api: Any) -> None:
@@ -280,10 +280,10 @@ def test_status_locks_and_the_recycle_bin_purge_cover_custom_objects(org: Any, a
     define_booth()
     set_status_locks(object_type="booth", values=["confirmed"], actor=SYSTEM)
     booth = make("booth", org.rep, name="J-1", status="confirmed")
-    r = api(org.rep).patch(f"/api/v1/booth/{booth.pk}", {"name": "J-2"}, **{"If-Match": f'"{booth.version}"'})
+    r = api(org.rep).patch(f"/api/v1/booths/{booth.pk}", {"name": "J-2"}, **{"If-Match": f'"{booth.version}"'})
     assert r.status_code == 403 and "locked" in r.json()["detail"]
     assert (
-        api(org.manager).patch(f"/api/v1/booth/{booth.pk}", {"name": "J-2"}, **{"If-Match": '"1"'}).status_code == 200
+        api(org.manager).patch(f"/api/v1/booths/{booth.pk}", {"name": "J-2"}, **{"If-Match": '"1"'}).status_code == 200
     )
     with pytest.raises(ValidationError):
         set_status_locks(object_type="booth", values=["sold"], actor=SYSTEM)

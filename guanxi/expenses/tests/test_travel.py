@@ -178,7 +178,7 @@ def test_changing_an_approved_trip_sends_it_back_for_approval(managed: Any, api:
     approvals.approve(submit_trip(trip, actor=ui(org.rep)), actor=ui(org.manager))
     trip.refresh_from_db()
     assert trip.status == "approved"
-    r = api(org.rep).patch(f"/api/v1/travel_plan/{trip.pk}", {"budget": "999999"}, **{"If-Match": f'"{trip.version}"'})
+    r = api(org.rep).patch(f"/api/v1/travel_plans/{trip.pk}", {"budget": "999999"}, **{"If-Match": f'"{trip.version}"'})
     assert r.status_code == 200 and r.json()["status"] == "planned" and r.json()["budget"] == "999999.00"
     trip.refresh_from_db()
     request = submit_trip(trip, actor=ui(org.rep), comment="预算调整")

@@ -70,7 +70,7 @@ def test_parallel_payments_never_overpay_an_invoice(org: Any) -> None:
     def pay(i: int) -> int:
         client, token = clients[i]
         body = {"account": str(invoice.account_id), "invoice": str(invoice.pk), "amount": share}
-        return int(post(client, token, "/api/v1/payment/", body).status_code)
+        return int(post(client, token, "/api/v1/payments/", body).status_code)
 
     statuses = in_parallel(PARALLEL, pay)
     assert sorted(statuses) == [201] + [422] * (PARALLEL - 1), statuses
@@ -90,7 +90,7 @@ def test_parallel_orders_from_one_quote_make_one_order(org: Any) -> None:
 
     def order(i: int) -> int:
         client, token = clients[i]
-        return int(post(client, token, f"/api/v1/sales/quote/{quote.pk}/order", {}).status_code)
+        return int(post(client, token, f"/api/v1/sales/quotes/{quote.pk}/order", {}).status_code)
 
     statuses = in_parallel(PARALLEL, order)
     assert sorted(statuses) == [201] + [422] * (PARALLEL - 1), statuses
@@ -125,7 +125,7 @@ def test_parallel_invoices_never_invoice_more_than_the_order(org: Any) -> None:
     def invoice(i: int) -> int:
         client, token = clients[i]
         body = {"account": str(order.account_id), "order": str(order.pk), "amount": half}
-        return int(post(client, token, "/api/v1/invoice/", body).status_code)
+        return int(post(client, token, "/api/v1/invoices/", body).status_code)
 
     statuses = in_parallel(PARALLEL, invoice)
     assert sorted(statuses) == [201] + [422] * (PARALLEL - 1), statuses
@@ -166,7 +166,9 @@ def test_parallel_work_logs_of_one_day_make_one(org: Any) -> None:
 
     def log(i: int) -> int:
         client, token = clients[i]
-        return int(post(client, token, "/api/v1/work_log/", {"day": "2026-11-30", "summary": f"第 {i} 次"}).status_code)
+        return int(
+            post(client, token, "/api/v1/work_logs/", {"day": "2026-11-30", "summary": f"第 {i} 次"}).status_code
+        )
 
     statuses = in_parallel(PARALLEL, log)
     assert sorted(statuses) == [201] + [422] * (PARALLEL - 1), statuses

@@ -28,7 +28,7 @@ from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
 from guanxi.core.choices import Source
 from guanxi.core.models import Tag, TagLink
-from guanxi.core.testing import make
+from guanxi.core.testing import api_name, make
 from guanxi.customers.models import ContactPoint
 from guanxi.customers.services import save_contact_point
 from guanxi.pipeline.models import Stage
@@ -576,14 +576,14 @@ def test_a_registered_action_is_in_the_api_with_the_same_rights_and_states(entry
         expected = _allowed(user, target)
         rest = api(user)
         before = _fingerprint()
-        r = rest.post(f"/api/v1/{key}/{pk}/actions/{name}", target.data)
+        r = rest.post(f"/api/v1/{api_name(key)}/{pk}/actions/{name}", target.data)
         changed = _fingerprint() != before
         where = f"{user.username} {'may' if expected else 'may not'} {entry}: {r.status_code} {r.content[:300]!r}"
         if expected:
             assert r.status_code in (200, 201) and changed, where
             made = registry.get(key).action(name).creates  # type: ignore[union-attr]
             assert (r.status_code == 201) == bool(made and r.json()["id"] != pk), where
-            again = rest.post(f"/api/v1/{key}/{pk}/actions/{name}", target.data)
+            again = rest.post(f"/api/v1/{api_name(key)}/{pk}/actions/{name}", target.data)
             assert again.status_code == 422 and "status" in again.json()["errors"], f"{entry} twice: {again.content!r}"
         else:
             assert r.status_code in (403, 404) and not changed, where
@@ -597,7 +597,7 @@ def test_the_api_documents_every_action_with_its_input() -> None:
     schema = ninja_api.get_openapi_schema()
     for entry in REGISTERED:
         key, name = entry.split(" ")[1].split(".")
-        operation = schema["paths"][f"/api/v1/{key}/{{record_id}}/actions/{name}"]["post"]
+        operation = schema["paths"][f"/api/v1/{api_name(key)}/{{record_id}}/actions/{name}"]["post"]
         assert operation["operationId"] == f"{name}_{key}" and operation["description"].startswith("Needs")
         action = registry.get(key).action(name)
         assert action is not None

@@ -173,14 +173,16 @@ def test_the_api_creates_with_defaults_and_the_customer_page_lists_deals(
 ) -> None:
     account = make("account", org.rep, name="杭州海康数据有限公司")
     rest = api(org.rep)
-    r = rest.post("/api/v1/opportunity/", {"name": "视频平台升级", "account": str(account.pk), "amount": "260000"})
+    r = rest.post("/api/v1/opportunities/", {"name": "视频平台升级", "account": str(account.pk), "amount": "260000"})
     assert r.status_code == 201, r.content
     body = r.json()
     assert body["stage"]["label"] == "Opportunity spotted" and body["probability"] == 10
-    r = rest.patch(f"/api/v1/opportunity/{body['id']}", {"stage": stage("lost").pk}, **{"If-Match": '"1"'})
+    r = rest.patch(f"/api/v1/opportunities/{body['id']}", {"stage": stage("lost").pk}, **{"If-Match": '"1"'})
     assert r.status_code == 422 and "lost_reason" in r.json()["errors"]
     r = rest.patch(
-        f"/api/v1/opportunity/{body['id']}", {"stage": stage("lost").pk, "lost_reason": "price"}, **{"If-Match": '"1"'}
+        f"/api/v1/opportunities/{body['id']}",
+        {"stage": stage("lost").pk, "lost_reason": "price"},
+        **{"If-Match": '"1"'},
     )
     assert r.status_code == 200 and r.json()["outcome"] == "lost" and r.json()["weighted_amount"] == "0.00"
     page = browser_client(org.rep).get(f"/app/account/{account.pk}/").content.decode()
@@ -189,11 +191,11 @@ def test_the_api_creates_with_defaults_and_the_customer_page_lists_deals(
 
 def test_representatives_read_the_catalogue_and_only_administrators_change_it(org: Any, api: Any) -> None:
     product = make("product", org.admin)
-    assert api(org.rep).get(f"/api/v1/product/{product.pk}").status_code == 200
-    r = api(org.rep).patch(f"/api/v1/product/{product.pk}", {"list_price": "1"}, **{"If-Match": '"1"'})
+    assert api(org.rep).get(f"/api/v1/products/{product.pk}").status_code == 200
+    r = api(org.rep).patch(f"/api/v1/products/{product.pk}", {"list_price": "1"}, **{"If-Match": '"1"'})
     assert r.status_code == 403
-    assert api(org.rep).post("/api/v1/product/", {"name": "盗版软件", "list_price": "1"}).status_code == 403
-    r = api(org.admin).patch(f"/api/v1/product/{product.pk}", {"list_price": "11800"}, **{"If-Match": '"1"'})
+    assert api(org.rep).post("/api/v1/products/", {"name": "盗版软件", "list_price": "1"}).status_code == 403
+    r = api(org.admin).patch(f"/api/v1/products/{product.pk}", {"list_price": "11800"}, **{"If-Match": '"1"'})
     assert r.status_code == 200 and r.json()["code"].startswith("P-")
 
 
@@ -226,10 +228,10 @@ def test_converting_a_lead_can_create_its_first_opportunity(org: Any, api: Any, 
 
     other = make("lead", org.rep, company="温州瓯江贸易")
     r = api(org.rep).post(
-        f"/api/v1/lead/{other.pk}/convert", {"options": {"opportunity": {"name": "年度采购", "amount": "abc"}}}
+        f"/api/v1/leads/{other.pk}/convert", {"options": {"opportunity": {"name": "年度采购", "amount": "abc"}}}
     )
     assert r.status_code == 422 and "opportunity.amount" in r.json()["errors"]
-    r = api(org.rep).post(f"/api/v1/lead/{other.pk}/convert", {"options": {"opportunity": {"name": "年度采购"}}})
+    r = api(org.rep).post(f"/api/v1/leads/{other.pk}/convert", {"options": {"opportunity": {"name": "年度采购"}}})
     assert r.status_code == 201 and Opportunity.objects.filter(pk=r.json()["created"]["opportunity"]).exists()
 
 
@@ -318,12 +320,12 @@ def test_the_board_through_the_api(org: Any, api: Any) -> None:
     only the deals the user may see."""
     mine = deal(org.rep, amount=Decimal("100000"))
     deal(org.other_rep, amount=Decimal("50000"))
-    body = api(org.rep).get("/api/v1/opportunity/board").json()
+    body = api(org.rep).get("/api/v1/opportunities/board").json()
     first = body["columns"][0]
     assert body["total_field"] == "amount_company" and first["count"] == 1
     assert Decimal(first["total"]) == Decimal("100000") and first["cards"][0]["id"] == str(mine.pk)
     assert [c["folded"] for c in body["columns"]][-2:] == [True, True]
-    everyone = api(org.admin).get("/api/v1/opportunity/board").json()["columns"][0]
+    everyone = api(org.admin).get("/api/v1/opportunities/board").json()["columns"][0]
     assert everyone["count"] == 2 and Decimal(everyone["total"]) == Decimal("150000")
 
 
@@ -385,7 +387,7 @@ def test_running_totals_follow_every_write_and_answer_the_board_and_forecast(org
     rollups.rebuild()
     assert snapshot() == kept
 
-    board = api(org.admin).get("/api/v1/opportunity/board").json()["columns"]
+    board = api(org.admin).get("/api/v1/opportunities/board").json()["columns"]
     live = {s: sum(1 for o in Opportunity.objects.filter(stage_id=s)) for s in [col["value"] for col in board]}
     assert {col["value"]: col["count"] for col in board} == live
     start, end = quarter_bounds(today)
@@ -409,7 +411,7 @@ def test_running_totals_answer_for_owners_and_departments_but_not_past_a_share(o
     assert rollups.visible(org.rep) is not None and rollups.visible(org.manager) is not None
 
     def first_column(user: Any) -> tuple[int, Decimal]:
-        column = api(user).get("/api/v1/opportunity/board").json()["columns"][0]
+        column = api(user).get("/api/v1/opportunities/board").json()["columns"][0]
         return column["count"], Decimal(column["total"])
 
     assert first_column(org.rep) == (1, Decimal("100000"))
@@ -481,7 +483,7 @@ def test_funnel_conversion_and_velocity_come_from_the_stage_history(org: Any, ap
 def test_an_amount_too_large_for_its_field_is_the_fields_error(org: Any, api: Any) -> None:
     account = make("account", org.rep, name="厦门海沧港务有限公司")
     r = api(org.rep).post(
-        "/api/v1/opportunity/", {"name": "港区扩建", "account": str(account.pk), "amount": -1.7976931348623157e308}
+        "/api/v1/opportunities/", {"name": "港区扩建", "account": str(account.pk), "amount": -1.7976931348623157e308}
     )
     assert r.status_code == 422 and list(r.json()["errors"]) == ["amount"], r.content  # schemathesis found a 500
     assert not Opportunity.objects.filter(account=account).exists()
