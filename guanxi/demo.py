@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import transaction
 
-from guanxi.access.models import Department, Role, User
+from guanxi.access.models import Department, FieldRule, Role, SharingRule, User
 from guanxi.access.scoping import describe_scope
-from guanxi.access.services import create_user, ensure_default_roles, save_department
-from guanxi.core.actor import SYSTEM
+from guanxi.access.services import create_user, ensure_default_roles, save_department, save_sharing_rule, set_field_rule
+from guanxi.automation.models import ApprovalProcess
+from guanxi.automation.services import save_process
+from guanxi.core import registry
+from guanxi.core.actor import SYSTEM, Actor
+from guanxi.core.choices import Source
+from guanxi.customers.demo import Generator, Scale
+from guanxi.customers.models import Account, Region
+from guanxi.customers.seeds import ensure_picklists, load_regions
+from guanxi.sales.demo import create_demo_sales
+from guanxi.sales.seeds import ensure_sales_reference
+from guanxi.studio.services import save_custom_field, save_custom_object
 
 DEMO_PASSWORD = "guanxi-demo-2026"
 
@@ -39,8 +51,6 @@ USERS = [
 
 
 def ensure_reference_data() -> None:
-    from guanxi.customers.seeds import ensure_picklists, load_regions
-    from guanxi.sales.seeds import ensure_sales_reference
 
     ensure_default_roles()
     ensure_picklists()
@@ -81,11 +91,6 @@ def ensure_demo_security() -> None:
     a representative's change to a customer's key facts waits for their manager; the credit
     rating is read-only for representatives and hidden from service agents; the East China team
     sees every East China customer, read-only."""
-    from guanxi.access.models import FieldRule, SharingRule
-    from guanxi.access.services import save_sharing_rule, set_field_rule
-    from guanxi.automation.models import ApprovalProcess
-    from guanxi.automation.services import save_process
-    from guanxi.customers.models import Region
 
     roles = ensure_default_roles()
     if not ApprovalProcess.objects.filter(name="Customer key facts changed by a representative").exists():
@@ -124,7 +129,6 @@ def ensure_demo_security() -> None:
 
 
 def has_demo_data() -> bool:
-    from guanxi.customers.models import Account
 
     return Account.all_objects.exists()
 
@@ -140,14 +144,12 @@ def load_demo(
     quotes: int = 2000,
     booths: int = 240,
 ) -> dict[str, int]:
-    from guanxi.customers.demo import Generator, Scale
 
     ensure_reference_data()
     users = create_demo_users()
     ensure_demo_security()
     if has_demo_data():
         return {}
-    from guanxi.sales.demo import create_demo_sales
 
     counts = Generator(users, scale=Scale(accounts, contacts, leads, interactions)).run()
     counts.update(create_demo_sales(users, opportunities=opportunities, orders=orders, quotes=quotes))
@@ -172,13 +174,6 @@ FAIRS = [
 def create_demo_booths(users: list[User], count: int = 240) -> int:
     """A custom object as a trade-fair organiser would define it in the UI: exhibition booths with
     a hall, an area, a price, the fair and the exhibiting customer, sold through five statuses."""
-    import random
-
-    from guanxi.core import registry
-    from guanxi.core.actor import Actor
-    from guanxi.core.choices import Source
-    from guanxi.customers.models import Account
-    from guanxi.studio.services import save_custom_field, save_custom_object
 
     save_custom_object(
         {
@@ -265,7 +260,6 @@ def create_demo_booths(users: list[User], count: int = 240) -> int:
 
 def _pad(text: str, width: int) -> str:
     """Left-justify for a terminal, counting wide (CJK) characters as two columns."""
-    import unicodedata
 
     used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
     return text + " " * max(1, width - used)

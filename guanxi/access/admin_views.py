@@ -10,15 +10,18 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_time
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
 from guanxi.core.text import parse_assignments
+from guanxi.customization.selectors import custom_fields_for, field_label
 
 from .choices import Language, Operation, Scope
 from .decorators import admin_required
+from .login import policy
 from .models import (
     AuditEntry,
     Department,
@@ -36,8 +39,10 @@ from .models import (
 from .scoping import explain, locked_values
 from .services import (
     audit,
+    create_user,
     delete_sharing_rule,
     reset_second_factor,
+    save_department,
     save_login_policy,
     save_role_login,
     save_sharing_rule,
@@ -69,7 +74,6 @@ def admin_home(request: HttpRequest) -> HttpResponse:
 
 
 def _field_choices(ot: registry.ObjectType) -> list[tuple[str, str]]:
-    from guanxi.customization.selectors import custom_fields_for, field_label
 
     names = list(dict.fromkeys([*ot.all_detail_fields(), *ot.list_columns, *ot.form_fields]))
     names = [n for n in names if n not in ("id", "version")]
@@ -326,7 +330,6 @@ def explain_access(request: HttpRequest) -> HttpResponse:
 
 
 def _time(raw: str) -> Any:
-    from django.utils.dateparse import parse_time
 
     return parse_time(raw) if raw else None
 
@@ -360,7 +363,6 @@ def role_login(request: HttpRequest, role_id: int) -> HttpResponse:
 
 @admin_required
 def login_policy(request: HttpRequest) -> HttpResponse:
-    from .login import policy
 
     current = policy()
     if request.method == "POST":
@@ -438,8 +440,6 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
         actor = current_actor()
         try:
             if instance is None:
-                from .services import create_user
-
                 instance = create_user(
                     username=post.get("username", "").strip()[:150],
                     password=data["password"],
@@ -493,7 +493,6 @@ def user_reset_2fa(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @admin_required
 def departments(request: HttpRequest) -> HttpResponse:
-    from .services import save_department
 
     errors: dict[str, list[str]] = {}
     if request.method == "POST":

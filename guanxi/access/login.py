@@ -15,12 +15,15 @@ import base64
 import datetime
 import hashlib
 import hmac
+import io
 import ipaddress
 import secrets
 import struct
 import time
 from typing import Any
+from urllib.parse import quote
 
+import segno
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
@@ -37,6 +40,7 @@ from .models import (
     TotpDevice,
     User,
 )
+from .scoping import _profile
 
 FULL, READ_ONLY, DENY = "full", "read_only", "deny"
 SPRAY_FACTOR = 6  # an address may fail this many times the per-user limit, across usernames
@@ -181,7 +185,6 @@ def _in_hours(weekdays: str, start: datetime.time | None, end: datetime.time | N
 def access_window(user: User, ip: str | None, now: datetime.datetime | None = None) -> str:
     """full, read_only or deny for this user from this address now: the most generous of their
     roles (a role outside its network denies; outside its hours, it follows `outside_hours`)."""
-    from .scoping import _profile
 
     if user.is_superuser:
         return FULL
@@ -204,7 +207,6 @@ def access_window(user: User, ip: str | None, now: datetime.datetime | None = No
 
 
 def requires_2fa(user: User) -> bool:
-    from .scoping import _profile
 
     return bool(_profile(user)["require_2fa"])
 
@@ -233,16 +235,12 @@ def totp(secret: str, at: float | None = None) -> str:
 
 
 def provisioning_uri(user: User, secret: str) -> str:
-    from urllib.parse import quote
 
     label = quote(f"Guanxi:{user.username}")
     return f"otpauth://totp/{label}?secret={secret}&issuer=Guanxi&digits={DIGITS}&period={STEP}"
 
 
 def qr_svg(uri: str) -> str:
-    import io
-
-    import segno
 
     out = io.BytesIO()
     segno.make(uri, error="m").save(out, kind="svg", scale=5, border=2, xmldecl=False, svgns=True)

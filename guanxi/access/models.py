@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guanxi.core.text import localized
+
 from .choices import Language, Operation, Scope
 
 
@@ -98,7 +100,6 @@ class Role(models.Model):
         verbose_name_plural = _("roles")
 
     def __str__(self) -> str:
-        from guanxi.core.text import localized
 
         return localized(self.name, self.name_zh_hans, self.name_zh_hant)
 

@@ -14,14 +14,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from guanxi.core import registry
+from guanxi.core.actor import Actor
+from guanxi.core.criteria import criteria_q
+from guanxi.core.errors import PermissionDenied
+from guanxi.core.guards import write_guards
+from guanxi.customization.selectors import custom_fields_for, field_label
 
 from .choices import Operation, Scope
-from .models import Department, FieldAccess, FieldRule, RolePermission, Share, SharingRule, StatusLock, User
+from .models import Department, FieldAccess, FieldRule, Role, RolePermission, Share, SharingRule, StatusLock, User
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +37,6 @@ PROFILE_VERSION_KEY = "access:version"
 
 
 def _version() -> int:
-    from django.core.cache import cache
 
     version = cache.get(PROFILE_VERSION_KEY)
     if version is None:
@@ -42,7 +48,6 @@ def _version() -> int:
 def rules_changed() -> None:
     """Roles, grants, field rules, sharing rules, memberships or departments changed: every user's
     cached access profile is stale. (Signals call this; see access/signals.py.)"""
-    from django.core.cache import cache
 
     try:
         cache.incr(PROFILE_VERSION_KEY)
@@ -54,7 +59,6 @@ def _profile(user: User) -> dict[str, Any]:
     """Everything the access layer needs to know about a user, computed with a handful of queries
     and kept in the shared cache (Redis in production) until any rule changes, so a request costs
     one cache read instead of six queries. Kept on the user object for the rest of the request."""
-    from django.core.cache import cache
 
     found: dict[str, Any] | None = getattr(user, "_guanxi_profile", None)
     if found is not None:
@@ -225,7 +229,6 @@ def _compute_sharing_rules(roles: frozenset[int], dept_path: str | None, dept_id
 
 def _rule_conditions(user: User, ot: registry.ObjectType, op: str) -> list[tuple[SharingRule, Q]]:
     """The sharing rules that reach the user for `op` on this type, each with the records it covers."""
-    from guanxi.core.criteria import criteria_q
 
     found = []
     for rule in _sharing_rules(user):
@@ -414,7 +417,6 @@ def fields(user: User | None, model: type[models.Model] | str) -> FieldRules:
     is never shown or written by mistake. Per-role field rules take fields out of it (hidden) or
     out of the writable part (read-only); a superuser sees and writes every field.
     """
-    from guanxi.customization.selectors import custom_fields_for
 
     ot = registry.get(model) if isinstance(model, str) else registry.for_model(model)
     customs = {f"custom.{cf.key}" for cf in custom_fields_for(ot.key)}
@@ -431,7 +433,6 @@ def fields(user: User | None, model: type[models.Model] | str) -> FieldRules:
 
 def locked_values(object_type: str) -> frozenset[str]:
     """Status values that lock a record of this type (cached; status locks change rarely)."""
-    from django.core.cache import cache
 
     key = "access:status_locks"
     table: dict[str, list[str]] | None = cache.get(key)
@@ -444,7 +445,6 @@ def locked_values(object_type: str) -> frozenset[str]:
 
 
 def forget_status_locks() -> None:
-    from django.core.cache import cache
 
     cache.delete("access:status_locks")
 
@@ -477,7 +477,6 @@ class Explanation:
 
 
 def _share_lines(user: User, ot: registry.ObjectType, obj: models.Model, op: str) -> list[str]:
-    from django.utils.translation import gettext as _
 
     lines = []
     target_q = Q(user=user) | (Q(department_id=user.department_id) if user.department_id else Q(pk__in=[]))
@@ -496,9 +495,6 @@ def explain(user: User, op: str, obj: models.Model) -> Explanation:
     """Why the user may (or may not) `op` this record: each role, share or sharing rule that
     grants it, and what locks it. For the administrators' “explain access” page; the decision
     itself is always `can`, which this mirrors."""
-    from django.utils.translation import gettext as _
-
-    from .models import Role
 
     ot = registry.for_model(obj)
     reasons: list[str] = []
@@ -550,9 +546,6 @@ def explain(user: User, op: str, obj: models.Model) -> Explanation:
     if allowed and op in (Operation.EDIT, Operation.DELETE):
         # Other apps' write guards (a pending approval) lock records too; asked as for a delete,
         # they only check and change nothing.
-        from guanxi.core.actor import Actor
-        from guanxi.core.errors import PermissionDenied
-        from guanxi.core.guards import write_guards
 
         for guard in write_guards():
             try:
@@ -560,7 +553,6 @@ def explain(user: User, op: str, obj: models.Model) -> Explanation:
             except PermissionDenied as exc:
                 denials.append(str(exc))
                 allowed = False
-    from guanxi.customization.selectors import field_label
 
     restrictions = (
         sorted(
@@ -578,7 +570,6 @@ def owner_department_scope(user: User | None, object_type: str) -> tuple[int | N
     (None, None) for everything; (own user id or None, department ids or None) for "their own
     and/or these departments"; None when shares, sharing rules or territories widen it (running
     totals kept per owner and department cannot answer for them)."""
-    from .models import Department
 
     if user is None or not user.is_authenticated:
         return None

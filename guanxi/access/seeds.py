@@ -66,6 +66,6 @@ def on_migrate(sender: Any, plan: Any = None, **kwargs: Any) -> None:
     the seed data, never overwriting what an administrator changed."""
     if plan is None:
         return
-    from .services import ensure_default_roles
+    from .services import ensure_default_roles  # noqa: PLC0415 — services imports this module
 
     ensure_default_roles()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from django.contrib.auth.password_validation import validate_password
@@ -12,9 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanxi.core import criteria as conditions
 from guanxi.core import registry
 from guanxi.core.actor import Actor
+from guanxi.customization.selectors import custom_fields_for
+from guanxi.history.services import jsonable
 
+from .choices import Operation, Scope
+from .login import forget_policy
 from .models import (
     ApiToken,
     AuditEntry,
@@ -22,13 +28,16 @@ from .models import (
     FieldAccess,
     FieldRule,
     LoginPolicy,
+    RecoveryCode,
     Role,
     RolePermission,
     Share,
     SharingRule,
     StatusLock,
+    TotpDevice,
     User,
 )
+from .scoping import forget, forget_status_locks, rules_changed
 from .seeds import ROLES, seed_grants
 
 
@@ -158,7 +167,6 @@ def create_token(
     """Returns the stored token and the plain token, which is never stored and shown only now.
     Every token expires (90 days unless said otherwise, two years at most) and carries scopes
     (read or write, per object type or "*")."""
-    from datetime import timedelta
 
     now = timezone.now()
     expires_at = expires_at or now + timedelta(days=DEFAULT_TOKEN_DAYS)
@@ -194,7 +202,6 @@ def revoke_token(token: ApiToken, *, actor: Actor) -> None:
 
 
 def audit(*, actor: Actor, area: str, target: str, action: str, **details: Any) -> AuditEntry:
-    from guanxi.history.services import jsonable
 
     return AuditEntry.objects.create(
         actor=actor.user, area=area, target=target[:255], action=action, details=jsonable(details)
@@ -204,13 +211,11 @@ def audit(*, actor: Actor, area: str, target: str, action: str, **details: Any) 
 def _forget_everyone() -> None:
     """Rules changed: per-user caches live on user objects for one request, so only shared caches
     need dropping."""
-    from .scoping import forget_status_locks
 
     forget_status_locks()
 
 
 def _check_field(object_type: str, name: str) -> None:
-    from guanxi.customization.selectors import custom_fields_for
 
     ot = registry.maybe(object_type)
     if ot is None:
@@ -292,7 +297,6 @@ def save_sharing_rule(
     instance: SharingRule | None = None,
 ) -> SharingRule:
     """Share every record matching `criteria` with a department (tree) or a role."""
-    from guanxi.core import criteria as conditions
 
     ot = registry.maybe(object_type)
     if ot is None or ot.owner_field is None:
@@ -331,7 +335,6 @@ def set_grants(*, role: Role, grants: dict[tuple[str, str], int | None], actor: 
     """Set a role's scope per (object type, operation); returns how many changed. "*" is the
     default for every object type; a named type's row overrides it, and None removes that row so
     the default applies again. Every change, a removal included, goes into the audit log."""
-    from .choices import Operation, Scope
 
     current = {(p.object_type, p.operation): p for p in role.permissions.all()}
     changed = []
@@ -362,7 +365,6 @@ def set_grants(*, role: Role, grants: dict[tuple[str, str], int | None], actor: 
 
 @transaction.atomic
 def save_login_policy(data: dict[str, int], *, actor: Actor) -> LoginPolicy:
-    from .login import forget_policy
 
     limits = {
         "max_failures": (3, 20),
@@ -391,7 +393,6 @@ def save_login_policy(data: dict[str, int], *, actor: Actor) -> LoginPolicy:
 @transaction.atomic
 def save_role_login(role: Role, data: dict[str, Any], *, actor: Actor) -> Role:
     """A role's login rules: second factor, networks, working hours and days."""
-    import ipaddress
 
     errors: dict[str, list[str]] = {}
     networks = [line.strip() for line in str(data.get("allowed_networks") or "").splitlines() if line.strip()]
@@ -427,7 +428,6 @@ def save_role_login(role: Role, data: dict[str, Any], *, actor: Actor) -> Role:
 @transaction.atomic
 def update_user(user: User, data: dict[str, Any], *, actor: Actor) -> User:
     """Change a user's profile, department, roles, activity or password (administrators)."""
-    from .scoping import forget
 
     errors: dict[str, list[str]] = {}
     if actor.user is not None and actor.user.pk == user.pk and data.get("is_active") is False:
@@ -457,8 +457,6 @@ def update_user(user: User, data: dict[str, Any], *, actor: Actor) -> User:
     if old["department"] != str(user.department or ""):
         _records_follow_owner(user)
     if territories_before != list(user.territories or []):
-        from .scoping import rules_changed
-
         rules_changed()  # cached access profiles do not key on territories
     forget(user)
     new = {"department": str(user.department or ""), "roles": sorted(r.key for r in user.roles.all())}
@@ -490,7 +488,6 @@ def _records_follow_owner(user: User) -> None:
 @transaction.atomic
 def reset_second_factor(user: User, *, actor: Actor) -> None:
     """For a user who lost the phone and the recovery codes: they set it up again at next sign-in."""
-    from .models import RecoveryCode, TotpDevice
 
     TotpDevice.objects.filter(user=user).delete()
     RecoveryCode.objects.filter(user=user).delete()

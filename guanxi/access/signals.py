@@ -7,7 +7,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from .login import record
 from .models import LoginEventKind, User
+from .scoping import rules_changed
 
 
 def on_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
@@ -18,7 +20,6 @@ def on_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any
 
 
 def on_logout(sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any) -> None:
-    from .login import record
 
     if user is not None and request is not None and getattr(request, "path", "") == "/logout/":
         record(LoginEventKind.LOGOUT, request, username=user.username, user=user)
@@ -27,6 +28,5 @@ def on_logout(sender: Any, request: HttpRequest | None, user: User | None, **kwa
 def access_rules_changed(sender: Any, **kwargs: Any) -> None:
     """Any change to roles, grants, field rules, sharing rules, memberships or departments makes
     every cached access profile stale."""
-    from .scoping import rules_changed
 
     rules_changed()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -18,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guanxi.core import registry
 from guanxi.core.actor import current_actor
 
 from . import login
@@ -157,7 +160,6 @@ TOKEN_DAYS = (30, 90, 180, 365)
 
 @login_required
 def my_settings(request: HttpRequest) -> HttpResponse:
-    from guanxi.core import registry
 
     user: User = request.user  # type: ignore[assignment]
     new_token = request.session.pop("new_token", None)
@@ -177,11 +179,6 @@ def my_settings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_create(request: HttpRequest) -> HttpResponse:
-    from datetime import timedelta
-
-    from django.core.exceptions import ValidationError
-
-    from guanxi.core import registry
 
     name = request.POST.get("name", "").strip()[:100] or _("API token")
     try:

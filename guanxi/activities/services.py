@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, Todo
 
 from guanxi.access.models import User
 from guanxi.core import registry
@@ -206,7 +207,6 @@ def feed_user(secret: str) -> User | None:
 
 def ical(user: User, activities: Iterable[Activity], *, base_url: str) -> bytes:
     """RFC 5545: meetings, calls and visits as events, tasks as to-dos."""
-    from icalendar import Calendar, Event, Todo
 
     cal = Calendar()
     cal.add("prodid", "-//Guanxi CRM//activities//EN")

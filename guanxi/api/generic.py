@@ -6,11 +6,17 @@ functions, which are created per object type at import time.
 
 import datetime
 import decimal
+import importlib
+import json
 import logging
+import re
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Optional
 
+from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse
@@ -22,7 +28,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyHeader, HttpBearer
 from ninja.utils import check_csrf
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictBool, StrictInt, create_model
+from pydantic import ValidationError as PydanticError
 
+from guanxi.access import login
 from guanxi.access.choices import Operation
 from guanxi.access.models import ApiToken, User
 from guanxi.access.scoping import FieldRules, Sight, can_create, fields, scope
@@ -51,7 +59,6 @@ class TokenAuth(HttpBearer):
             return None
         if not row.is_usable or not row.user.is_active:
             return None
-        from guanxi.access import login
 
         window = login.access_window(row.user, login.client_ip(request))
         if window == login.DENY:
@@ -74,9 +81,6 @@ class TokenAuth(HttpBearer):
 def _count_request(token: ApiToken) -> None:
     """A fixed one-minute window per token, counted in the shared cache (Redis in production,
     so every web process counts together)."""
-    import time
-
-    from django.core.cache import cache
 
     now = time.time()
     window = int(now // 60)
@@ -551,7 +555,6 @@ def _parse_if_match(request: HttpRequest) -> int:
 
 def _filter_pattern(ot: ObjectType, name: str) -> str:
     """What a filter accepts: one value or several separated by commas (any of them)."""
-    import re
 
     field = ot.field(name)
     target = field.target_field if isinstance(field, models.ForeignKey) else field
@@ -1032,7 +1035,6 @@ def _custom(name: str) -> tuple[ObjectType, TypeSchemas]:
 
 
 def _validated(model: type[Schema], data: Any) -> Any:
-    from pydantic import ValidationError as PydanticError
 
     try:
         return model.model_validate(data)
@@ -1041,7 +1043,6 @@ def _validated(model: type[Schema], data: Any) -> Any:
 
 
 def _body(request: HttpRequest) -> Any:
-    import json
 
     try:
         return json.loads(request.body or b"null")
@@ -1137,9 +1138,6 @@ def custom_openapi(prefix: str) -> dict[str, Any]:
 
 
 def mount_all() -> None:
-    import importlib
-
-    from django.apps import apps
 
     for config in apps.get_app_configs():
         if config.name.startswith("guanxi.") and config.name != "guanxi.core":

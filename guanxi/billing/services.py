@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from guanxi.access.scoping import Sight, fields
+from guanxi.access.scoping import Sight, fields, scope
 from guanxi.automation import approvals
 from guanxi.catalogue import selectors as catalogue_selectors
 from guanxi.catalogue.services import CurrencyDefaultMixin, company_currency, prices_for, to_company
@@ -835,7 +835,6 @@ def contract_ledger(contracts: models.QuerySet[Contract]) -> models.QuerySet[Con
 def account_sales(user: Any, account: Any) -> dict[str, Any]:
     """The 360° view's sales section: the customer's latest orders, order totals, open deals and what
     they owe — each through the access layer, amounts only where the field rules let the user read them."""
-    from guanxi.access.scoping import fields, scope
 
     orders = scope(user, "order").filter(account=account)
     show_totals = fields(user, "order").can_read("total")

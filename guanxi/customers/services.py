@@ -16,16 +16,19 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanxi.access.scoping import field_restriction
 from guanxi.core import events, phones, registry
 from guanxi.core.actor import Actor
 from guanxi.core.errors import PermissionDenied
 from guanxi.core.events import Event
+from guanxi.core.models import Note
 from guanxi.history.choices import Action
 from guanxi.history.services import record_change
 from guanxi.records.services import RecordService, owner_inherited
 
 from .choices import AccountType, Consent, LeadStatus, Lifecycle, PointKind, RegionKind
 from .models import Account, AccountContact, Contact, ContactPoint, Interaction, Lead, LifecycleChange, Region
+from .selectors import POINT_FIELDS as FIELDS_BEHIND_POINTS
 
 PHONE_KINDS = {PointKind.PHONE, PointKind.MOBILE, PointKind.FAX}
 
@@ -196,11 +199,8 @@ def _sync_primary(parent: models.Model, object_type: str) -> None:
 def _check_point_rights(object_type: str, kind: str, actor: Actor) -> None:
     """A phone or email point stands behind the record's phone / email field: a role for which
     that field is hidden or read-only may not add, change or remove such points."""
-    from guanxi.access.scoping import field_restriction
 
-    from .selectors import POINT_FIELDS
-
-    behind = POINT_FIELDS.get(object_type, {}).get(kind)
+    behind = FIELDS_BEHIND_POINTS.get(object_type, {}).get(kind)
     if behind and field_restriction(actor.user, object_type, behind) is not None:
         raise PermissionDenied(_("You may not change the field “{name}”.").format(name=behind), field=behind)
 
@@ -330,8 +330,6 @@ def convert_lead(
     The lead keeps pointing at both, and its change history and notes stay reachable from them.
     `options` asks other apps' steps for more (e.g. `{"opportunity": {"name": …}}`); what they
     create is put in `created` by key."""
-    from guanxi.core.models import Note
-
     lead = Lead.objects.select_for_update().get(pk=lead.pk)
     if lead.status == LeadStatus.CONVERTED:
         raise ValidationError({"__all__": [_("This lead has already been converted.")]})

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
+
+from .selectors import picklist_choices, picklist_options
 
 
 class PicklistField(models.CharField):
@@ -25,7 +29,6 @@ class PicklistField(models.CharField):
     def current_choices(self) -> list[tuple[str, str]]:
         """The picklist's active options as (value, label), read when asked (the registry's
         `ObjectType.choices` calls this on any field that has it)."""
-        from .selectors import picklist_choices  # selectors imports the models, which import this
 
         return picklist_choices(self.picklist)
 
@@ -33,10 +36,6 @@ class PicklistField(models.CharField):
         super().validate(value, model_instance)
         if value in (None, ""):
             return
-        from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext as _
-
-        from .selectors import picklist_options
 
         if value not in {o.value for o in picklist_options(self.picklist)}:
             raise ValidationError(_("“{value}” is not one of the choices.").format(value=value), code="invalid_choice")

@@ -167,7 +167,7 @@ class CustomRecord(OwnedModel):
 
 
 def _unpickle_custom_record(key: str) -> CustomRecord:
-    from .proxies import model_for  # proxies imports this module
+    from .proxies import model_for  # noqa: PLC0415 — proxies imports this module
 
     cls = model_for(key)
     return cls.__new__(cls)

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from guanxi.core import registry
+from guanxi.core.phones import normalize_phone
 from guanxi.core.text import unstorable_text
 
 from .choices import FieldType
@@ -92,8 +93,6 @@ def _clean_one(cf: CustomField, value: Any) -> Any:
         EmailValidator(message=_("Enter a valid email address."))(email)
         return email
     if t == FieldType.PHONE:
-        from guanxi.core.phones import normalize_phone
-
         return normalize_phone(str(value))
     if t == FieldType.URL:
         url = str(value).strip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -19,6 +20,7 @@ from guanxi.access.choices import Operation, Scope
 from guanxi.access.models import Department, User
 from guanxi.access.scoping import can_any, level, team_q
 from guanxi.core import registry, search
+from guanxi.core.errors import PermissionDenied
 from guanxi.core.events import Event, subscribe
 from guanxi.core.models import Notification
 from guanxi.customers import selectors as customer_selectors
@@ -193,9 +195,6 @@ def can_settle(user: User, conflict: OwnershipConflict) -> bool:
 
 @transaction.atomic
 def settle(conflict: OwnershipConflict, *, user: User, resolution: str) -> OwnershipConflict:
-    from django.core.exceptions import ValidationError
-
-    from guanxi.core.errors import PermissionDenied
 
     if not can_settle(user, conflict):
         raise PermissionDenied(_("Only the owners' managers can settle this conflict."))

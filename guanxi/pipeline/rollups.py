@@ -12,6 +12,10 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
+from guanxi.access.scoping import owner_department_scope
+from guanxi.catalogue.services import company_currency
+from guanxi.core.money import cents
+
 from .choices import Outcome
 from .models import Opportunity, OpportunityRollup
 
@@ -108,7 +112,6 @@ def rebuild() -> int:
 def visible(user: Any) -> Q | None:
     """The running totals that count what `user` sees of the deals — everything, or their own and
     their departments' — or None when shares or sharing rules make that a live count."""
-    from guanxi.access.scoping import owner_department_scope
 
     found = owner_department_scope(user, "opportunity")
     if found is None:
@@ -137,8 +140,6 @@ def forecast_totals(
 ) -> dict[str, Any]:
     """`services.forecast` from the running totals (whole months: a quarter), over the deals `where`
     selects (see `visible`)."""
-    from guanxi.catalogue.services import company_currency
-    from guanxi.core.money import cents
 
     rows = OpportunityRollup.objects.filter(where or Q(), month__gte=start.replace(day=1), month__lte=end)
     if pipeline is not None:

@@ -14,6 +14,7 @@ from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guanxi.access.scoping import can_create
 from guanxi.catalogue import selectors as catalogue_selectors
 from guanxi.catalogue.services import CurrencyDefaultMixin, company_currency, price_for, to_company
 from guanxi.core import registry
@@ -21,6 +22,7 @@ from guanxi.core.actor import Actor
 from guanxi.core.money import CENT, cents
 from guanxi.records.services import RecordService, visible_record
 
+from . import rollups
 from .choices import Outcome
 from .models import (
     Opportunity,
@@ -97,7 +99,6 @@ class OpportunityService(CurrencyDefaultMixin, RecordService):
         return " ".join([obj.name, obj.next_step])
 
     def after_write(self, obj: models.Model, action: str, changes: dict[str, tuple[Any, Any]], *, actor: Actor) -> None:
-        from . import rollups
 
         assert isinstance(obj, Opportunity)
         if action == "updated":
@@ -184,7 +185,6 @@ def opportunity_from_lead(
 ) -> Opportunity | None:
     """A lead conversion's first deal (step "opportunity" of `convert_lead`): created when it is
     given a name, for the new account and contact, owned by the lead's owner, its source the lead's."""
-    from guanxi.access.scoping import can_create
 
     errors: dict[str, list[str]] = {}
     for key in set(options) - set(CONVERSION_FIELDS):

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from guanxi.core import search
 from guanxi.core.criteria import field_filter_q, parse_value
 from guanxi.core.registry import ObjectType
 from guanxi.core.text import unstorable_text
+from guanxi.customization.values import custom_filter_q
 
 if TYPE_CHECKING:
     from guanxi.access.scoping import FieldRules
@@ -69,8 +70,6 @@ def apply_filters(
                 errors.update({name: exc.messages})
     for key, raw in params.items():
         if key.startswith("custom.") and raw not in (None, ""):
-            from guanxi.customization.values import custom_filter_q
-
             if rules is not None and not rules.can_read(key):
                 errors[key] = [hidden_filter.format(name=key)]
                 continue
@@ -239,7 +238,6 @@ def board_columns(
     """A kanban board's columns over an access-scoped queryset: the first 50 cards of each stage
     (latest change first, reading only the fields `only` names if given), the count and the sum of
     `total_field`. The counts and sums of all columns come from one grouped query, or from `known`."""
-    from django.db.models import Count, Sum
 
     assert ot.stage_field is not None
     stage = ot.stage_field

@@ -4,18 +4,23 @@ event, all in one transaction. Domain services subclass `RecordService` to add t
 from __future__ import annotations
 
 import contextvars
+import copy
 import decimal
+import mimetypes
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import nh3
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guanxi.access.scoping import scope
+from guanxi.access.choices import Operation, Scope
+from guanxi.access.scoping import can, fields, is_locked_for, level, lock_status, scope
 from guanxi.core import registry
 from guanxi.core.actor import Actor
 from guanxi.core.choices import Source
@@ -23,8 +28,11 @@ from guanxi.core.dates import storable
 from guanxi.core.errors import PermissionDenied, StaleVersion
 from guanxi.core.events import Event, emit
 from guanxi.core.guards import write_guards
+from guanxi.core.models import Attachment, Note, Tag, TagLink
 from guanxi.core.text import unstorable_text
+from guanxi.customization.values import clean_custom_values
 from guanxi.history.choices import Action
+from guanxi.history.models import ChangeEntry
 from guanxi.history.services import jsonable, record_change
 
 if TYPE_CHECKING:
@@ -84,7 +92,6 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, 
 
 def _refuse_if_locked(user: Any, obj: models.Model, *, deleting: bool = False) -> None:
     """A record in a locking status may be changed or deleted only by holders of `approve`."""
-    from guanxi.access.scoping import is_locked_for, lock_status
 
     if is_locked_for(user, obj):
         message = (
@@ -167,8 +174,6 @@ def linked_record(field: models.ForeignKey, value: Any, actor: Actor) -> models.
     """The record a write links to, looked up through the access layer for a person: a customer
     (or deal, quote…) they may not see is "no such record" — the interaction, contact or child
     account is not written, and nothing tells them the record exists or what it is called."""
-    from guanxi.access.scoping import scope
-    from guanxi.core import registry
 
     model = field.related_model
     pk = value.pk if isinstance(value, models.Model) else value
@@ -183,7 +188,6 @@ def linked_record(field: models.ForeignKey, value: Any, actor: Actor) -> models.
 
 def record_visible(actor: Actor, object_type: str, pk: Any) -> bool:
     """For links kept outside foreign keys (custom lookup fields): may the actor see that record?"""
-    from guanxi.access.scoping import scope
 
     if not looks_through_access(actor):
         return True
@@ -273,7 +277,6 @@ class RecordService:
             raise ValidationError(errors)
 
     def _clean(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
-        from guanxi.customization.values import clean_custom_values
 
         errors: dict[str, list[str]] = {}
         try:
@@ -332,8 +335,6 @@ class RecordService:
         """Field rules and status locks, enforced here so that pages, the API, imports and
         workflows all obey them. A change to a field the user may not write is refused with the
         field named (never silently dropped); the system actor (jobs, migrations) is not limited."""
-        from guanxi.access.choices import Operation
-        from guanxi.access.scoping import can, fields
 
         user = actor.user
         if user is None or actor.source == Source.APPROVAL:
@@ -372,8 +373,6 @@ class RecordService:
         (for an existing record, on that record), checked before anything is written. An owner a
         service carries over from the record it derives from (an order from its quote) is no
         choice of the user's and is not checked (see `owner_inherited`)."""
-        from guanxi.access.choices import Operation, Scope
-        from guanxi.access.scoping import can, level
 
         name = self.object_type.owner_field
         if name is None or name not in data or _inherited_owner.get():
@@ -476,7 +475,6 @@ class RecordService:
         """A copy of the record as stored, so the lock is judged on the status before the change.
         The record being changed keeps it as `_stored`: a service's rules may compare with it
         (has the stage moved? was the quote approved?)."""
-        import copy
 
         stored = copy.copy(current)
         current._stored = stored  # type: ignore[attr-defined]
@@ -484,7 +482,6 @@ class RecordService:
 
     def _changed_since(self, obj: models.Model, version: int) -> dict[str, Any]:
         """Fields written after `version`, with their newest values, read from the change log."""
-        from guanxi.history.models import ChangeEntry
 
         changed: dict[str, Any] = {}
         entries = ChangeEntry.objects.filter(
@@ -572,11 +569,6 @@ SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
 def save_attachment(key: str, obj: models.Model, upload: Any, *, user: Any) -> Any:
     """Keep an uploaded file on a record (the caller has checked the user may edit it): refused above
     GUANXI_MAX_ATTACHMENT_BYTES, its name made safe for every file system."""
-    import mimetypes
-
-    from django.conf import settings
-
-    from guanxi.core.models import Attachment
 
     if upload.size > settings.GUANXI_MAX_ATTACHMENT_BYTES:
         limit = settings.GUANXI_MAX_ATTACHMENT_BYTES // (1024 * 1024)
@@ -597,7 +589,6 @@ def save_attachment(key: str, obj: models.Model, upload: Any, *, user: Any) -> A
 
 
 def _tag_names(key: str, pk: Any) -> list[str]:
-    from guanxi.core.models import Tag
 
     return sorted(Tag.objects.filter(links__object_type=key, links__object_id=pk).values_list("name", flat=True))
 
@@ -605,9 +596,6 @@ def _tag_names(key: str, pk: Any) -> list[str]:
 def tag_records(key: str, ids: Iterable[Any], name: str, *, actor: Actor) -> int:
     """Put the tag `name` on each of these records (the caller chose them through the access layer
     with the `edit` right, as tagging one record needs); each record's history says so."""
-    from guanxi.access.choices import Operation
-    from guanxi.access.scoping import scope
-    from guanxi.core.models import Tag, TagLink
 
     name = name.strip()[:60]
     if not name:
@@ -636,9 +624,6 @@ def tag_records(key: str, ids: Iterable[Any], name: str, *, actor: Actor) -> int
 
 
 def untag_record(key: str, obj: models.Model, tag_id: Any, *, actor: Actor) -> None:
-    from guanxi.access.choices import Operation
-    from guanxi.access.scoping import can
-    from guanxi.core.models import TagLink
 
     if actor.user is not None and not can(actor.user, Operation.EDIT, obj):
         raise PermissionDenied(_("You may not change this record."))
@@ -660,11 +645,6 @@ def untag_record(key: str, obj: models.Model, tag_id: Any, *, actor: Actor) -> N
 def add_note(key: str, obj: models.Model, body: str, *, actor: Actor) -> Any:
     """A note on a record. Whoever may see a record may comment on it (a service agent on a
     customer they serve): a note adds to the record and changes none of its fields."""
-    import nh3
-
-    from guanxi.access.choices import Operation
-    from guanxi.access.scoping import can
-    from guanxi.core.models import Note
 
     if actor.user is not None and not can(actor.user, Operation.VIEW, obj):
         raise PermissionDenied(_("You may not see this record."))
@@ -675,7 +655,6 @@ def add_note(key: str, obj: models.Model, body: str, *, actor: Actor) -> Any:
 
 
 def _registry_get(key: str) -> ObjectType:
-    from guanxi.core import registry
 
     return registry.get(key)
 

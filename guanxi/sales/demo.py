@@ -11,14 +11,23 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from guanxi.access.models import Department, User
-from guanxi.activities.choices import ActivityStatus
-from guanxi.activities.models import Activity
+from guanxi.activities.choices import ActivityStatus, WorkLogStatus
+from guanxi.activities.models import Activity, WorkLog, WorkLogEntry
+from guanxi.billing.services import create_with_lines, submit_quote
 from guanxi.catalogue.models import ExchangeRate, PriceBook, PriceBookEntry, Product, ProductCategory
+from guanxi.core import registry
+from guanxi.core.actor import SYSTEM, Actor
+from guanxi.core.choices import Source
 from guanxi.core.ids import uuid7
 from guanxi.customers import selectors as customer_selectors
+from guanxi.customers.services import save_contact_point
+from guanxi.expenses.choices import ExpenseStatus, TravelStatus
+from guanxi.expenses.models import ExpenseLine, ExpenseReport, TravelLink, TravelPlan
+from guanxi.pipeline import rollups
 from guanxi.pipeline.choices import Outcome
 from guanxi.pipeline.models import Opportunity, OpportunityLine, Pipeline, Stage, StageChange
 
@@ -204,7 +213,6 @@ def create_demo_sales(
     Opportunity.objects.bulk_create(opps, batch_size=500)
     OpportunityLine.objects.bulk_create(lines, batch_size=1000)
     StageChange.objects.bulk_create(changes, batch_size=1000)
-    from guanxi.pipeline import rollups
 
     rollups.rebuild()  # the running totals of the deals just loaded
     activities = _activities(rng, reps, [o for o in opps if o.outcome == Outcome.OPEN], count=opportunities * 4 // 5)
@@ -222,9 +230,6 @@ def _discounts_to_approve(
 ) -> int:
     """A few quotes with a discount above the threshold, submitted through the real services, so
     the managers find them in their approvals inbox."""
-    from guanxi.billing.services import create_with_lines, submit_quote
-    from guanxi.core.actor import Actor
-    from guanxi.core.choices import Source
 
     submitted = 0
     for rep in reps:
@@ -378,10 +383,6 @@ def _conflicts(reps: list[User]) -> int:
     """Two representatives about to work one customer (撞单): each of the first two enters a new
     account like another's customer — the same name under another legal form, then the same phone —
     through the services, so the conflicts are found as in real use, once the demo commits."""
-    from guanxi.core import registry
-    from guanxi.core.actor import Actor
-    from guanxi.core.choices import Source
-    from guanxi.customers.services import save_contact_point
 
     made = 0
     taken: list[str] = []  # one phone per conflict
@@ -410,10 +411,6 @@ def _targets(rng: random.Random, reps: list[User]) -> int:
     amount per month and per quarter — what they won a month over the past three years, raised by
     a stretch of 0–25 % —, each department's per quarter (its own people and those of the
     departments below it) and the company's for the year."""
-    from django.db.models import Sum
-
-    from guanxi.core import registry
-    from guanxi.core.actor import SYSTEM
 
     service = registry.get("target").service
     today = timezone.localdate()
@@ -480,8 +477,6 @@ LOG_ITEMS = [
 
 def _work_logs(rng: random.Random, reps: list[User], accounts: list[Account], days: int = 10) -> int:
     """Each representative's work logs of the last two working weeks, submitted (today's is a draft)."""
-    from guanxi.activities.choices import WorkLogStatus
-    from guanxi.activities.models import WorkLog, WorkLogEntry
 
     today = timezone.localdate()
     logs, entries = [], []
@@ -535,8 +530,6 @@ CITIES = ["北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", 
 def _travel(rng: random.Random, reps: list[User], accounts: list[Account]) -> tuple[int, int]:
     """Per representative: last month's trip, done and recorded, with its approved expense report;
     next week's trip, planned; and a draft report of small expenses."""
-    from guanxi.expenses.choices import ExpenseStatus, TravelStatus
-    from guanxi.expenses.models import ExpenseLine, ExpenseReport, TravelLink, TravelPlan
 
     today = timezone.localdate()
     now = timezone.now()

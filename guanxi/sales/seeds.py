@@ -9,7 +9,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
+from guanxi.access.models import Role
+from guanxi.automation import approvals
+from guanxi.automation.choices import ApproverKind, ProcessKind
+from guanxi.automation.models import ApprovalProcess, ApprovalStep
+from guanxi.billing.choices import OrderStatus, QuoteStatus
 from guanxi.catalogue.models import Currency
+from guanxi.expenses.choices import ExpenseStatus, TravelStatus
 from guanxi.pipeline.choices import Outcome
 from guanxi.pipeline.models import Pipeline, Stage
 from guanxi.studio.services import ensure_picklist
@@ -184,9 +190,6 @@ def ensure_sales_reference() -> Pipeline:
 
 def _ensure_manager_approval(object_type: str, names: tuple[str, str, str], **process: Any) -> None:
     """A one-step submission process decided by the submitter's manager, unless the type has one."""
-    from guanxi.automation import approvals
-    from guanxi.automation.choices import ApproverKind, ProcessKind
-    from guanxi.automation.models import ApprovalProcess, ApprovalStep
 
     if ApprovalProcess.objects.filter(object_type=object_type).exists():
         return
@@ -204,7 +207,6 @@ def _ensure_manager_approval(object_type: str, names: tuple[str, str, str], **pr
 
 def ensure_quote_approval() -> None:
     """The quote discount approval (报价折扣审批): above the threshold, the manager decides."""
-    from guanxi.billing.choices import QuoteStatus
 
     _ensure_manager_approval(
         "quote",
@@ -219,7 +221,6 @@ def ensure_quote_approval() -> None:
 def ensure_order_approval() -> None:
     """The order discount approval (订单折扣审批): an order entered at a discount above the threshold,
     beyond what its quote's approval covered, waits as a draft for the manager, who confirms it."""
-    from guanxi.billing.choices import OrderStatus
 
     _ensure_manager_approval(
         "order",
@@ -235,11 +236,6 @@ def ensure_order_approval() -> None:
 def ensure_travel_approvals() -> None:
     """Trips go to the traveller's manager; expense reports to the manager, then an administrator
     (出差审批, 报销审批). A rejected report goes back to its author with the comment."""
-    from guanxi.access.models import Role
-    from guanxi.automation import approvals
-    from guanxi.automation.choices import ApproverKind, ProcessKind
-    from guanxi.automation.models import ApprovalProcess, ApprovalStep
-    from guanxi.expenses.choices import ExpenseStatus, TravelStatus
 
     # Only what can still be submitted: a planned trip; a draft or rejected report with expenses.
     travel_when = [{"field": "status", "op": "eq", "value": TravelStatus.PLANNED}]

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from guanxi.core import registry
 from guanxi.customization.choices import FieldType
 
+from .services import parse_choices
+
 
 def _object_types() -> list[tuple[str, str]]:
     return [(ot.key, ot.label_plural.capitalize()) for ot in registry.all_types()]
@@ -37,7 +39,6 @@ class CustomFieldForm(forms.Form):
     order = forms.IntegerField(label=_("Order"), min_value=0, initial=0)
 
     def to_data(self) -> dict[str, Any]:
-        from .services import parse_choices
 
         data = dict(self.cleaned_data)
         data["choices"] = parse_choices(data.pop("choices_text") or "")
@@ -91,7 +92,6 @@ class CustomObjectForm(forms.Form):
             self.fields["key"].disabled = True
 
     def to_data(self) -> dict[str, Any]:
-        from .services import parse_choices
 
         data = dict(self.cleaned_data)
         data["statuses"] = parse_choices(data.pop("statuses_text") or "")

@@ -20,7 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models
 from django.utils.translation import gettext as _
 
-from guanxi.core import registry
+from guanxi.access.scoping import rules_changed
+from guanxi.core import phones, registry
 from guanxi.core.actor import Actor
 from guanxi.core.registry import ObjectType
 from guanxi.customization.choices import FieldType
@@ -63,8 +64,6 @@ class CustomRecordService(RecordService):
             if cf.field_type in SEARCHED_TYPES and custom.get(cf.key):
                 value = str(custom[cf.key])
                 if cf.field_type == FieldType.PHONE:
-                    from guanxi.core import phones
-
                     value = phones.search_digits(value)
                 parts.append(value)
         return " ".join(p for p in parts if p)
@@ -131,7 +130,6 @@ def sync() -> None:
 
 def changed() -> None:
     """Definitions or their fields changed: every process reloads them on its next request."""
-    from guanxi.access.scoping import rules_changed
 
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
     _loaded["version"] = None

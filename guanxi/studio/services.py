@@ -11,12 +11,15 @@ from django.db import transaction
 from django.urls import URLResolver, get_resolver
 from django.utils.translation import gettext as _
 
+from guanxi.access.services import audit
 from guanxi.core import registry
 from guanxi.core.actor import Actor
 from guanxi.core.text import plural_slug
 from guanxi.customization.choices import FieldType
 from guanxi.customization.models import CustomField, CustomObject, CustomRecord, Picklist, PicklistOption
 from guanxi.customization.selectors import forget_custom_fields, forget_picklist
+
+from . import objects
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 
@@ -41,8 +44,6 @@ def save_custom_field(data: dict[str, Any], *, actor: Actor, instance: CustomFie
     cf.save()
     forget_custom_fields()
     if registry.get(cf.object_type).custom:
-        from . import objects
-
         objects.changed()  # the search covers its text fields
     return cf
 
@@ -122,9 +123,6 @@ def save_custom_object(data: dict[str, Any], *, actor: Actor, instance: CustomOb
     """Define or change a custom object. `data`: key (fixed once created), label / label_plural /
     name_label with their zh_hans and zh_hant variants, statuses [{value, label, label_zh_hans,
     label_zh_hant}] in board order (empty: no status field), icon, order, active."""
-    from guanxi.access.services import audit
-
-    from . import objects
 
     obj = instance or CustomObject()
     old_statuses: list[dict[str, str]] = list(obj.statuses) if instance else []

@@ -7,20 +7,20 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from guanxi.access.models import Department, User
 from guanxi.customers import selectors as customer_selectors
 from guanxi.customization.selectors import picklist_choices
+
+from .models import AssignmentRule
 
 
 class AssignmentRuleForm(forms.ModelForm):
     class Meta:
-        from guanxi.territories.models import AssignmentRule
-
         model = AssignmentRule
         fields = ("name", "object_type", "order", "active", "region", "industry", "method", "user", "team")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        from guanxi.access.models import Department, User
 
         self.fields["region"].choices = [("", "—"), *customer_selectors.region_choices()]  # type: ignore[attr-defined]
         self.fields["industry"] = forms.ChoiceField(
@@ -39,7 +39,6 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        from guanxi.access.models import User
 
         self.fields["from_user"].queryset = User.objects.order_by("username")  # type: ignore[attr-defined]
         self.fields["to_user"].queryset = User.objects.filter(is_active=True).order_by("username")  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.html import strip_tags
+from openpyxl import Workbook
 
 from guanxi.access.scoping import Sight, seeing
 from guanxi.core.registry import ObjectType
@@ -77,7 +78,6 @@ def export_csv(
 def export_xlsx(
     ot: ObjectType, qs: models.QuerySet, columns: list[str], filename: str, *, sight: Sight | None = None
 ) -> HttpResponse:
-    from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(ot.label_plural[:31])

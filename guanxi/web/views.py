@@ -7,6 +7,7 @@ import contextlib
 import html
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,12 +31,12 @@ from guanxi.core.errors import PermissionDenied, StaleVersion
 from guanxi.core.models import Attachment, Note, Notification, RecentItem, SavedView, Tag
 from guanxi.core.registry import ObjectType, Related
 from guanxi.customization.choices import FieldType
-from guanxi.customization.selectors import custom_fields_for
+from guanxi.customization.selectors import custom_fields_for, lookups_to
 from guanxi.history.selectors import history_for
 from guanxi.records import actions as record_actions
 from guanxi.records import lists
 from guanxi.records.services import add_note as add_note_to
-from guanxi.records.services import tag_records, untag_record
+from guanxi.records.services import save_attachment, tag_records, untag_record
 from guanxi.web import exports
 from guanxi.web.forms import AttachmentForm, NoteForm, RecordForm, TagForm
 from guanxi.web.templatetags.guanxi import column_class, render_cells
@@ -313,7 +314,6 @@ def _remember(request: HttpRequest, ot: ObjectType, obj: models.Model) -> None:
 
 def _lookup_relations(ot: ObjectType) -> list[Related]:
     """Related lists from custom lookup fields of any object type that point at this one."""
-    from guanxi.customization.selectors import lookups_to
 
     found = []
     for cf in lookups_to(ot.key):
@@ -637,7 +637,6 @@ def remove_tag(request: HttpRequest, key: str, pk: str, tag_id: int) -> HttpResp
 @login_required
 @require_POST
 def add_attachment(request: HttpRequest, key: str, pk: str) -> HttpResponse:
-    from guanxi.records.services import save_attachment
 
     ot = _ot(key)
     obj = get_record(request, ot, pk, Operation.EDIT)
@@ -684,7 +683,6 @@ def recycle_bin(request: HttpRequest) -> HttpResponse:
         )
         if rows:
             groups.append({"ot": ot, "rows": rows})
-    from django.conf import settings
 
     return render(
         request, "core/recycle_bin.html", {"groups": groups, "retention": settings.GUANXI_RECYCLE_RETENTION_DAYS}

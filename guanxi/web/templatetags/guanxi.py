@@ -14,10 +14,11 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from guanxi.access.scoping import current_sight
+from guanxi.access.scoping import current_sight, fields
 from guanxi.core import registry
 from guanxi.customization.fields import PicklistField
 from guanxi.customization.selectors import custom_fields_for, field_label, picklist_label
+from guanxi.records import lists
 
 register = template.Library()
 
@@ -28,7 +29,6 @@ register.simple_tag(field_label)
 def changed_field_labels(ot: registry.ObjectType, user: Any, changes: dict[str, Any], limit: int = 12) -> str:
     """“Name, Website, Credit code”: the labels of the fields a history entry changed that this
     user may read."""
-    from guanxi.access.scoping import fields
 
     rules = fields(user, ot.key)
     names = [k for k in changes if rules.can_read(k) or k.startswith("contact_point.")]
@@ -174,7 +174,6 @@ def render_cells(
     """The cells of a list page as (CSS class, HTML), the HTML the same as `field_value` shows,
     with the work per column (labels, foreign-key names, URLs, alignment) done once per page
     instead of once per cell."""
-    from guanxi.records import lists
 
     fks = [c for c in columns if not c.startswith("custom.") and isinstance(ot.field(c), models.ForeignKey)]
     labels = lists.fk_labels(ot, rows, fks, sight=current_sight()) | _lookup_labels(ot, rows, columns)
