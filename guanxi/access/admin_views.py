@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_time
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from guanxi.customization.selectors import custom_fields_for, field_label
 
 from .choices import Language, Operation, Scope
 from .decorators import admin_required
+from .http import AuthedRequest
 from .login import policy
 from .models import (
     AuditEntry,
@@ -58,7 +59,7 @@ def _types() -> list[registry.ObjectType]:
 
 
 @admin_required
-def admin_home(request: HttpRequest) -> HttpResponse:
+def admin_home(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "access/admin/home.html",
@@ -82,7 +83,7 @@ def _field_choices(ot: registry.ObjectType) -> list[tuple[str, str]]:
 
 
 @admin_required
-def role_edit(request: HttpRequest, role_id: int) -> HttpResponse:
+def role_edit(request: AuthedRequest, role_id: int) -> HttpResponse:
     role = Role.objects.filter(pk=role_id).first()
     if role is None:
         raise Http404
@@ -166,7 +167,7 @@ def role_edit(request: HttpRequest, role_id: int) -> HttpResponse:
 
 
 @admin_required
-def status_locks(request: HttpRequest) -> HttpResponse:
+def status_locks(request: AuthedRequest) -> HttpResponse:
     types = [ot for ot in _types() if ot.lock_field]
     if request.method == "POST":
         try:
@@ -193,13 +194,13 @@ def _criteria_text(criteria: dict[str, Any]) -> str:
 
 
 @admin_required
-def sharing_rules(request: HttpRequest) -> HttpResponse:
+def sharing_rules(request: AuthedRequest) -> HttpResponse:
     rows = SharingRule.objects.select_related("department", "role")
     return render(request, "access/admin/sharing_rules.html", {"rows": rows, "types": {ot.key: ot for ot in _types()}})
 
 
 @admin_required
-def sharing_rule_edit(request: HttpRequest, rule_id: int | None = None) -> HttpResponse:
+def sharing_rule_edit(request: AuthedRequest, rule_id: int | None = None) -> HttpResponse:
     instance = SharingRule.objects.filter(pk=rule_id).first() if rule_id else None
     if rule_id and instance is None:
         raise Http404
@@ -266,7 +267,7 @@ def sharing_rule_edit(request: HttpRequest, rule_id: int | None = None) -> HttpR
 
 @admin_required
 @require_POST
-def sharing_rule_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
+def sharing_rule_delete(request: AuthedRequest, rule_id: int) -> HttpResponse:
     rule = SharingRule.objects.filter(pk=rule_id).first()
     if rule is None:
         raise Http404
@@ -276,7 +277,7 @@ def sharing_rule_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
 
 
 @admin_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthedRequest) -> HttpResponse:
     area = request.GET.get("area", "")
     qs = AuditEntry.objects.select_related("actor")
     if area:
@@ -286,7 +287,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def explain_access(request: HttpRequest) -> HttpResponse:
+def explain_access(request: AuthedRequest) -> HttpResponse:
     """“Why can user X see / edit record Y?”"""
     result = None
     error = ""
@@ -303,7 +304,7 @@ def explain_access(request: HttpRequest) -> HttpResponse:
             error = _("Choose a user, an object type and an operation.")
         else:
             try:
-                obj = ot.model.all_objects.filter(pk=record).first()  # type: ignore[attr-defined]
+                obj = ot.all_records().filter(pk=record).first()
             except ValidationError:
                 obj = None
             if obj is None:
@@ -336,7 +337,7 @@ def _time(raw: str) -> Any:
 
 @admin_required
 @require_POST
-def role_login(request: HttpRequest, role_id: int) -> HttpResponse:
+def role_login(request: AuthedRequest, role_id: int) -> HttpResponse:
     role = Role.objects.filter(pk=role_id).first()
     if role is None:
         raise Http404
@@ -362,7 +363,7 @@ def role_login(request: HttpRequest, role_id: int) -> HttpResponse:
 
 
 @admin_required
-def login_policy(request: HttpRequest) -> HttpResponse:
+def login_policy(request: AuthedRequest) -> HttpResponse:
 
     current = policy()
     if request.method == "POST":
@@ -410,14 +411,14 @@ def _region_choices() -> list[tuple[Any, str]]:
 
 
 @admin_required
-def users(request: HttpRequest) -> HttpResponse:
+def users(request: AuthedRequest) -> HttpResponse:
     rows = User.objects.select_related("department").prefetch_related("roles").order_by("username")
     with_2fa = set(TotpDevice.objects.values_list("user_id", flat=True))
     return render(request, "access/admin/users.html", {"rows": rows, "with_2fa": with_2fa})
 
 
 @admin_required
-def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
+def user_edit(request: AuthedRequest, user_id: int | None = None) -> HttpResponse:
     instance = User.objects.filter(pk=user_id).first() if user_id else None
     if user_id and instance is None:
         raise Http404
@@ -482,7 +483,7 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
 
 @admin_required
 @require_POST
-def user_reset_2fa(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_reset_2fa(request: AuthedRequest, user_id: int) -> HttpResponse:
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         raise Http404
@@ -492,7 +493,7 @@ def user_reset_2fa(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @admin_required
-def departments(request: HttpRequest) -> HttpResponse:
+def departments(request: AuthedRequest) -> HttpResponse:
 
     errors: dict[str, list[str]] = {}
     if request.method == "POST":

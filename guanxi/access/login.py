@@ -315,4 +315,4 @@ def session_expired(session: Any, now: float | None = None) -> bool:
     seen = session.get("gx_seen")
     if started is None or seen is None:
         return False
-    return now - seen > p.idle_minutes * 60 or now - started > p.absolute_hours * 3600
+    return bool(now - seen > p.idle_minutes * 60 or now - started > p.absolute_hours * 3600)

@@ -48,25 +48,23 @@ class LoginPolicyMiddleware:
         session = request.session
         now = time.time()
         if login.session_expired(session, now):
-            login.record(LoginEventKind.TIMEOUT, request, username=user.username, user=user)  # type: ignore[arg-type]
+            login.record(LoginEventKind.TIMEOUT, request, username=user.username, user=user)
             logout(request)
             return self._signed_out(request)
         if now - session.get("gx_seen", 0) > 60:
             session["gx_seen"] = now  # written at most once a minute
             session.setdefault("gx_started", now)
-        window = login.access_window(user, login.client_ip(request))  # type: ignore[arg-type]
+        window = login.access_window(user, login.client_ip(request))
         if window == login.DENY:
-            login.record(LoginEventKind.DENIED, request, username=user.username, user=user)  # type: ignore[arg-type]
+            login.record(LoginEventKind.DENIED, request, username=user.username, user=user)
             logout(request)
             return self._signed_out(request)
         if window == login.READ_ONLY and request.method not in SAFE_METHODS and request.path != "/logout/":
             return self._read_only(request)
         # Every surface a session reaches (pages, the API, downloads), not only /app/: a session
         # that has not set up a second factor its role requires reads and writes nothing.
-        if (
-            not session.get("gx_mfa_ok") and not request.path.startswith(ENROL_PATHS) and login.requires_2fa(user)  # type: ignore[arg-type]
-        ):
-            if login.has_2fa(user):  # type: ignore[arg-type]
+        if not session.get("gx_mfa_ok") and not request.path.startswith(ENROL_PATHS) and login.requires_2fa(user):
+            if login.has_2fa(user):
                 session["gx_mfa_ok"] = True  # signed in through the verify step
             elif request.path.startswith("/api/"):
                 message = _("Your role requires two-step sign-in: set it up under My settings first.")

@@ -25,6 +25,7 @@ from guanxi.core.actor import current_actor
 
 from . import login
 from .choices import Language
+from .http import AuthedRequest
 from .models import LoginEventKind, User
 from .services import create_token, revoke_token
 
@@ -107,10 +108,10 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: AuthedRequest) -> HttpResponse:
     """Set up (or replace) the authenticator: scan the QR code, confirm with a code, keep the
     recovery codes."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     codes = request.session.pop("gx_recovery_codes", None)
     if codes:
         return render(request, "access/two_factor_done.html", {"codes": codes})
@@ -159,9 +160,9 @@ TOKEN_DAYS = (30, 90, 180, 365)
 
 
 @login_required
-def my_settings(request: HttpRequest) -> HttpResponse:
+def my_settings(request: AuthedRequest) -> HttpResponse:
 
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     new_token = request.session.pop("new_token", None)
     return render(
         request,
@@ -178,7 +179,7 @@ def my_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthedRequest) -> HttpResponse:
 
     name = request.POST.get("name", "").strip()[:100] or _("API token")
     try:
@@ -196,7 +197,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
             scopes[ot.key] = level
     try:
         _token, plain = create_token(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             name=name,
             actor=current_actor(),
             expires_at=timezone.now() + timedelta(days=days if days in TOKEN_DAYS else 90),
@@ -213,8 +214,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = request.user.api_tokens.filter(pk=token_id).first()  # type: ignore[union-attr]
+def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
+    token = request.user.api_tokens.filter(pk=token_id).first()
     if token is not None:
         revoke_token(token, actor=current_actor())
         messages.success(request, _("Token revoked."))

@@ -147,7 +147,7 @@ def _plan_next(activity: Activity, *, actor: Actor) -> Activity | None:
         [
             ActivityLink(activity=nxt, object_type=link.object_type, object_id=link.object_id)
             for link in activity.links.all()
-        ]  # type: ignore[attr-defined]
+        ]
     )
     return nxt
 
@@ -232,7 +232,7 @@ def ical(user: User, activities: Iterable[Activity], *, base_url: str) -> bytes:
             item.add("description", activity.outcome or activity.description)
         item.add("url", f"{base_url}/app/activity/{activity.pk}/")
         cal.add_component(item)
-    return cal.to_ical()  # type: ignore[no-any-return]
+    return cal.to_ical()
 
 
 def feed_activities(user: User) -> models.QuerySet[Activity]:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from guanxi.access import login
 from guanxi.access.choices import Operation
+from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import can, scope
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
@@ -30,7 +31,7 @@ from .services import LINKABLE, feed_activities, feed_user, ical, link, new_feed
 from .worklogs import add_entry, remove_entry
 
 
-def activity_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+def activity_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
     """The other accounts, contacts and deals an activity concerns, and a form to add one."""
     if not isinstance(obj, Activity):
         return None
@@ -41,20 +42,20 @@ def activity_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
     links = [  # one query per kind, and a linked record the reader may not see stays out of sight
         {"ot": registry.get(object_type), "obj": target}
         for object_type, ids in ids_by_type.items()
-        for target in scope(user, object_type).filter(pk__in=ids)  # type: ignore[arg-type]
+        for target in scope(user, object_type).filter(pk__in=ids)
     ]
     return {
         "template": "activities/_activity_panel.html",
         "position": "bottom",
         "links": links,
         "link_form": ActivityLinkForm(),
-        "can_link": can(user, Operation.EDIT, obj),  # type: ignore[arg-type]
+        "can_link": can(user, Operation.EDIT, obj),
     }
 
 
 @login_required
 @require_POST
-def add_activity_link(request: HttpRequest, pk: str) -> HttpResponse:
+def add_activity_link(request: AuthedRequest, pk: str) -> HttpResponse:
     form = ActivityLinkForm(request.POST)
 
     def change(obj: Activity) -> None:
@@ -73,7 +74,7 @@ def _month_start(day: datetime.date) -> datetime.date:
 
 
 @login_required
-def calendar_page(request: HttpRequest) -> HttpResponse:
+def calendar_page(request: AuthedRequest) -> HttpResponse:
     """Day, week and month views of the activities the user may see: their own, or their team's."""
     user = request.user
     view = request.GET.get("view", "month")
@@ -103,7 +104,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     tz = timezone.get_current_timezone()
     lower = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
     upper = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-    qs = scope(user, "activity").filter(starts_at__gte=lower, starts_at__lt=upper)  # type: ignore[arg-type]
+    qs = scope(user, "activity").filter(starts_at__gte=lower, starts_at__lt=upper)
     if who == "mine":
         qs = qs.filter(owner=user)
     by_day: dict[datetime.date, list[Activity]] = {}
@@ -118,7 +119,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     weeks = [days[i : i + 7] for i in range(0, len(days), 7)]
     feed_secret = None
     if request.method == "POST" and request.POST.get("feed") == "new":
-        feed_secret = new_feed(user)  # type: ignore[arg-type]
+        feed_secret = new_feed(user)
     feed_url = request.build_absolute_uri(f"/ical/{feed_secret}.ics") if feed_secret else None
     context = {
         "view": view,
@@ -130,7 +131,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "next": next_day.isoformat(),
         "today": timezone.localdate(),
         "feed_url": feed_url,
-        "has_feed": CalendarFeed.objects.filter(user=user).exists(),  # type: ignore[misc]
+        "has_feed": CalendarFeed.objects.filter(user=user).exists(),
     }
     return render(request, "activities/calendar.html", context)
 
@@ -152,12 +153,12 @@ def ical_feed(request: HttpRequest, secret: str) -> HttpResponse:
     return response
 
 
-def work_log_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+def work_log_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
     """The day's entries, a form to add one and the submit button while it is a draft."""
     if not isinstance(obj, WorkLog):
         return None
     user = request.user
-    editable = obj.status == WorkLogStatus.DRAFT and can(user, Operation.EDIT, obj)  # type: ignore[arg-type]
+    editable = obj.status == WorkLogStatus.DRAFT and can(user, Operation.EDIT, obj)
     return {
         "template": "activities/_work_log_panel.html",
         "position": "bottom",
@@ -169,7 +170,7 @@ def work_log_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
 
 @login_required
 @require_POST
-def work_log_entry(request: HttpRequest, pk: str) -> HttpResponse:
+def work_log_entry(request: AuthedRequest, pk: str) -> HttpResponse:
     form = WorkLogEntryForm(request.POST)
     return on_record(
         request, "work_log", pk, lambda log: add_entry(log, form.cleaned_data, actor=current_actor()), form
@@ -178,5 +179,5 @@ def work_log_entry(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def work_log_entry_remove(request: HttpRequest, pk: str, entry_id: int) -> HttpResponse:
+def work_log_entry_remove(request: AuthedRequest, pk: str, entry_id: int) -> HttpResponse:
     return on_record(request, "work_log", pk, lambda log: remove_entry(log, entry_id, actor=current_actor()))

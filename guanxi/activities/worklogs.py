@@ -91,4 +91,4 @@ def submit(log: WorkLog, *, actor: Actor) -> WorkLog:
     if not log.entries.exists():
         raise ValidationError({"entries": [_("Write down at least one thing done before submitting.")]})
     data = {"status": WorkLogStatus.SUBMITTED, "submitted_at": timezone.now()}
-    return registry.get("work_log").service.update(log, data, actor=actor)  # type: ignore[return-value]
+    return registry.get("work_log").service.update(log, data, actor=actor)

@@ -13,7 +13,7 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, cast
 
 from django.apps import apps
 from django.core.cache import cache
@@ -122,7 +122,7 @@ class SessionAuth(APIKeyHeader):
             raise PermissionDenied(
                 _("A change made with a signed-in session needs the CSRF token (X-CSRFToken header) of this site.")
             )
-        return user  # type: ignore[return-value]
+        return cast("User | None", user)
 
 
 PROBLEM_SCHEMA = {
@@ -344,24 +344,24 @@ def _storable_datetime(value: datetime.datetime) -> datetime.datetime:
         raise ValueError(exc.messages[0]) from None
 
 
-def _py_type(field: models.Field, *, for_input: bool) -> Any:
+def _py_type(field: models.Field[Any, Any], *, for_input: bool) -> Any:
     if isinstance(field, models.ForeignKey):
         target = field.target_field
         return _py_type(target, for_input=True) if for_input else Optional[Ref]
     if field.choices and not isinstance(field, models.BooleanField):
         values = tuple(str(k) for k, _label in field.flatchoices)
         if isinstance(field, models.IntegerField):
-            return Literal[tuple(int(v) for v in values)]  # type: ignore[misc]
+            return Literal[tuple(int(v) for v in values)]
         if field.blank:
             values = ("", *values)
-        return Literal[values]  # type: ignore[valid-type]
+        return Literal[values]
     if for_input and isinstance(field, models.DateTimeField):
         # Text (ISO 8601), and a time the database can store once in UTC.
         return Annotated[datetime.datetime, BeforeValidator(_not_a_number), AfterValidator(_storable_datetime)]
     if for_input and isinstance(field, models.DateField):
         # A date is written as text (ISO 8601); a bare number is not a date.
         return Annotated[datetime.date, BeforeValidator(_not_a_number)]
-    mapping: list[tuple[type[models.Field], Any]] = [
+    mapping: list[tuple[type[models.Field[Any, Any]], Any]] = [
         (models.BooleanField, bool),
         (models.UUIDField, uuid.UUID),
         (models.DateTimeField, datetime.datetime),
@@ -387,7 +387,7 @@ def _own_choices(ot: ObjectType, name: str) -> Any:
     values = tuple(v for v, _label in ot.choices(name) or [])
     if ot.field(name).blank:
         values = ("", *values)
-    return Literal[values] if values else str  # type: ignore[valid-type]
+    return Literal[values] if values else str
 
 
 def _input_field(ot: ObjectType, name: str, *, partial: bool) -> tuple[Any, Any]:
@@ -431,7 +431,7 @@ def build_schemas(ot: ObjectType) -> tuple[type[Schema], type[Schema], type[Sche
     patch_fields = {f: _input_field(ot, f, partial=True) for f in ot.form_fields}
     patch_fields["custom"] = (Optional[dict[str, Any]], Field(None))
     patch_model = create_model(f"{name}Patch", __config__=config, **patch_fields)  # type: ignore[call-overload]
-    return out_model, in_model, patch_model  # type: ignore[return-value]
+    return out_model, in_model, patch_model
 
 
 def serialize(
@@ -540,7 +540,7 @@ def _get(ot: ObjectType, user: User, pk: uuid.UUID, op: str = Operation.VIEW) ->
         if op != Operation.VIEW and scope(user, ot.key, Operation.VIEW).filter(pk=pk).exists():
             raise PermissionDenied(_("You may not do this to this record."))
         raise HttpError(404, _("Not found"))
-    return obj
+    return cast("models.Model", obj)
 
 
 def _parse_if_match(request: HttpRequest) -> int:
@@ -582,7 +582,7 @@ def _filter_model(ot: ObjectType) -> type[Schema]:
     params: dict[str, Any] = {
         "q": (Optional[str], Field(None, max_length=200, description=_("search text, phone or email"))),
         "sort": (
-            Optional[Literal[(*ot.sort_fields, *[f"-{s}" for s in ot.sort_fields])]],  # type: ignore[misc]
+            Optional[Literal[(*ot.sort_fields, *[f"-{s}" for s in ot.sort_fields])]],
             Field(None, description=_("field to sort by; a leading minus sorts descending")),
         ),
         "cursor": (
@@ -729,7 +729,7 @@ def board_records(request: HttpRequest, ot: ObjectType, params: dict[str, Any]) 
     }
 
 
-def create_record(request: HttpRequest, ot: ObjectType, payload: Schema) -> Status:
+def create_record(request: HttpRequest, ot: ObjectType, payload: Schema) -> Status[Any]:
     require_scope(request, ot.key, write=True)
     if not can_create(api_user(request), ot.key):
         raise PermissionDenied(_("You may not create this kind of record."))
@@ -741,7 +741,7 @@ def create_record(request: HttpRequest, ot: ObjectType, payload: Schema) -> Stat
     return Status(201 if seen is not None else 202, body)
 
 
-def bulk_create(request: HttpRequest, ot: ObjectType, items: list[Schema]) -> Status:
+def bulk_create(request: HttpRequest, ot: ObjectType, items: list[Schema]) -> Status[Any]:
     require_scope(request, ot.key, write=True)
     if not can_create(api_user(request), ot.key):
         raise PermissionDenied(_("You may not create this kind of record."))
@@ -802,7 +802,7 @@ def update_record(
     data = _payload_dict(payload, partial=True)
     _check_writable(ot, api_user(request), data)
     obj = ot.service.update(obj, data, actor=_actor(request), expected_version=expected)
-    response["ETag"] = f'"{obj.version}"'  # type: ignore[attr-defined]
+    response["ETag"] = f'"{obj.version}"'
     held = getattr(obj, "pending_approval", None)
     if held is not None:
         detail = _("The change waits for approval; the record keeps its approved values until then.")
@@ -811,7 +811,7 @@ def update_record(
     return body if seen is not None else Status(202, body)
 
 
-def delete_record(request: HttpRequest, ot: ObjectType, record_id: uuid.UUID) -> Status:
+def delete_record(request: HttpRequest, ot: ObjectType, record_id: uuid.UUID) -> Status[Any]:
     require_scope(request, ot.key, write=True)
     obj = _get(ot, api_user(request), record_id, Operation.DELETE)
     ot.service.delete(obj, actor=_actor(request))
@@ -881,11 +881,11 @@ def build_router(ot: ObjectType) -> Router:
         summary=_("Create"),
         exclude_unset=True,
     )
-    def create_view(request: HttpRequest, payload: in_model) -> Status:  # type: ignore[valid-type]
+    def create_view(request: HttpRequest, payload: in_model) -> Status[Any]:  # type: ignore[valid-type]
         return create_record(request, ot, payload)
 
     @router.post("/bulk", response={201: BulkResult}, operation_id=f"bulk_create_{ot.key}", summary=_("Create many"))
-    def bulk_create_view(request: HttpRequest, payload: bulk_create_model) -> Status:  # type: ignore[valid-type]
+    def bulk_create_view(request: HttpRequest, payload: bulk_create_model) -> Status[Any]:  # type: ignore[valid-type]
         return bulk_create(request, ot, payload.items)  # type: ignore[attr-defined]
 
     @router.patch("/bulk", response=BulkResult, operation_id=f"bulk_update_{ot.key}", summary=_("Update many"))
@@ -947,7 +947,7 @@ def build_router(ot: ObjectType) -> Router:
     @router.delete(
         "/{record_id}", response={204: None}, operation_id=f"delete_{ot.key}", summary=_("Delete (to the recycle bin)")
     )
-    def delete_view(request: HttpRequest, record_id: uuid.UUID) -> Status:
+    def delete_view(request: HttpRequest, record_id: uuid.UUID) -> Status[Any]:
         return delete_record(request, ot, record_id)
 
     @router.post(
@@ -973,10 +973,12 @@ def _action_input_model(ot: ObjectType, action: ObjectAction) -> type[Schema]:
         )
         for spec in action.inputs
     }
-    return create_model(f"{ot.model.__name__}{action.name.title().replace('_', '')}In", __base__=Schema, **fields_)  # type: ignore[call-overload,no-any-return]
+    return create_model(f"{ot.model.__name__}{action.name.title().replace('_', '')}In", __base__=Schema, **fields_)
 
 
-def run_action(request: HttpRequest, ot: ObjectType, action: ObjectAction, record_id: uuid.UUID, data: Any) -> Status:
+def run_action(
+    request: HttpRequest, ot: ObjectType, action: ObjectAction, record_id: uuid.UUID, data: Any
+) -> Status[Any]:
     """POST /v1/<plural>/{id}/actions/<name>: 404 for a record the caller cannot see, 403 without the
     right the action needs, 422 naming the field when the record's state or an input does not
     allow it; else the record made (201) or the record as it is now (200)."""
@@ -995,7 +997,7 @@ def run_action(request: HttpRequest, ot: ObjectType, action: ObjectAction, recor
 def _action_route(router: Router, ot: ObjectType, action: ObjectAction) -> None:
     body = _action_input_model(ot, action)
 
-    def view(request: HttpRequest, record_id: uuid.UUID, payload: body) -> Status:  # type: ignore[valid-type]
+    def view(request: HttpRequest, record_id: uuid.UUID, payload: body) -> Status[Any]:  # type: ignore[valid-type]
         return run_action(request, ot, action, record_id, payload.model_dump())  # type: ignore[attr-defined]
 
     needs = _("Needs the “{op}” right on the record").format(op=Operation(action.operation).label)

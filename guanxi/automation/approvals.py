@@ -155,7 +155,7 @@ def resolve_approvers(step: ApprovalStep, submitter: User, obj: models.Model) ->
         holders = list(User.objects.filter(roles=step.role, is_active=True).exclude(pk=submitter.pk))
         found = [u for u in holders if can(u, Operation.APPROVE, obj)] or holders
     elif step.approver_kind == ApproverKind.USER and step.user is not None and step.user.is_active:
-        found = [step.user]  # type: ignore[list-item]
+        found = [step.user]
     found = [u for u in found if u.pk != submitter.pk]
     if not found:
         found = [u for u in _administrators() if u.pk != submitter.pk] or _administrators()
@@ -184,7 +184,7 @@ def _notify(users: list[User], message: str, url: str) -> None:
 
 def _target(req: ApprovalRequest) -> models.Model:
     ot = registry.get(req.object_type)
-    return ot.model.all_objects.get(pk=req.object_id)  # type: ignore[attr-defined,no-any-return]
+    return ot.all_records().get(pk=req.object_id)
 
 
 def _start_step(req: ApprovalRequest, number: int, obj: models.Model) -> None:
@@ -417,5 +417,5 @@ def may_see(user: User, req: ApprovalRequest) -> bool:
     ot = registry.maybe(req.object_type)
     if ot is None:
         return False
-    obj = ot.model.all_objects.filter(pk=req.object_id).first()  # type: ignore[attr-defined]
+    obj = ot.all_records().filter(pk=req.object_id).first()
     return obj is not None and can(user, Operation.APPROVE, obj)

@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
+from guanxi.access.http import AuthedRequest
 from guanxi.access.models import User
 from guanxi.access.scoping import can, fields
 from guanxi.core import registry
@@ -29,8 +30,8 @@ from .choices import ProcessKind
 from .models import ApprovalRequest
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+def _user(request: AuthedRequest) -> User:
+    return request.user
 
 
 def proposed_rows(req: ApprovalRequest, obj: models.Model, user: User) -> list[dict[str, Any]]:
@@ -57,7 +58,7 @@ def proposed_rows(req: ApprovalRequest, obj: models.Model, user: User) -> list[d
     return rows
 
 
-def approval_panel(request: HttpRequest, ot: registry.ObjectType, obj: models.Model) -> dict[str, Any] | None:
+def approval_panel(request: AuthedRequest, ot: registry.ObjectType, obj: models.Model) -> dict[str, Any] | None:
     """Shown on every record's page: the pending request (with the proposed change for those who
     may see it), the decision buttons, the trail, or a “submit for approval” button."""
     user = _user(request)
@@ -95,14 +96,14 @@ def approval_panel(request: HttpRequest, ot: registry.ObjectType, obj: models.Mo
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     user = _user(request)
     waiting = list(approvals.inbox(user).order_by("created_at"))
     mine = list(approvals.submitted_by(user).order_by("-created_at")[:50])
     return render(request, "automation/inbox.html", {"waiting": waiting, "mine": mine})
 
 
-def _request_for(request: HttpRequest, request_id: int) -> ApprovalRequest:
+def _request_for(request: AuthedRequest, request_id: int) -> ApprovalRequest:
     req = ApprovalRequest.objects.select_related("process", "submitter").filter(pk=request_id).first()
     if req is None or not approvals.may_see(_user(request), req):
         raise Http404
@@ -110,10 +111,10 @@ def _request_for(request: HttpRequest, request_id: int) -> ApprovalRequest:
 
 
 @login_required
-def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_detail(request: AuthedRequest, request_id: int) -> HttpResponse:
     req = _request_for(request, request_id)
     ot = registry.get(req.object_type)
-    obj = ot.model.all_objects.get(pk=req.object_id)  # type: ignore[attr-defined]
+    obj = ot.all_records().get(pk=req.object_id)
     user = _user(request)
     return render(
         request,
@@ -132,7 +133,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     )
 
 
-def _back(request: HttpRequest, req: ApprovalRequest) -> HttpResponse:
+def _back(request: AuthedRequest, req: ApprovalRequest) -> HttpResponse:
     target = request.POST.get("next") or ""
     if target.startswith("/app/") and "//" not in target:
         return redirect(target)
@@ -141,7 +142,7 @@ def _back(request: HttpRequest, req: ApprovalRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, request_id: int, decision: str) -> HttpResponse:
+def decide(request: AuthedRequest, request_id: int, decision: str) -> HttpResponse:
     req = _request_for(request, request_id)
     comment = request.POST.get("comment", "").strip()[:2000]
     actor = current_actor()
@@ -166,7 +167,7 @@ def decide(request: HttpRequest, request_id: int, decision: str) -> HttpResponse
 
 @login_required
 @require_POST
-def submit(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def submit(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
     ot = registry.maybe(key)
     if ot is None:
         raise Http404

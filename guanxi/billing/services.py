@@ -210,7 +210,7 @@ def set_document_lines(doc: SalesDocument, lines: list[dict[str, Any]], *, actor
     document would be (its status, a pending approval), and once it is past the editable stages."""
     ot = registry.for_model(doc)
     ot.service.check_writable(doc, actor=actor)
-    doc = type(doc).all_objects.select_for_update().get(pk=doc.pk)  # type: ignore[attr-defined]
+    doc = type(doc).all_objects.select_for_update().get(pk=doc.pk)
     if isinstance(doc, Quote) and doc.status != QuoteStatus.DRAFT:
         raise ValidationError({"lines": [_("Only a draft quote's lines can change; make a new version of this one.")]})
     if isinstance(doc, SalesOrder) and doc.status not in (OrderStatus.DRAFT, OrderStatus.CONFIRMED):
@@ -228,8 +228,8 @@ def set_document_lines(doc: SalesDocument, lines: list[dict[str, Any]], *, actor
             # A larger discount than was approved, on a confirmed order: back to draft, to be
             # approved like any order entered at that discount (the same rule as a quote's).
             with internal():
-                return ot.service.update(doc, {**totals, "status": OrderStatus.DRAFT}, actor=actor)  # type: ignore[return-value]
-    return ot.service.update(doc, totals, actor=actor)  # type: ignore[return-value]
+                return ot.service.update(doc, {**totals, "status": OrderStatus.DRAFT}, actor=actor)
+    return ot.service.update(doc, totals, actor=actor)
 
 
 @transaction.atomic
@@ -249,7 +249,7 @@ def create_with_lines(key: str, data: dict[str, Any], lines: list[dict[str, Any]
     for row in rows:
         setattr(row, fk, doc)
     line_model.objects.bulk_create(rows)  # type: ignore[attr-defined]
-    return doc  # type: ignore[return-value]
+    return doc
 
 
 class DocumentService(CurrencyDefaultMixin, RecordService):
@@ -391,7 +391,7 @@ def order_from_quote(quote: Quote, *, actor: Actor, data: dict[str, Any] | None 
             {"quote": [_("Order {number} was already made from this quote.").format(number=existing.number)]}
         )
     if quote.status not in (QuoteStatus.ACCEPTED,):
-        quote = registry.get("quote").service.update(quote, {"status": QuoteStatus.ACCEPTED}, actor=actor)  # type: ignore[assignment]
+        quote = registry.get("quote").service.update(quote, {"status": QuoteStatus.ACCEPTED}, actor=actor)
         if getattr(quote, "pending_approval", None) is not None:
             raise ValidationError({"status": [_("Accepting this quote waits for approval.")]})
     values = {
@@ -426,7 +426,7 @@ def invoice_order(order: SalesOrder, *, actor: Actor) -> Invoice:
         raise ValidationError({"amount": [_("This order is invoiced in full.")]})
     data = {"account": order.account, "order": order, "contract": order.contract, "owner": order.owner}
     with owner_inherited():
-        return registry.get("invoice").service.create({**data, "amount": amount}, actor=actor)  # type: ignore[return-value]
+        return registry.get("invoice").service.create({**data, "amount": amount}, actor=actor)
 
 
 def order_discount_process(order: SalesOrder) -> Any:
@@ -550,7 +550,7 @@ def renew_contract(contract: Contract, *, actor: Actor) -> Contract:
         "renewal_of": contract,
     }
     with owner_inherited():
-        return registry.get("contract").service.create(data, actor=actor)  # type: ignore[return-value]
+        return registry.get("contract").service.create(data, actor=actor)
 
 
 def send_contract_reminders(now: datetime.datetime | None = None) -> tuple[int, int]:

@@ -12,13 +12,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
+from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import can, can_create, fields, scope
 from guanxi.automation import approvals
 from guanxi.catalogue.services import company_currency
@@ -50,25 +51,25 @@ from .services import (
 ZERO = Decimal(0)
 
 
-def _lines_context(request: HttpRequest, ot: ObjectType, obj: SalesDocument, editable: bool) -> dict[str, Any]:
-    rules = fields(request.user, ot.key)  # type: ignore[arg-type]
+def _lines_context(request: AuthedRequest, ot: ObjectType, obj: SalesDocument, editable: bool) -> dict[str, Any]:
+    rules = fields(request.user, ot.key)
     return {
         "lines": list(lines_of(obj)) if rules.can_read("total") else [],
         "show_lines": rules.can_read("total"),
         "line_form": DocumentLineForm(),
-        "can_change_lines": editable and can(request.user, Operation.EDIT, obj),  # type: ignore[arg-type]
+        "can_change_lines": editable and can(request.user, Operation.EDIT, obj),
     }
 
 
-def quote_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+def quote_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
     """Lines, the discount approval, the quote's versions and its order (its actions are in the page's header)."""
     if not isinstance(obj, Quote):
         return None
     user = request.user
     pending = approvals.pending(obj)
     process = approvals.required(obj) if obj.status == QuoteStatus.DRAFT else None
-    order = scope(user, "order").filter(quote=obj).first()  # type: ignore[arg-type]
-    versions = list(scope(user, "quote").filter(number=obj.number).order_by("revision"))  # type: ignore[arg-type]
+    order = scope(user, "order").filter(quote=obj).first()
+    versions = list(scope(user, "quote").filter(number=obj.number).order_by("revision"))
     return {
         "template": "billing/_quote_panel.html",
         "position": "bottom",
@@ -81,7 +82,7 @@ def quote_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict
     }
 
 
-def order_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+def order_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
     if not isinstance(obj, SalesOrder):
         return None
     billed = invoiced(obj)
@@ -95,13 +96,13 @@ def order_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict
     }
 
 
-def invoice_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+def invoice_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
     if not isinstance(obj, Invoice):
         return None
     user = request.user
     today = timezone.localdate()
     overdue = (today - obj.due_on).days if obj.balance > 0 and obj.due_on < today else 0
-    rules = fields(user, "invoice")  # type: ignore[arg-type]
+    rules = fields(user, "invoice")
     show = {"paid_amount": rules.can_read("paid_amount"), "balance": reads_balances(user)}
     # The payment form offers the balance as its amount only to whoever may read the balance.
     form = PaymentForm(initial={"amount": obj.balance if show["balance"] else None, "received_on": today})
@@ -110,16 +111,16 @@ def invoice_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> di
         "show": show,
         "overdue_days": overdue if obj.status != InvoiceStatus.CANCELLED else 0,
         "payment_form": form,
-        "can_pay": obj.status in (InvoiceStatus.OPEN, InvoiceStatus.PARTLY_PAID) and can_create(user, "payment"),  # type: ignore[arg-type]
+        "can_pay": obj.status in (InvoiceStatus.OPEN, InvoiceStatus.PARTLY_PAID) and can_create(user, "payment"),
     }
 
 
-def contract_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+def contract_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
     if not isinstance(obj, Contract):
         return None
     user = request.user
     row = contract_ledger(Contract.objects.filter(pk=obj.pk)).first()
-    renewal = scope(user, "contract").filter(renewal_of=obj).first()  # type: ignore[arg-type]
+    renewal = scope(user, "contract").filter(renewal_of=obj).first()
     return {
         "template": "billing/_contract_panel.html",
         "row": row,
@@ -134,7 +135,7 @@ DOCUMENT_KEYS = ("quote", "order")
 
 @login_required
 @require_POST
-def add_item(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def add_item(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
     if key not in DOCUMENT_KEYS:
         raise Http404
     form = DocumentLineForm(request.POST)
@@ -149,7 +150,7 @@ def add_item(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_item(request: HttpRequest, key: str, pk: str, index: int) -> HttpResponse:
+def remove_item(request: AuthedRequest, key: str, pk: str, index: int) -> HttpResponse:
     if key not in DOCUMENT_KEYS:
         raise Http404
 
@@ -163,7 +164,7 @@ def remove_item(request: HttpRequest, key: str, pk: str, index: int) -> HttpResp
 
 
 def _after(
-    request: HttpRequest,
+    request: AuthedRequest,
     key: str,
     pk: Any,
     action: Any,
@@ -191,7 +192,7 @@ def _after(
 
 
 @login_required
-def quote_pdf_view(request: HttpRequest, pk: str) -> HttpResponse:
+def quote_pdf_view(request: AuthedRequest, pk: str) -> HttpResponse:
     quote = get_record(request, registry.get("quote"), pk)
     assert isinstance(quote, Quote)
     printable_for(request.user, quote)
@@ -203,7 +204,7 @@ def quote_pdf_view(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def invoice_payment(request: HttpRequest, pk: str) -> HttpResponse:
+def invoice_payment(request: AuthedRequest, pk: str) -> HttpResponse:
     """Record a payment against an invoice the user may see (the payment service decides)."""
     form = PaymentForm(request.POST)
     return on_record(
@@ -221,10 +222,10 @@ def invoice_payment(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def receivables(request: HttpRequest) -> HttpResponse:
+def receivables(request: AuthedRequest) -> HttpResponse:
     """Overdue receivables by age, per customer, of the invoices the user may see."""
     require_readable(request.user, "invoice", *BALANCE_FIELDS)
-    ageing = receivables_ageing(scope(request.user, "invoice"))  # type: ignore[arg-type]
+    ageing = receivables_ageing(scope(request.user, "invoice"))
     labels = [
         _("Not yet due"),
         *(
@@ -256,10 +257,10 @@ LEDGER_COLUMNS = (
 
 
 @login_required
-def ledger(request: HttpRequest) -> HttpResponse:
+def ledger(request: AuthedRequest) -> HttpResponse:
     """The contract ledger (合同台账): every contract the user may see with its value, what was
     invoiced and received, and what is outstanding; filter by status and signing year, download as CSV."""
-    qs = scope(request.user, "contract")  # type: ignore[arg-type]
+    qs = scope(request.user, "contract")
     status = request.GET.get("status", "")
     if status in ContractStatus.values:
         qs = qs.filter(status=status)
@@ -298,7 +299,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             writer.writerow([values[name] for name, _label in columns])
         return response
     page = list(rows[:500])
-    years = sorted({d.year for d in scope(request.user, "contract").dates("starts_on", "year")}, reverse=True)  # type: ignore[arg-type]
+    years = sorted({d.year for d in scope(request.user, "contract").dates("starts_on", "year")}, reverse=True)
     return render(
         request,
         "billing/ledger.html",

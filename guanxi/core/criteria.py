@@ -18,7 +18,7 @@ from guanxi.core.dates import storable_datetime
 from guanxi.core.registry import ObjectType
 
 
-def parse_value(field: models.Field, raw: str) -> Any:
+def parse_value(field: models.Field[Any, Any], raw: str) -> Any:
     """Turn a filter's text into the field's Python value, or raise a clear error."""
     if raw in ("", "null") and field.null:
         return None

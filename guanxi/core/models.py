@@ -16,10 +16,10 @@ from .ids import uuid7
 from .text import localized
 
 
-class AliveManager(models.Manager):
+class AliveManager(models.Manager[Any]):
     """The default manager: soft-deleted rows are invisible everywhere unless asked for."""
 
-    def get_queryset(self) -> models.QuerySet:
+    def get_queryset(self) -> models.QuerySet[Any]:
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 

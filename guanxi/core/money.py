@@ -54,6 +54,6 @@ def money_sum(qs: models.QuerySet[Any], field: str) -> Decimal:
     return qs.order_by().aggregate(total=MoneySum(field))["total"] or ZERO
 
 
-def money_field(label: Any, **kwargs: Any) -> models.DecimalField:
+def money_field(label: Any, **kwargs: Any) -> models.DecimalField[Any, Any]:
     """An amount of money as stored everywhere: 16 digits, two of them after the point."""
     return models.DecimalField(label, max_digits=16, decimal_places=2, **kwargs)

@@ -90,7 +90,7 @@ class ObjectAction:
 class ObjectType:
     key: str  # the type's name in URLs and data: /app/<key>/, history, grants, links
     model: type[models.Model]
-    service: RecordService
+    service: RecordService[Any]
     list_columns: tuple[str, ...]
     form_fields: tuple[str, ...]
     filter_fields: tuple[str, ...] = ()
@@ -141,6 +141,10 @@ class ObjectType:
     def api_name(self) -> str:
         return self.plural or plural_slug(self.key)
 
+    def all_records(self) -> models.QuerySet[Any]:
+        """Every record of the type, those in the recycle bin too (the models' `all_objects`)."""
+        return self.model._base_manager.all()
+
     @property
     def label(self) -> str:
         return str(self.model._meta.verbose_name)
@@ -149,7 +153,7 @@ class ObjectType:
     def label_plural(self) -> str:
         return str(self.model._meta.verbose_name_plural)
 
-    def field(self, name: str) -> models.Field:
+    def field(self, name: str) -> models.Field[Any, Any]:
         return self.model._meta.get_field(name)  # type: ignore[return-value]
 
     def field_label(self, name: str) -> str:

@@ -145,7 +145,7 @@ def _fts_quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def apply(qs: models.QuerySet, query: str) -> models.QuerySet:
+def apply(qs: models.QuerySet[Any], query: str) -> models.QuerySet[Any]:
     """Narrow an access-scoped queryset to records whose search text contains every term."""
     words = terms(query)
     if not words:
@@ -168,7 +168,7 @@ def apply(qs: models.QuerySet, query: str) -> models.QuerySet:
     return qs
 
 
-def apply_fields(qs: models.QuerySet, query: str, names: list[str]) -> models.QuerySet:
+def apply_fields(qs: models.QuerySet[Any], query: str, names: list[str]) -> models.QuerySet[Any]:
     """Search these fields only, without the index: for a user some of whose searchable fields are
     hidden, so a match can never reveal a value they may not read. Slower, and correct."""
     words = terms(query)

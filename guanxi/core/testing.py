@@ -34,7 +34,8 @@ def make(key: str, owner: Any, *, by: Any = None, **overrides: Any) -> models.Mo
     data.update(overrides)
     if ot.owner_field and ot.owner_field in ot.form_fields:
         data.setdefault(ot.owner_field, owner)
-    return ot.service.create(data, actor=Actor(by or owner, Source.UI))
+    made: models.Model = ot.service.create(data, actor=Actor(by or owner, Source.UI))
+    return made
 
 
 def api_name(key: str) -> str:

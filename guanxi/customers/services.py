@@ -254,7 +254,7 @@ def save_contact_point(
 @transaction.atomic
 def delete_contact_point(point: ContactPoint, *, actor: Actor) -> None:
     ot = registry.get(point.object_type)
-    parent = ot.model.all_objects.get(pk=point.object_id)  # type: ignore[attr-defined]
+    parent = ot.all_records().get(pk=point.object_id)
     ot.service.check_writable(parent, actor=actor)
     _check_point_rights(ot.key, point.kind, actor)
     record_change(
@@ -338,7 +338,7 @@ def convert_lead(
     if account is None:
         name = (account_name or lead.company or lead.name).strip()
         with owner_inherited():  # the new customer is the lead's owner's, whoever converts it
-            account = accounts.create(  # type: ignore[assignment]
+            account = accounts.create(
                 {
                     "name": name,
                     "account_type": AccountType.PROSPECT,
@@ -353,7 +353,7 @@ def convert_lead(
             )
     assert account is not None
     with owner_inherited():
-        contact: Contact = contacts.create(  # type: ignore[assignment]
+        contact: Contact = contacts.create(
             {"name": lead.name, "title": lead.title, "account": account, "owner": lead.owner}, actor=actor
         )
     AccountContact.objects.update_or_create(account=account, contact=contact, defaults={"role": contact_role})
@@ -403,7 +403,7 @@ def convert_lead(
 
 @transaction.atomic
 def log_interaction(data: dict[str, Any], *, actor: Actor) -> Interaction:
-    return registry.get("interaction").service.create(data, actor=actor)  # type: ignore[return-value]
+    return registry.get("interaction").service.create(data, actor=actor)
 
 
 REGION_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,19}$")

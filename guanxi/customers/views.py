@@ -9,13 +9,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
 from guanxi.access.decorators import admin_required
+from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import can_create, scope
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
@@ -31,36 +32,36 @@ from .models import Account, Contact, ContactPoint, Lead, Region
 PARENT_TYPES = ("account", "contact", "lead")
 
 
-def account_detail_hook(request: HttpRequest, obj: models.Model) -> dict[str, Any]:
+def account_detail_hook(request: AuthedRequest, obj: models.Model) -> dict[str, Any]:
     assert isinstance(obj, Account)
-    data = selectors.account_360(request.user, obj)  # type: ignore[arg-type]
+    data = selectors.account_360(request.user, obj)
     return {
         "c360": data,
         "points": data["points"],
         "point_form": ContactPointForm(),
         "interaction_form": QuickInteractionForm(),
         "timeline": selectors.timeline(
-            request.user,  # type: ignore[arg-type]
-            account=obj,  # type: ignore[arg-type]
+            request.user,
+            account=obj,
             include_group=request.GET.get("group") == "1",
         ),
         "group_view": request.GET.get("group") == "1",
-        "can_log": can_create(request.user, "interaction"),  # type: ignore[arg-type]
+        "can_log": can_create(request.user, "interaction"),
     }
 
 
-def contact_detail_hook(request: HttpRequest, obj: models.Model) -> dict[str, Any]:
+def contact_detail_hook(request: AuthedRequest, obj: models.Model) -> dict[str, Any]:
     assert isinstance(obj, Contact)
     return {
-        "points": selectors.visible_points(request.user, "contact", services.points_of(obj)),  # type: ignore[arg-type]
+        "points": selectors.visible_points(request.user, "contact", services.points_of(obj)),
         "point_form": ContactPointForm(),
-        "timeline": selectors.timeline(request.user, contact=obj),  # type: ignore[arg-type]
+        "timeline": selectors.timeline(request.user, contact=obj),
         "interaction_form": QuickInteractionForm(),
-        "can_log": can_create(request.user, "interaction") and obj.account_id is not None,  # type: ignore[arg-type]
+        "can_log": can_create(request.user, "interaction") and obj.account_id is not None,
     }
 
 
-def lead_detail_hook(request: HttpRequest, obj: models.Model) -> dict[str, Any]:
+def lead_detail_hook(request: AuthedRequest, obj: models.Model) -> dict[str, Any]:
     assert isinstance(obj, Lead)
     return {}
 
@@ -74,7 +75,7 @@ registry.get("contact").extra.update(
 registry.get("lead").extra.update(detail_hooks=[lead_detail_hook], detail_template="customers/lead_detail.html")
 
 
-def _parent(request: HttpRequest, key: str, pk: str, op: str) -> models.Model:
+def _parent(request: AuthedRequest, key: str, pk: str, op: str) -> models.Model:
     if key not in PARENT_TYPES:
         raise Http404
     return get_record(request, registry.get(key), pk, op)
@@ -82,7 +83,7 @@ def _parent(request: HttpRequest, key: str, pk: str, op: str) -> models.Model:
 
 @login_required
 @require_POST
-def add_point(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def add_point(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
     parent = _parent(request, key, pk, Operation.EDIT)
     form = ContactPointForm(request.POST)
     if form.is_valid():
@@ -97,7 +98,7 @@ def add_point(request: HttpRequest, key: str, pk: str) -> HttpResponse:
     return redirect("core:detail", key, parent.pk)
 
 
-def _point(request: HttpRequest, key: str, pk: str, point_id: int) -> tuple[models.Model, ContactPoint]:
+def _point(request: AuthedRequest, key: str, pk: str, point_id: int) -> tuple[models.Model, ContactPoint]:
     parent = _parent(request, key, pk, Operation.EDIT)
     point = ContactPoint.objects.filter(pk=point_id, object_type=key, object_id=parent.pk).first()
     if point is None:
@@ -107,7 +108,7 @@ def _point(request: HttpRequest, key: str, pk: str, point_id: int) -> tuple[mode
 
 @login_required
 @require_POST
-def delete_point(request: HttpRequest, key: str, pk: str, point_id: int) -> HttpResponse:
+def delete_point(request: AuthedRequest, key: str, pk: str, point_id: int) -> HttpResponse:
     parent, point = _point(request, key, pk, point_id)
     services.delete_contact_point(point, actor=current_actor())
     messages.success(request, _("Contact point removed."))
@@ -116,7 +117,7 @@ def delete_point(request: HttpRequest, key: str, pk: str, point_id: int) -> Http
 
 @login_required
 @require_POST
-def invalidate_point(request: HttpRequest, key: str, pk: str, point_id: int) -> HttpResponse:
+def invalidate_point(request: AuthedRequest, key: str, pk: str, point_id: int) -> HttpResponse:
     parent, point = _point(request, key, pk, point_id)
     form = InvalidateForm(request.POST)
     if form.is_valid():
@@ -134,9 +135,9 @@ def invalidate_point(request: HttpRequest, key: str, pk: str, point_id: int) -> 
 
 @login_required
 @require_POST
-def log_interaction(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def log_interaction(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
     parent = _parent(request, key, pk, Operation.VIEW)
-    if not can_create(request.user, "interaction"):  # type: ignore[arg-type]
+    if not can_create(request.user, "interaction"):
         raise Http404
     form = QuickInteractionForm(request.POST)
     if not form.is_valid():
@@ -158,18 +159,18 @@ def log_interaction(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 
 
 @login_required
-def convert_lead(request: HttpRequest, pk: str) -> HttpResponse:
+def convert_lead(request: AuthedRequest, pk: str) -> HttpResponse:
     lead = get_record(request, registry.get("lead"), pk, Operation.EDIT)
-    if not (can_create(request.user, "account") and can_create(request.user, "contact")):  # type: ignore[arg-type]
+    if not (can_create(request.user, "account") and can_create(request.user, "contact")):
         raise PermissionDenied(_("Converting a lead creates an account and a contact, which you may not create."))
     assert isinstance(lead, Lead)
-    accounts = scope(request.user, Account)  # type: ignore[arg-type]
+    accounts = scope(request.user, Account)
     duplicates = services.likely_duplicates(lead, accounts)
     form = ConvertLeadForm(request.POST or None, initial={"account_name": lead.company or lead.name})
     if request.method == "POST" and form.is_valid():
         account = None
         if form.cleaned_data.get("account"):
-            account = scope(request.user, Account, Operation.EDIT).filter(pk=form.cleaned_data["account"]).first()  # type: ignore[arg-type]
+            account = scope(request.user, Account, Operation.EDIT).filter(pk=form.cleaned_data["account"]).first()
             if account is None:
                 form.add_error("account", _("You cannot link to this account."))
         if not form.errors:
@@ -190,14 +191,14 @@ def convert_lead(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def hierarchy(request: HttpRequest, pk: str) -> HttpResponse:
+def hierarchy(request: AuthedRequest, pk: str) -> HttpResponse:
     account = get_record(request, registry.get("account"), pk)
     assert isinstance(account, Account)
     root = account
     chain = selectors.ancestors(account)
     if chain:
         root = chain[0]
-    visible = scope(request.user, Account)  # type: ignore[arg-type]
+    visible = scope(request.user, Account)
     ids = selectors.group_ids(root)
     nodes = {a.pk: a for a in visible.filter(pk__in=ids).select_related("owner", "region")}
     children: dict[Any, list[Account]] = {}
@@ -217,7 +218,7 @@ def hierarchy(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @admin_required
-def regions(request: HttpRequest) -> HttpResponse:
+def regions(request: AuthedRequest) -> HttpResponse:
     """The region tree: administrators' sales regions, China's provinces and cities, the world's countries."""
     rows = list(Region.objects.all())
     children: dict[int | None, list[Region]] = {}
@@ -235,7 +236,7 @@ def regions(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def region_edit(request: HttpRequest, region_id: int | None = None) -> HttpResponse:
+def region_edit(request: AuthedRequest, region_id: int | None = None) -> HttpResponse:
     instance = Region.objects.filter(pk=region_id).first() if region_id else None
     if region_id and (instance is None or instance.kind != RegionKind.SALES):
         raise Http404
@@ -262,7 +263,7 @@ def region_edit(request: HttpRequest, region_id: int | None = None) -> HttpRespo
 
 @admin_required
 @require_POST
-def region_delete(request: HttpRequest, region_id: int) -> HttpResponse:
+def region_delete(request: AuthedRequest, region_id: int) -> HttpResponse:
     region = Region.objects.filter(pk=region_id).first()
     if region is None:
         raise Http404

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,8 +10,13 @@ from django.utils.translation import gettext as _
 
 from .selectors import picklist_choices, picklist_options
 
+if TYPE_CHECKING:
+    _CharField = models.CharField[str, str]
+else:  # Django's fields take no type arguments at run time
+    _CharField = models.CharField
 
-class PicklistField(models.CharField):
+
+class PicklistField(_CharField):
     """A CharField whose allowed values come from the picklist `picklist` at run time."""
 
     def __init__(self, *args: Any, picklist: str = "", **kwargs: Any) -> None:

@@ -5,6 +5,8 @@ registry, so migrations and system checks never see them. The studio's `objects`
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps.registry import Apps
 from django.db import models
 from django.utils.functional import lazy
@@ -17,7 +19,7 @@ _classes: dict[str, type[CustomRecord]] = {}
 definitions_loaded: dict[str, CustomObject] = {}  # key → the active definition this process runs
 
 
-class _TypeManager(models.Manager):
+class _TypeManager(models.Manager[Any]):
     """The rows of one custom object type (live ones only, unless `alive` is False)."""
 
     def __init__(self, key: str, *, alive: bool) -> None:
@@ -25,7 +27,7 @@ class _TypeManager(models.Manager):
         self.key = key
         self.alive = alive
 
-    def get_queryset(self) -> models.QuerySet:
+    def get_queryset(self) -> models.QuerySet[Any]:
         qs = super().get_queryset().filter(object_type=self.key)
         return qs.filter(deleted_at__isnull=True) if self.alive else qs
 

@@ -139,7 +139,7 @@ def _editable_report(report: ExpenseReport, actor: Actor) -> ExpenseReport:
 
 def _retotal(report: ExpenseReport, actor: Actor) -> ExpenseReport:
     total = money_sum(ExpenseLine.objects.filter(report=report), "amount_company")
-    return registry.get("expense_report").service.update(report, {"total": total}, actor=actor)  # type: ignore[return-value]
+    return registry.get("expense_report").service.update(report, {"total": total}, actor=actor)
 
 
 @transaction.atomic

@@ -8,13 +8,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
+from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import can, fields, scope
 from guanxi.automation import approvals
 from guanxi.catalogue.services import company_currency
@@ -37,7 +38,7 @@ from .services import (
 )
 
 
-def travel_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+def travel_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
     """The customers and activities the trip is for, and its approval."""
     if not isinstance(obj, TravelPlan):
         return None
@@ -50,9 +51,9 @@ def travel_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dic
     links = [
         {"ot": registry.get(key), "obj": target, "link_id": link_ids[(key, target.pk)]}
         for key, pks in ids.items()
-        for target in scope(user, key).filter(pk__in=pks)  # type: ignore[arg-type]
+        for target in scope(user, key).filter(pk__in=pks)
     ]
-    may_edit = can(user, Operation.EDIT, obj)  # type: ignore[arg-type]
+    may_edit = can(user, Operation.EDIT, obj)
     return {
         "template": "expenses/_travel_panel.html",
         "links": links,
@@ -61,17 +62,17 @@ def travel_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dic
     }
 
 
-def expense_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+def expense_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
     """The lines with their receipts, the form to add one, submission and a rejection's comment."""
     if not isinstance(obj, ExpenseReport):
         return None
     user = request.user
-    may_edit = can(user, Operation.EDIT, obj)  # type: ignore[arg-type]
+    may_edit = can(user, Operation.EDIT, obj)
     open_for_lines = obj.status in (ExpenseStatus.DRAFT, ExpenseStatus.REJECTED) and approvals.pending(obj) is None
     return {
         "template": "expenses/_expense_panel.html",
         "position": "bottom",
-        "show_amounts": fields(user, "expense_report").can_read("total"),  # type: ignore[arg-type]
+        "show_amounts": fields(user, "expense_report").can_read("total"),
         "lines": list(obj.lines.select_related("receipt")),
         "line_form": ExpenseLineForm(initial={"day": timezone.localdate()}),
         "editable": may_edit and open_for_lines,
@@ -82,7 +83,7 @@ def expense_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> di
 
 @login_required
 @require_POST
-def travel_link(request: HttpRequest, pk: str) -> HttpResponse:
+def travel_link(request: AuthedRequest, pk: str) -> HttpResponse:
     form = TravelLinkForm(request.POST)
 
     def change(plan: TravelPlan) -> None:
@@ -97,13 +98,13 @@ def travel_link(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def travel_unlink(request: HttpRequest, pk: str, link_id: int) -> HttpResponse:
+def travel_unlink(request: AuthedRequest, pk: str, link_id: int) -> HttpResponse:
     return on_record(request, "travel_plan", pk, lambda plan: unlink_trip(plan, link_id, actor=current_actor()))
 
 
 @login_required
 @require_POST
-def expense_line(request: HttpRequest, pk: str) -> HttpResponse:
+def expense_line(request: AuthedRequest, pk: str) -> HttpResponse:
     form = ExpenseLineForm(request.POST, request.FILES)
 
     def change(report: ExpenseReport) -> None:
@@ -116,18 +117,18 @@ def expense_line(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def expense_line_remove(request: HttpRequest, pk: str, line_id: int) -> HttpResponse:
+def expense_line_remove(request: AuthedRequest, pk: str, line_id: int) -> HttpResponse:
     return on_record(
         request, "expense_report", pk, lambda report: remove_expense(report, line_id, actor=current_actor())
     )
 
 
 @login_required
-def expense_summary(request: HttpRequest) -> HttpResponse:
+def expense_summary(request: AuthedRequest) -> HttpResponse:
     """Approved expenses by person and by customer, of the reports the user may see."""
     require_readable(request.user, "expense_report", "total")
     return render(
         request,
         "expenses/expense_summary.html",
-        {"totals": expense_totals(scope(request.user, "expense_report")), "currency": company_currency()},  # type: ignore[arg-type]
+        {"totals": expense_totals(scope(request.user, "expense_report")), "currency": company_currency()},
     )

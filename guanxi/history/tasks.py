@@ -20,7 +20,7 @@ def purge_recycle_bin(days: int | None = None) -> int:
     purged = 0
     registry.sync()  # outside a request: load the custom objects another process defined
     for ot in registry.all_types():
-        for obj in ot.model.all_objects.filter(deleted_at__lt=cutoff).iterator():  # type: ignore[attr-defined]
+        for obj in ot.all_records().filter(deleted_at__lt=cutoff).iterator():
             ot.service.purge(obj, actor=SYSTEM)
             purged += 1
     return purged

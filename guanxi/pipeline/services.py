@@ -163,7 +163,7 @@ def set_lines(opportunity: Opportunity, lines: list[dict[str, Any]], *, actor: A
     OpportunityLine.objects.filter(opportunity=opportunity).delete()
     OpportunityLine.objects.bulk_create(rows)
     total = sum((r.total for r in rows), Decimal(0))
-    return service.update(opportunity, {"amount": total}, actor=actor)  # type: ignore[return-value]
+    return service.update(opportunity, {"amount": total}, actor=actor)
 
 
 def pipeline_totals(qs: models.QuerySet) -> dict[int, dict[str, Any]]:
@@ -209,7 +209,7 @@ def opportunity_from_lead(
                 errors[key] = exc.messages
     if errors:
         raise ValidationError(errors)
-    return registry.get("opportunity").service.create(data, actor=actor)  # type: ignore[return-value]
+    return registry.get("opportunity").service.create(data, actor=actor)
 
 
 @transaction.atomic

@@ -9,12 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
+from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import can, fields
 from guanxi.catalogue.widgets import LineForm
 from guanxi.core.actor import current_actor
@@ -40,12 +41,12 @@ from .services import (
 )
 
 
-def opportunity_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+def opportunity_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
     """Product lines (with a form to add one) and the stage history with the time spent in each."""
     if not isinstance(obj, Opportunity):
         return None
     user = request.user
-    rules = fields(user, "opportunity")  # type: ignore[arg-type]
+    rules = fields(user, "opportunity")
     if not rules.can_read("amount"):
         lines: list[OpportunityLine] = []
     else:
@@ -66,7 +67,7 @@ def opportunity_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -
         "competitor_form": CompetitorForm(),
         "contact_roles": list(OpportunityContact.objects.filter(opportunity=obj).select_related("contact")),
         "contact_role_form": ContactRoleForm(),
-        "can_change_lines": can(user, Operation.EDIT, obj) and rules.can_write("amount"),  # type: ignore[arg-type]
+        "can_change_lines": can(user, Operation.EDIT, obj) and rules.can_write("amount"),
     }
 
 
@@ -84,7 +85,7 @@ def _current_lines(opportunity: Opportunity) -> list[dict[str, Any]]:
 
 @login_required
 @require_POST
-def add_line(request: HttpRequest, pk: str) -> HttpResponse:
+def add_line(request: AuthedRequest, pk: str) -> HttpResponse:
     form = LineForm(request.POST)
     return on_record(
         request,
@@ -97,7 +98,7 @@ def add_line(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_line(request: HttpRequest, pk: str, index: int) -> HttpResponse:
+def remove_line(request: AuthedRequest, pk: str, index: int) -> HttpResponse:
     def change(obj: Opportunity) -> None:
         lines = _current_lines(obj)
         if 0 <= index < len(lines):
@@ -107,7 +108,7 @@ def remove_line(request: HttpRequest, pk: str, index: int) -> HttpResponse:
     return on_record(request, "opportunity", pk, change)
 
 
-def conflict_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
+def conflict_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
     """A warning on an account's, a deal's or a sales document's page while an ownership conflict
     about it is open."""
     if ot.key != "account" and ot.key not in ON_CUSTOMER:
@@ -123,22 +124,22 @@ def conflict_panel(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
 
 
 @login_required
-def conflicts(request: HttpRequest) -> HttpResponse:
+def conflicts(request: AuthedRequest) -> HttpResponse:
     user = request.user
     show_settled = request.GET.get("settled") == "1"
-    rows = visible_conflicts(user).filter(resolved_at__isnull=not show_settled)[:200]  # type: ignore[arg-type]
-    items = [{"c": c, "can_settle": can_settle(user, c)} for c in rows]  # type: ignore[arg-type]
+    rows = visible_conflicts(user).filter(resolved_at__isnull=not show_settled)[:200]
+    items = [{"c": c, "can_settle": can_settle(user, c)} for c in rows]
     return render(request, "pipeline/conflicts.html", {"items": items, "show_settled": show_settled})
 
 
 @login_required
 @require_POST
-def settle_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
-    conflict = visible_conflicts(request.user).filter(pk=conflict_id).first()  # type: ignore[arg-type]
+def settle_conflict(request: AuthedRequest, conflict_id: int) -> HttpResponse:
+    conflict = visible_conflicts(request.user).filter(pk=conflict_id).first()
     if conflict is None:
         raise Http404
     try:
-        settle(conflict, user=request.user, resolution=request.POST.get("resolution", ""))  # type: ignore[arg-type]
+        settle(conflict, user=request.user, resolution=request.POST.get("resolution", ""))
         messages.success(request, _("Conflict settled."))
     except ValidationError as exc:
         for message in exc.messages:
@@ -148,7 +149,7 @@ def settle_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_competitor(request: HttpRequest, pk: str) -> HttpResponse:
+def add_competitor(request: AuthedRequest, pk: str) -> HttpResponse:
     form = CompetitorForm(request.POST)
     return on_record(
         request, "opportunity", pk, lambda obj: save_competitor(obj, actor=current_actor(), **form.cleaned_data), form
@@ -157,7 +158,7 @@ def add_competitor(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete_competitor(request: HttpRequest, pk: str, competitor_id: str) -> HttpResponse:
+def delete_competitor(request: AuthedRequest, pk: str, competitor_id: str) -> HttpResponse:
     return on_record(
         request, "opportunity", pk, lambda obj: remove_competitor(obj, competitor_id, actor=current_actor())
     )
@@ -165,7 +166,7 @@ def delete_competitor(request: HttpRequest, pk: str, competitor_id: str) -> Http
 
 @login_required
 @require_POST
-def add_contact_role(request: HttpRequest, pk: str) -> HttpResponse:
+def add_contact_role(request: AuthedRequest, pk: str) -> HttpResponse:
     form = ContactRoleForm(request.POST)
     return on_record(
         request, "opportunity", pk, lambda obj: save_contact_role(obj, actor=current_actor(), **form.cleaned_data), form
@@ -174,7 +175,7 @@ def add_contact_role(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete_contact_role(request: HttpRequest, pk: str, contact_id: str) -> HttpResponse:
+def delete_contact_role(request: AuthedRequest, pk: str, contact_id: str) -> HttpResponse:
     return on_record(
         request, "opportunity", pk, lambda obj: remove_contact_role(obj, contact_id, actor=current_actor())
     )

@@ -36,8 +36,8 @@ class Page:
 
 
 def apply_filters(
-    ot: ObjectType, qs: models.QuerySet, params: Mapping[str, Any], *, rules: FieldRules | None = None
-) -> models.QuerySet:
+    ot: ObjectType, qs: models.QuerySet[Any], params: Mapping[str, Any], *, rules: FieldRules | None = None
+) -> models.QuerySet[Any]:
     """Filter by `field=value` (several values comma-separated mean any of them), `custom.key=value`,
     and the object type's extra filters. Unknown parameters are ignored by the caller's choice.
     With the user's field `rules`, a filter on a field hidden from them is refused (a filter would
@@ -105,7 +105,7 @@ def _encode(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps([conv(v) for v in values]).encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str, field: models.Field, pk_field: models.Field) -> tuple[Any, Any]:
+def _decode(cursor: str, field: models.Field[Any, Any], pk_field: models.Field[Any, Any]) -> tuple[Any, Any]:
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         value, pk = raw
@@ -133,7 +133,7 @@ def resolve_sort(ot: ObjectType, sort: str | None, rules: FieldRules | None = No
 
 def page(
     ot: ObjectType,
-    qs: models.QuerySet,
+    qs: models.QuerySet[Any],
     *,
     sort: str | None = None,
     cursor: str | None = None,
@@ -164,14 +164,14 @@ def page(
     return Page(rows, next_cursor, ("-" if desc else "") + name)
 
 
-def bounded_count(qs: models.QuerySet, limit: int | None = None) -> tuple[int, bool]:
+def bounded_count(qs: models.QuerySet[Any], limit: int | None = None) -> tuple[int, bool]:
     """Count up to `limit` rows: (count, more) — a huge table is never counted exactly."""
     limit = limit or settings.GUANXI_COUNT_LIMIT
     n = qs.order_by()[: limit + 1].count()
     return (limit, True) if n > limit else (n, False)
 
 
-def defer_internal(ot: ObjectType, qs: models.QuerySet) -> models.QuerySet:
+def defer_internal(ot: ObjectType, qs: models.QuerySet[Any]) -> models.QuerySet[Any]:
     """Leave out the columns no page or API shows (the search index text can be long)."""
     names = {f.name for f in ot.model._meta.concrete_fields}
     return qs.defer("search_text") if "search_text" in names else qs
@@ -216,7 +216,7 @@ def prime_links(ot: ObjectType, rows: list[models.Model], columns: Any, sight: A
             sight.prime(field.related_model, {getattr(r, field.attname) for r in rows})
 
 
-def select_for_list(ot: ObjectType, qs: models.QuerySet, columns: tuple[str, ...]) -> models.QuerySet:
+def select_for_list(ot: ObjectType, qs: models.QuerySet[Any], columns: tuple[str, ...]) -> models.QuerySet[Any]:
     """Join the foreign keys shown, so a page runs a constant number of queries."""
     fks = [
         c
@@ -228,7 +228,7 @@ def select_for_list(ot: ObjectType, qs: models.QuerySet, columns: tuple[str, ...
 
 def board_columns(
     ot: ObjectType,
-    qs: models.QuerySet,
+    qs: models.QuerySet[Any],
     columns: list[tuple[Any, str]],
     folded: frozenset[Any],
     total_field: str | None,

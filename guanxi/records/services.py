@@ -10,7 +10,7 @@ import mimetypes
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import nh3
 from django.conf import settings
@@ -28,7 +28,7 @@ from guanxi.core.dates import storable
 from guanxi.core.errors import PermissionDenied, StaleVersion
 from guanxi.core.events import Event, emit
 from guanxi.core.guards import write_guards
-from guanxi.core.models import Attachment, Note, Tag, TagLink
+from guanxi.core.models import Attachment, BaseModel, Note, Tag, TagLink
 from guanxi.core.text import unstorable_text
 from guanxi.customization.values import clean_custom_values
 from guanxi.history.choices import Action
@@ -36,7 +36,8 @@ from guanxi.history.models import ChangeEntry
 from guanxi.history.services import jsonable, record_change
 
 if TYPE_CHECKING:
-    from guanxi.core.registry import ObjectType
+    from guanxi.core.models import BaseModel
+from guanxi.core.registry import ObjectType
 
 _inherited_owner: contextvars.ContextVar[bool] = contextvars.ContextVar("guanxi_inherited_owner", default=False)
 
@@ -170,7 +171,7 @@ def looks_through_access(actor: Actor) -> bool:
     return actor.user is not None and actor.source != Source.APPROVAL
 
 
-def linked_record(field: models.ForeignKey, value: Any, actor: Actor) -> models.Model:
+def linked_record(field: models.ForeignKey[Any, Any], value: Any, actor: Actor) -> models.Model:
     """The record a write links to, looked up through the access layer for a person: a customer
     (or deal, quote…) they may not see is "no such record" — the interaction, contact or child
     account is not written, and nothing tells them the record exists or what it is called."""
@@ -197,18 +198,22 @@ def record_visible(actor: Actor, object_type: str, pk: Any) -> bool:
         return False
 
 
-class RecordService:
-    """Create, update, delete and restore for one object type. Override the hooks, not the flow."""
+M = TypeVar("M", bound=BaseModel)
+
+
+class RecordService(Generic[M]):
+    """Create, update, delete and restore for one object type (of model M). Override the hooks, not
+    the flow."""
 
     object_type: ObjectType  # set by registry.register
 
     # --- hooks for domain rules --------------------------------------------------------------
-    def prepare(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
+    def prepare(self, obj: M, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
         """Normalise and derive fields before validation (e.g. copy the owner's department)."""
         if hasattr(obj, "owner_id") and hasattr(obj, "department_id"):
             # A new record nobody is named to own belongs to its creator (an empty owner on a form
             # too: a representative's new customer must not vanish from their own lists).
-            if creating and obj.owner_id is None and not data.get("owner"):  # type: ignore[attr-defined]
+            if creating and obj.owner_id is None and not data.get("owner"):
                 # Other apps' rules first (sales territories), then the creator.
                 found = next(
                     (u for u in (resolve(self.object_type, obj, actor) for resolve in _owner_resolvers) if u), None
@@ -216,15 +221,15 @@ class RecordService:
                 if found is not None or actor.user is not None:
                     obj.owner = found or actor.user  # type: ignore[attr-defined]
             owner = getattr(obj, "owner", None)
-            obj.department_id = owner.department_id if owner is not None else None  # type: ignore[attr-defined]
+            obj.department_id = owner.department_id if owner is not None else None
 
-    def validate(self, obj: models.Model, *, actor: Actor, creating: bool) -> None:
+    def validate(self, obj: M, *, actor: Actor, creating: bool) -> None:
         """Business rules beyond field validation; raise ValidationError({field: [message]})."""
 
-    def after_write(self, obj: models.Model, action: str, changes: dict[str, tuple[Any, Any]], *, actor: Actor) -> None:
+    def after_write(self, obj: M, action: str, changes: dict[str, tuple[Any, Any]], *, actor: Actor) -> None:
         """Side writes in the same transaction (e.g. derived rows)."""
 
-    def search_text(self, obj: models.Model) -> str:
+    def search_text(self, obj: M) -> str:
         parts = [str(getattr(obj, name, "") or "") for name in self.object_type.search_fields]
         return " ".join(p for p in parts if p)
 
@@ -232,7 +237,7 @@ class RecordService:
     def _writable(self) -> tuple[str, ...]:
         return self.object_type.form_fields
 
-    def _assign(self, obj: models.Model, data: dict[str, Any], *, creating: bool, actor: Actor) -> None:
+    def _assign(self, obj: M, data: dict[str, Any], *, creating: bool, actor: Actor) -> None:
         errors: dict[str, list[str]] = {}
         writable = set(self._writable()) | set(self.object_type.extra.get("service_fields", ()))
         for name, value in data.items():
@@ -276,7 +281,7 @@ class RecordService:
         if errors:
             raise ValidationError(errors)
 
-    def _clean(self, obj: models.Model, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
+    def _clean(self, obj: M, data: dict[str, Any], *, actor: Actor, creating: bool) -> None:
 
         errors: dict[str, list[str]] = {}
         try:
@@ -298,10 +303,10 @@ class RecordService:
                 errors["custom"] = [_("Give custom fields as an object.")]
             else:
                 try:
-                    obj.custom = clean_custom_values(  # type: ignore[attr-defined]
+                    obj.custom = clean_custom_values(
                         self.object_type.key,
                         custom_in,
-                        existing=obj.custom,  # type: ignore[attr-defined]
+                        existing=obj.custom,
                         partial=not creating,
                         visible=lambda key, pk: record_visible(actor, key, pk),
                     )
@@ -317,20 +322,20 @@ class RecordService:
         if errors:
             raise ValidationError(errors)
 
-    def _stamp(self, obj: models.Model, *, actor: Actor, creating: bool) -> None:
+    def _stamp(self, obj: M, *, actor: Actor, creating: bool) -> None:
         now = timezone.now()
-        obj.updated_at = now  # type: ignore[attr-defined]
-        obj.updated_by = actor.user  # type: ignore[attr-defined]
-        obj.updated_source = actor.source  # type: ignore[attr-defined]
+        obj.updated_at = now
+        obj.updated_by = actor.user
+        obj.updated_source = actor.source
         if creating:
-            obj.created_at = now  # type: ignore[attr-defined]
-            obj.created_by = actor.user  # type: ignore[attr-defined]
-            obj.created_source = actor.source  # type: ignore[attr-defined]
+            obj.created_at = now
+            obj.created_by = actor.user
+            obj.created_source = actor.source
         if hasattr(obj, "search_text"):
             obj.search_text = self.search_text(obj).lower()[:4000]
 
     def _check_rights(
-        self, obj: models.Model, data: dict[str, Any], changes: dict[str, tuple[Any, Any]] | None, *, actor: Actor
+        self, obj: M, data: dict[str, Any], changes: dict[str, tuple[Any, Any]] | None, *, actor: Actor
     ) -> None:
         """Field rules and status locks, enforced here so that pages, the API, imports and
         workflows all obey them. A change to a field the user may not write is refused with the
@@ -367,7 +372,7 @@ class RecordService:
             raise ValidationError({name: [_("No such record.")]}) from None
 
     def _check_owner(
-        self, obj: models.Model, data: dict[str, Any], changes: dict[str, tuple[Any, Any]] | None, *, user: Any
+        self, obj: M, data: dict[str, Any], changes: dict[str, tuple[Any, Any]] | None, *, user: Any
     ) -> None:
         """Giving a record to someone else — a new one, or by changing its owner — needs `assign`
         (for an existing record, on that record), checked before anything is written. An owner a
@@ -388,7 +393,7 @@ class RecordService:
         if name in changes and not can(user, Operation.ASSIGN, obj):
             raise PermissionDenied(_("Changing the owner needs the right to assign this record."), field=name)
 
-    def check_writable(self, obj: models.Model, *, actor: Actor) -> None:
+    def check_writable(self, obj: M, *, actor: Actor) -> None:
         """For changes made beside the record's own fields (its contact points, say): the status
         lock and other apps' guards (a pending approval) apply as to an edit of the record."""
 
@@ -398,17 +403,17 @@ class RecordService:
         for guard in write_guards():
             guard(self.object_type, obj, op="touch", after=None, changes={}, actor=actor)
 
-    def _names(self, obj: models.Model) -> list[str]:
+    def _names(self, obj: M) -> list[str]:
         return [
             f.name
             for f in obj._meta.concrete_fields
             if f.name not in {"id", "custom", "created_at", "created_by", "created_source", "deleted_at", "deleted_by"}
         ]
 
-    def build(self, data: dict[str, Any]) -> models.Model:
-        return self.object_type.model()
+    def build(self, data: dict[str, Any]) -> M:
+        return cast(M, self.object_type.model())
 
-    def create(self, data: dict[str, Any], *, actor: Actor) -> models.Model:
+    def create(self, data: dict[str, Any], *, actor: Actor) -> M:
         with transaction.atomic():
             obj = self.build(data)
             self._check_rights(obj, data, None, actor=actor)
@@ -430,13 +435,11 @@ class RecordService:
             emit(Event("created", self.object_type.key, str(obj.pk), actor.user_id))
         return obj
 
-    def update(
-        self, obj: models.Model, data: dict[str, Any], *, actor: Actor, expected_version: int | None = None
-    ) -> models.Model:
+    def update(self, obj: M, data: dict[str, Any], *, actor: Actor, expected_version: int | None = None) -> M:
         with transaction.atomic():
             # Lock the row so two concurrent edits serialise and the second sees the first's version.
             model = type(obj)
-            current = model.all_objects.select_for_update().get(pk=obj.pk)  # type: ignore[attr-defined]
+            current = model.all_objects.select_for_update().get(pk=obj.pk)
             if current.deleted_at is not None:
                 raise ValidationError({"__all__": [_("This record is in the recycle bin.")]})
             names = self._names(current)
@@ -448,7 +451,7 @@ class RecordService:
             self._clean(current, data, actor=actor, creating=False)
             changes = diff(before, snapshot(current, names))
             if not changes:
-                return current
+                return cast(M, current)
             self._check_rights(locked, data, changes, actor=actor)
             for guard in write_guards():
                 held = guard(self.object_type, locked, op="update", after=current, changes=changes, actor=actor)
@@ -469,9 +472,9 @@ class RecordService:
             )
             self.after_write(current, Action.UPDATED, changes, actor=actor)
             emit(Event("updated", self.object_type.key, str(current.pk), actor.user_id, {"fields": sorted(changes)}))
-        return current
+        return cast(M, current)
 
-    def _lock_check_target(self, current: models.Model) -> models.Model:
+    def _lock_check_target(self, current: M) -> M:
         """A copy of the record as stored, so the lock is judged on the status before the change.
         The record being changed keeps it as `_stored`: a service's rules may compare with it
         (has the stage moved? was the quote approved?)."""
@@ -480,7 +483,7 @@ class RecordService:
         current._stored = stored  # type: ignore[attr-defined]
         return stored
 
-    def _changed_since(self, obj: models.Model, version: int) -> dict[str, Any]:
+    def _changed_since(self, obj: M, version: int) -> dict[str, Any]:
         """Fields written after `version`, with their newest values, read from the change log."""
 
         changed: dict[str, Any] = {}
@@ -492,7 +495,7 @@ class RecordService:
                 changed[key] = new
         return changed
 
-    def delete(self, obj: models.Model, *, actor: Actor) -> None:
+    def delete(self, obj: M, *, actor: Actor) -> None:
         with transaction.atomic():
             if actor.user is not None:
                 _refuse_if_locked(actor.user, obj, deleting=True)
@@ -518,7 +521,7 @@ class RecordService:
             self.after_write(obj, Action.DELETED, {}, actor=actor)
             emit(Event("deleted", self.object_type.key, str(obj.pk), actor.user_id))
 
-    def restore(self, obj: models.Model, *, actor: Actor) -> models.Model:
+    def restore(self, obj: M, *, actor: Actor) -> M:
         with transaction.atomic():
             # A live record may have taken its code or number meanwhile: say so, write nothing.
             obj.validate_unique()
@@ -549,7 +552,7 @@ class RecordService:
                 emit(Event("restored", self.object_type.key, str(obj.pk), actor.user_id))
         return obj
 
-    def purge(self, obj: models.Model, *, actor: Actor) -> None:
+    def purge(self, obj: M, *, actor: Actor) -> None:
         """Remove for good a record already in the recycle bin (retention or an administrator)."""
         with transaction.atomic():
             record_change(

@@ -201,7 +201,7 @@ def build_router() -> Router:
         operation_id="get_sales_lines",
         summary=_("Product lines of a quote, an order or a deal"),
     )
-    def get_lines(request: HttpRequest, collection: line_collections, record_id: uuid.UUID) -> list[dict[str, Any]]:  # type: ignore[valid-type]
+    def get_lines(request: HttpRequest, collection: line_collections, record_id: uuid.UUID) -> list[dict[str, Any]]:
         key = _LINE_KEYS[collection]
         require_scope(request, key, write=False)
         obj = _get(registry.get(key), api_user(request), record_id)
@@ -216,7 +216,7 @@ def build_router() -> Router:
     )
     def put_lines(
         request: HttpRequest,
-        collection: line_collections,  # type: ignore[valid-type]
+        collection: line_collections,
         record_id: uuid.UUID,
         payload: LinesIn,
     ) -> dict[str, Any]:

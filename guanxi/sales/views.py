@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import leads_team
 from guanxi.catalogue.services import company_currency
 from guanxi.web.pages import chart_toolbox
@@ -17,11 +18,11 @@ from .dashboard import dashboard
 
 
 @login_required
-def dashboard_page(request: HttpRequest) -> HttpResponse:
+def dashboard_page(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    team_allowed = leads_team(user)  # type: ignore[arg-type]
+    team_allowed = leads_team(user)
     team = team_allowed and request.GET.get("view", "team" if team_allowed else "mine") == "team"
-    data = dashboard(user, team=team)  # type: ignore[arg-type]
+    data = dashboard(user, team=team)
     funnel_option = {
         "toolbox": chart_toolbox(),
         "tooltip": {"trigger": "item"},

@@ -7,11 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from guanxi.access.decorators import admin_required
+from guanxi.access.http import AuthedRequest
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
 from guanxi.core.text import plural_slug
@@ -23,14 +24,14 @@ from .services import save_custom_field, save_custom_object, save_picklist_optio
 
 
 @admin_required
-def custom_fields(request: HttpRequest) -> HttpResponse:
+def custom_fields(request: AuthedRequest) -> HttpResponse:
     rows = CustomField.objects.all().order_by("object_type", "order", "key")
     types = {ot.key: ot for ot in registry.all_types()}
     return render(request, "customization/fields.html", {"rows": rows, "types": types})
 
 
 @admin_required
-def custom_field_edit(request: HttpRequest, field_id: int | None = None) -> HttpResponse:
+def custom_field_edit(request: AuthedRequest, field_id: int | None = None) -> HttpResponse:
     instance = CustomField.objects.filter(pk=field_id).first() if field_id else None
     if field_id and instance is None:
         raise Http404
@@ -74,7 +75,7 @@ def custom_field_edit(request: HttpRequest, field_id: int | None = None) -> Http
 
 
 @admin_required
-def picklists(request: HttpRequest) -> HttpResponse:
+def picklists(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "customization/picklists.html",
@@ -83,7 +84,7 @@ def picklists(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def picklist_option_edit(request: HttpRequest, key: str, option_id: int | None = None) -> HttpResponse:
+def picklist_option_edit(request: AuthedRequest, key: str, option_id: int | None = None) -> HttpResponse:
     picklist = Picklist.objects.filter(key=key).first()
     if picklist is None:
         raise Http404
@@ -112,7 +113,7 @@ def _statuses_text(statuses: list[dict[str, str]]) -> str:
 
 
 @admin_required
-def custom_objects(request: HttpRequest) -> HttpResponse:
+def custom_objects(request: AuthedRequest) -> HttpResponse:
     def per_type(qs: Any) -> dict[str, int]:
         return dict(qs.order_by().values_list("object_type").annotate(n=Count("pk")).values_list("object_type", "n"))
 
@@ -126,7 +127,7 @@ def custom_objects(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def custom_object_edit(request: HttpRequest, key: str | None = None) -> HttpResponse:
+def custom_object_edit(request: AuthedRequest, key: str | None = None) -> HttpResponse:
     instance = CustomObject.objects.filter(key=key).first() if key else None
     if key and instance is None:
         raise Http404

@@ -8,12 +8,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import can_create, scope
 from guanxi.catalogue.services import company_currency
 from guanxi.web.pages import chart_toolbox
@@ -23,7 +24,7 @@ from .services import attainment, may_measure, period_bounds, period_label
 
 
 @login_required
-def targets_page(request: HttpRequest) -> HttpResponse:
+def targets_page(request: AuthedRequest) -> HttpResponse:
     """Targets the user may see for one period and measure, each beside what was achieved, with a
     chart of target against actual (downloadable) and a CSV."""
     user = request.user
@@ -42,7 +43,7 @@ def targets_page(request: HttpRequest) -> HttpResponse:
         day = timezone.localdate()
     start, _end = period_bounds(kind, day)
     targets = list(
-        scope(user, "target")  # type: ignore[arg-type]
+        scope(user, "target")
         .filter(period=kind, metric=metric, starts_on=start)
         .select_related("owner", "team")
         .order_by("scope", "name")[:200]
@@ -93,7 +94,7 @@ def targets_page(request: HttpRequest) -> HttpResponse:
             "on": start.isoformat(),
             "periods": PeriodKind.choices,
             "metrics": TargetMetric.choices,
-            "can_create": can_create(user, "target"),  # type: ignore[arg-type]
+            "can_create": can_create(user, "target"),
             "money": metric in (TargetMetric.WON_AMOUNT, TargetMetric.RECEIVED),
             "measured": measured,
             "currency": company_currency(),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from guanxi.access.http import AuthedRequest
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
 from guanxi.core.errors import PermissionDenied
@@ -19,10 +20,10 @@ from .services import delete_rule, may_manage_territories, save_rule, transfer
 
 
 @login_required
-def territories(request: HttpRequest) -> HttpResponse:
+def territories(request: AuthedRequest) -> HttpResponse:
     """Assignment rules for new leads and accounts, and handing one person's customers to another."""
     user = request.user
-    if not may_manage_territories(user):  # type: ignore[arg-type]
+    if not may_manage_territories(user):
         raise PermissionDenied(_("Managing territories needs the assign right on leads or accounts."))
     editing = AssignmentRule.objects.filter(pk=request.GET.get("rule") or 0).first()
     rule_form = AssignmentRuleForm(instance=editing)

@@ -60,7 +60,7 @@ class _Echo:
 
 
 def export_csv(
-    ot: ObjectType, qs: models.QuerySet, columns: list[str], filename: str, *, sight: Sight | None = None
+    ot: ObjectType, qs: models.QuerySet[Any], columns: list[str], filename: str, *, sight: Sight | None = None
 ) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
@@ -76,7 +76,7 @@ def export_csv(
 
 
 def export_xlsx(
-    ot: ObjectType, qs: models.QuerySet, columns: list[str], filename: str, *, sight: Sight | None = None
+    ot: ObjectType, qs: models.QuerySet[Any], columns: list[str], filename: str, *, sight: Sight | None = None
 ) -> HttpResponse:
 
     wb = Workbook(write_only=True)

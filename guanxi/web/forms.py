@@ -74,7 +74,7 @@ def _model_formfield(ot: ObjectType, name: str) -> forms.Field:
                 required=not field.blank,
                 queryset=User.objects.filter(is_active=True).order_by("username"),
             )
-        target_ot = registry.maybe(registry.for_model(target).key) if target in registry._by_model else None  # type: ignore[arg-type]
+        target_ot = registry.maybe(registry.for_model(target).key) if target in registry._by_model else None
         if target_ot is not None:
             return forms.UUIDField(
                 label=field.verbose_name, required=not field.blank, widget=LookupWidget(target_ot.key)

@@ -125,8 +125,8 @@ class ActorMiddleware:
         user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
         registry.sync()  # object types defined at run time, as another process may have changed them
         # Pages name a linked record only if the user may see it (an API call asks for its own user).
-        sight = Sight(user) if user is not None else None  # type: ignore[arg-type]
-        with acting_as(Actor(user, Source.UI)), seeing(sight):  # type: ignore[arg-type]
+        sight = Sight(user) if user is not None else None
+        with acting_as(Actor(user, Source.UI)), seeing(sight):
             return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:

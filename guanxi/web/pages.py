@@ -9,11 +9,12 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from guanxi.access.choices import Operation
+from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import can_any, can_create, fields
 from guanxi.core import registry
 from guanxi.core.errors import PermissionDenied
@@ -21,17 +22,17 @@ from guanxi.core.errors import PermissionDenied
 from .views import get_record
 
 
-def require_create(request: HttpRequest, *keys: str) -> None:
+def require_create(request: AuthedRequest, *keys: str) -> None:
     """Refuse (403) an action that makes records of a type the user may not create."""
     for key in keys:
-        if not can_create(request.user, key):  # type: ignore[arg-type]
+        if not can_create(request.user, key):
             raise PermissionDenied(
                 _("You may not create {type}.").format(type=registry.get(key).label_plural),
             )
 
 
 def on_record(
-    request: HttpRequest,
+    request: AuthedRequest,
     key: str,
     pk: str,
     change: Callable[[Any], Any],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import html
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
+from guanxi.access.http import AuthedRequest
 from guanxi.access.models import User
 from guanxi.access.scoping import Sight, can, can_any, can_create, current_sight, fields, scope
 from guanxi.core import registry
@@ -49,11 +50,11 @@ def _ot(key: str) -> ObjectType:
     return ot
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+def _user(request: AuthedRequest) -> User:
+    return request.user
 
 
-def get_record(request: HttpRequest, ot: ObjectType, pk: Any, op: str = Operation.VIEW) -> models.Model:
+def get_record(request: AuthedRequest, ot: ObjectType, pk: Any, op: str = Operation.VIEW) -> models.Model:
     """The record if the user may `op` it; otherwise 404 — a hidden record does not exist for them."""
     try:
         obj = scope(_user(request), ot.key, op).filter(pk=pk).first()
@@ -61,10 +62,10 @@ def get_record(request: HttpRequest, ot: ObjectType, pk: Any, op: str = Operatio
         obj = None
     if obj is None:
         raise Http404
-    return obj
+    return cast("models.Model", obj)
 
 
-def _columns(request: HttpRequest, ot: ObjectType) -> list[str]:
+def _columns(request: AuthedRequest, ot: ObjectType) -> list[str]:
     rules = fields(_user(request), ot.key)
     available = available_columns(ot)
     chosen = request.GET.get("columns")
@@ -89,7 +90,7 @@ def _options_html(choices: list[tuple[Any, str]], value: str) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
 
 
-def _filter_widgets(request: HttpRequest, ot: ObjectType) -> list[dict[str, Any]]:
+def _filter_widgets(request: AuthedRequest, ot: ObjectType) -> list[dict[str, Any]]:
     widgets = []
     rules = fields(_user(request), ot.key)
     for name in ot.filter_fields:
@@ -135,7 +136,7 @@ def _filter_widgets(request: HttpRequest, ot: ObjectType) -> list[dict[str, Any]
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     user = _user(request)
     recent = RecentItem.objects.filter(user=user).order_by("-viewed_at")[:10]
     sections = []
@@ -150,7 +151,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def record_list(request: HttpRequest, key: str) -> HttpResponse:
+def record_list(request: AuthedRequest, key: str) -> HttpResponse:
     ot = _ot(key)
     user = _user(request)
     if not can_any(user, key, Operation.VIEW):
@@ -200,7 +201,7 @@ def record_list(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
+def record_export(request: AuthedRequest, key: str, fmt: str) -> HttpResponseBase:
     ot = _ot(key)
     user = _user(request)
     if not can_any(user, key, Operation.EXPORT):
@@ -222,7 +223,7 @@ def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def save_view(request: HttpRequest, key: str) -> HttpResponse:
+def save_view(request: AuthedRequest, key: str) -> HttpResponse:
     _ot(key)
     name = request.POST.get("name", "").strip()[:100]
     query = request.POST.get("query", "")
@@ -259,7 +260,7 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
 
 @login_required
 @require_POST
-def bulk_action(request: HttpRequest, key: str) -> HttpResponse:
+def bulk_action(request: AuthedRequest, key: str) -> HttpResponse:
     """Delete, assign or tag the chosen records: each needs the same right as its one-record form
     (delete, assign, edit); records the user may not touch are counted as refused."""
     ot = _ot(key)
@@ -303,7 +304,7 @@ def bulk_action(request: HttpRequest, key: str) -> HttpResponse:
     return redirect(safe_next(request, reverse("core:list", args=[key])))
 
 
-def _remember(request: HttpRequest, ot: ObjectType, obj: models.Model) -> None:
+def _remember(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> None:
     RecentItem.objects.update_or_create(
         user=_user(request),
         object_type=ot.key,
@@ -323,7 +324,7 @@ def _lookup_relations(ot: ObjectType) -> list[Related]:
     return found
 
 
-def detail_context(request: HttpRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any]:
+def detail_context(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any]:
     user = _user(request)
     rules = fields(user, ot.key)
     field_names = [f for f in ot.all_detail_fields() if rules.can_read(f)]
@@ -370,7 +371,7 @@ def detail_context(request: HttpRequest, ot: ObjectType, obj: models.Model) -> d
 
 
 @login_required
-def record_detail(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def record_detail(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
     ot = _ot(key)
     obj = get_record(request, ot, pk)
     _remember(request, ot, obj)
@@ -382,7 +383,7 @@ def record_detail(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 
 
 @login_required
-def record_history(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def record_history(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
     ot = _ot(key)
     obj = get_record(request, ot, pk)
     rules = fields(_user(request), ot.key)
@@ -393,7 +394,7 @@ def record_history(request: HttpRequest, key: str, pk: str) -> HttpResponse:
     return render(request, "core/history.html", {"ot": ot, "obj": obj, "entries": entries})
 
 
-def _form_page(request: HttpRequest, ot: ObjectType, obj: models.Model | None) -> HttpResponse:
+def _form_page(request: AuthedRequest, ot: ObjectType, obj: models.Model | None) -> HttpResponse:
     user = _user(request)
     rules = fields(user, ot.key)
     writable, readable = rules.writable, rules.readable
@@ -460,7 +461,7 @@ def _form_page(request: HttpRequest, ot: ObjectType, obj: models.Model | None) -
 
 
 @login_required
-def record_create(request: HttpRequest, key: str) -> HttpResponse:
+def record_create(request: AuthedRequest, key: str) -> HttpResponse:
     ot = _ot(key)
     if not can_create(_user(request), key):
         raise Http404
@@ -468,14 +469,14 @@ def record_create(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def record_edit(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def record_edit(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
     ot = _ot(key)
     return _form_page(request, ot, get_record(request, ot, pk, Operation.EDIT))
 
 
 @login_required
 @require_POST
-def record_delete(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def record_delete(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
     ot = _ot(key)
     obj = get_record(request, ot, pk, Operation.DELETE)
     ot.service.delete(obj, actor=current_actor())
@@ -485,7 +486,7 @@ def record_delete(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def record_action(request: HttpRequest, key: str, pk: str, name: str) -> HttpResponse:
+def record_action(request: AuthedRequest, key: str, pk: str, name: str) -> HttpResponse:
     """Run one of the type's actions (registry.ObjectAction) from the record's page: the same
     checks and service as the API (records.actions.perform), answered with a message."""
     ot = _ot(key)
@@ -507,7 +508,7 @@ def record_action(request: HttpRequest, key: str, pk: str, name: str) -> HttpRes
 
 
 @login_required
-def kanban(request: HttpRequest, key: str) -> HttpResponse:
+def kanban(request: AuthedRequest, key: str) -> HttpResponse:
     ot = _ot(key)
     user = _user(request)
     rules = fields(user, key)
@@ -536,7 +537,7 @@ def kanban(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def kanban_move(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def kanban_move(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
     ot = _ot(key)
     if ot.stage_field is None:
         raise Http404
@@ -562,7 +563,7 @@ def kanban_move(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 
 
 @login_required
-def autocomplete(request: HttpRequest, key: str) -> HttpResponse:
+def autocomplete(request: AuthedRequest, key: str) -> HttpResponse:
     ot = _ot(key)
     q = request.GET.get("q", "").strip()
     user = _user(request)
@@ -577,7 +578,7 @@ def autocomplete(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def global_search(request: HttpRequest) -> HttpResponse:
+def global_search(request: AuthedRequest) -> HttpResponse:
     user = _user(request)
     q = request.GET.get("q", "").strip()[:200]
     groups = []
@@ -601,7 +602,7 @@ def global_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_note(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def add_note(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
     ot = _ot(key)
     obj = get_record(request, ot, pk)
     form = NoteForm(request.POST)
@@ -616,7 +617,7 @@ def add_note(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_tag(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def add_tag(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
     ot = _ot(key)
     obj = get_record(request, ot, pk, Operation.EDIT)
     form = TagForm(request.POST)
@@ -627,7 +628,7 @@ def add_tag(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_tag(request: HttpRequest, key: str, pk: str, tag_id: int) -> HttpResponse:
+def remove_tag(request: AuthedRequest, key: str, pk: str, tag_id: int) -> HttpResponse:
     ot = _ot(key)
     obj = get_record(request, ot, pk, Operation.EDIT)
     untag_record(key, obj, tag_id, actor=current_actor())
@@ -636,7 +637,7 @@ def remove_tag(request: HttpRequest, key: str, pk: str, tag_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def add_attachment(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def add_attachment(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
 
     ot = _ot(key)
     obj = get_record(request, ot, pk, Operation.EDIT)
@@ -653,7 +654,7 @@ def add_attachment(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 
 
 @login_required
-def download_attachment(request: HttpRequest, attachment_id: str) -> FileResponse:
+def download_attachment(request: AuthedRequest, attachment_id: str) -> FileResponse:
     attachment = Attachment.objects.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
@@ -670,7 +671,7 @@ def download_attachment(request: HttpRequest, attachment_id: str) -> FileRespons
 
 
 @login_required
-def recycle_bin(request: HttpRequest) -> HttpResponse:
+def recycle_bin(request: AuthedRequest) -> HttpResponse:
     user = _user(request)
     groups = []
     for ot in registry.all_types():
@@ -691,7 +692,7 @@ def recycle_bin(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def restore(request: HttpRequest, key: str, pk: str) -> HttpResponse:
+def restore(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
     ot = _ot(key)
     obj = scope(_user(request), key, Operation.DELETE, deleted=True).filter(pk=pk).first()
     if obj is None:
@@ -702,7 +703,7 @@ def restore(request: HttpRequest, key: str, pk: str) -> HttpResponse:
 
 
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthedRequest) -> HttpResponse:
     user = _user(request)
     items = list(Notification.objects.filter(recipient=user)[:100])
     Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 
-def full_scope_for_existing_tokens(apps, schema_editor):  # type: ignore[no-untyped-def]
+def full_scope_for_existing_tokens(apps, schema_editor):
     """Tokens made before scopes existed keep the access they had."""
     apps.get_model("access", "ApiToken").objects.filter(scopes={}).update(scopes={"*": "write"})
 

@@ -29,11 +29,11 @@ def plan(owner: Any, **data: Any) -> Activity:
     data.setdefault("subject", "拜访采购部王经理")
     data.setdefault("kind", "visit")
     data.setdefault("starts_at", timezone.now() + datetime.timedelta(days=1))
-    return registry.get("activity").service.create(data, actor=Actor(owner, Source.UI))  # type: ignore[return-value]
+    return registry.get("activity").service.create(data, actor=Actor(owner, Source.UI))
 
 
 def update(obj: Activity, user: Any, **data: Any) -> Activity:
-    return registry.get("activity").service.update(obj, data, actor=Actor(user, Source.UI))  # type: ignore[return-value]
+    return registry.get("activity").service.update(obj, data, actor=Actor(user, Source.UI))
 
 
 def test_done_needs_its_outcome_and_goes_on_every_customers_timeline(org: Any) -> None:

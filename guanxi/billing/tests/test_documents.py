@@ -61,7 +61,7 @@ def quote_for(user: Any, products: dict[str, Any], discount: str = "0", **data: 
         {"product": products["licence"].pk, "quantity": 10, "discount": discount},
         {"product": products["service"].pk, "quantity": "20", "unit_price": "1800", "tax_rate": "6"},
     ]
-    return create_with_lines("quote", data, lines, actor=ui(user))  # type: ignore[return-value]
+    return create_with_lines("quote", data, lines, actor=ui(user))
 
 
 def set_status(obj: Any, user: Any, status: str) -> Any:
@@ -149,7 +149,7 @@ def test_a_rejected_discount_goes_back_to_draft_and_a_small_one_needs_no_approva
     assert quote.status == QuoteStatus.DRAFT
     assert Notification.objects.filter(recipient=org.rep, message__contains="折扣过高").exists()
     lines = [{"product": products["licence"].pk, "quantity": 10, "discount": "15"}]
-    quote = set_document_lines(quote, lines, actor=ui(org.rep))  # type: ignore[assignment]
+    quote = set_document_lines(quote, lines, actor=ui(org.rep))
     with pytest.raises(ValidationError):
         submit_quote(quote, actor=ui(org.rep))  # 15% is within the threshold
     assert set_status(quote, org.rep, QuoteStatus.SENT).status == QuoteStatus.SENT
@@ -258,7 +258,7 @@ def test_overdue_receivables_by_age_and_customer(org: Any) -> None:
 
     def invoice(account: Any, amount: str, due: datetime.date, owner: Any = org.rep) -> Invoice:
         data = {"account": account, "amount": Decimal(amount), "issued_on": due - datetime.timedelta(30), "due_on": due}
-        return invoices.create(data, actor=ui(owner))  # type: ignore[return-value]
+        return invoices.create(data, actor=ui(owner))
 
     invoice(big, "1000", today + datetime.timedelta(5))  # not yet due
     invoice(big, "2000", today - datetime.timedelta(1))  # 1 day

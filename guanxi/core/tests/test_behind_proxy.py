@@ -85,7 +85,7 @@ class Browser:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         conn.request(method, path, body=body.encode(), headers=sent)
         response = conn.getresponse()
-        response.text = response.read().decode()  # type: ignore[attr-defined]
+        response.text = response.read().decode()
         for header in response.headers.get_all("Set-Cookie") or []:
             self.set_cookie_headers.append(header)
             jar: http.cookies.SimpleCookie = http.cookies.SimpleCookie()

@@ -23,7 +23,7 @@ def _sidebar(client: Any, url: str = "/app/") -> dict[str, dict[str, Any]]:
         badge = re.search(r'<span class="badge">(\d+)</span>', inner)
         text = re.sub(r"<[^>]+>", "", re.sub(r'<span class="(ico|badge)">.*?</span>', "", inner)).strip()
         links[text] = {
-            "href": re.search(r'href="([^"]+)"', attrs).group(1),  # type: ignore[union-attr]
+            "href": re.search(r'href="([^"]+)"', attrs).group(1),
             "active": 'class="active"' in attrs,
             "badge": int(badge.group(1)) if badge else None,
         }

@@ -581,7 +581,7 @@ def test_a_registered_action_is_in_the_api_with_the_same_rights_and_states(entry
         where = f"{user.username} {'may' if expected else 'may not'} {entry}: {r.status_code} {r.content[:300]!r}"
         if expected:
             assert r.status_code in (200, 201) and changed, where
-            made = registry.get(key).action(name).creates  # type: ignore[union-attr]
+            made = registry.get(key).action(name).creates
             assert (r.status_code == 201) == bool(made and r.json()["id"] != pk), where
             again = rest.post(f"/api/v1/{api_name(key)}/{pk}/actions/{name}", target.data)
             assert again.status_code == 422 and "status" in again.json()["errors"], f"{entry} twice: {again.content!r}"

@@ -33,11 +33,11 @@ def deal(owner: Any, **data: Any) -> Opportunity:
     data.setdefault("name", "苏州工业园区智慧园区项目")
     if "account" not in data:
         data["account"] = make("account", owner, name="苏州工业园区科技发展有限公司")
-    return registry.get("opportunity").service.create(data, actor=Actor(owner, Source.UI))  # type: ignore[return-value]
+    return registry.get("opportunity").service.create(data, actor=Actor(owner, Source.UI))
 
 
 def move(obj: Opportunity, user: Any, **data: Any) -> Opportunity:
-    return registry.get("opportunity").service.update(obj, data, actor=Actor(user, Source.UI))  # type: ignore[return-value]
+    return registry.get("opportunity").service.update(obj, data, actor=Actor(user, Source.UI))
 
 
 def test_exchange_rates_apply_by_date(org: Any) -> None:
