@@ -13,6 +13,7 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, cast
 
 from django.apps import apps
@@ -965,14 +966,23 @@ def build_router(ot: ObjectType) -> Router:
     return router
 
 
+_INPUT_TYPES: dict[str, Any] = {"text": str, "choice": str, "decimal": Decimal, "date": datetime.date}
+
+
 def _action_input_model(ot: ObjectType, action: ObjectAction) -> type[Schema]:
-    fields_: dict[str, Any] = {
-        spec.name: (
-            str if spec.required else Optional[str],
-            Field(... if spec.required else "", max_length=spec.max_length, description=str(spec.label)),
+    """The body of POST …/actions/<name>: each input with its type (a choice's values are checked
+    when the action runs: they are a picklist's, which an administrator edits)."""
+    fields_: dict[str, Any] = {}
+    for spec in action.inputs:
+        kind = _INPUT_TYPES.get(spec.kind, str)
+        fields_[spec.name] = (
+            kind if spec.required else Optional[kind],
+            Field(
+                ... if spec.required else None,
+                description=str(spec.label),
+                max_length=spec.max_length if kind is str else None,
+            ),
         )
-        for spec in action.inputs
-    }
     return create_model(f"{ot.model.__name__}{action.name.title().replace('_', '')}In", __base__=Schema, **fields_)
 
 

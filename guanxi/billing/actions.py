@@ -1,6 +1,7 @@
-"""The record actions of quotes, orders and contracts (registry.ObjectAction): each names the service it calls, the
-right it needs, what it makes and when the record's state allows it. The platform turns each into
-the button on the record's page, its POST and its API endpoint (POST /api/v1/<key>/{id}/actions/<name>)."""
+"""The record actions of quotes, orders, contracts and invoices (registry.ObjectAction): each names
+the service it calls, the right it needs, what it makes and when the record's state allows it. The
+platform turns each into the button on the record's page, its POST and its API endpoint
+(POST /api/v1/<plural>/{id}/actions/<name>)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from guanxi.automation import approvals
 from guanxi.core import registry
 from guanxi.core.registry import ActionInput, ObjectAction
+from guanxi.customization.selectors import picklist_choices
 
-from .choices import ContractStatus, OrderStatus, QuoteStatus
+from .choices import ContractStatus, InvoiceStatus, OrderStatus, QuoteStatus
 from .models import Contract, SalesOrder
 from .services import invoice_order, invoiced, new_version, order_from_quote, renew_contract, submit_quote
 
@@ -128,8 +130,39 @@ CONTRACT_ACTIONS = (
 )
 
 
+PAYMENT_INPUTS = (
+    ActionInput("amount", _("Amount"), kind="decimal", required=True),
+    ActionInput("received_on", _("Received on"), kind="date", required=True),
+    ActionInput("method", _("Method"), kind="choice", choices=lambda: picklist_choices("payment_method")),
+    ActionInput("reference", _("Reference"), max_length=80),
+)
+
+
+def _pay(invoice: Any, actor: Any, data: dict[str, Any]) -> Any:
+    given = {name: value for name, value in data.items() if value not in (None, "")}
+    return registry.get("payment").service.create({"invoice": invoice, **given}, actor=actor)
+
+
+INVOICE_ACTIONS = (
+    # Recording a payment writes a payment, not the invoice: whoever sees the invoice and may
+    # create payments records one. The invoice's panel offers it, proposing the balance.
+    ObjectAction(
+        "pay",
+        _("Record payment"),
+        _pay,
+        operation="view",
+        creates=("payment",),
+        available=lambda invoice: invoice.status in (InvoiceStatus.OPEN, InvoiceStatus.PARTLY_PAID),
+        inputs=PAYMENT_INPUTS,
+        done=_("Payment recorded."),
+        in_header=False,
+        summary=_("Record a payment received against an invoice"),
+    ),
+)
+
 ACTIONS = {
     "quote": QUOTE_ACTIONS,
     "order": ORDER_ACTIONS,
     "contract": CONTRACT_ACTIONS,
+    "invoice": INVOICE_ACTIONS,
 }

@@ -6,8 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.catalogue.widgets import LineForm
-from guanxi.customization.selectors import picklist_choices
-from guanxi.web.forms import date_input
 
 
 class DocumentLineForm(LineForm):
@@ -23,15 +21,6 @@ class DocumentLineForm(LineForm):
         help_text=_("Empty: the standard rate."),
     )
     description = forms.CharField(label=_("Description"), required=False, max_length=255)
-
-
-class PaymentForm(forms.Form):
-    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=16, decimal_places=2)
-    received_on = forms.DateField(label=_("Received on"), widget=date_input())
-    method = forms.ChoiceField(
-        label=_("Method"), required=False, choices=lambda: [("", "—"), *picklist_choices("payment_method")]
-    )
-    reference = forms.CharField(label=_("Reference"), required=False, max_length=80)
 
 
 class CommentForm(forms.Form):

@@ -20,18 +20,19 @@ from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
 from guanxi.access.http import AuthedRequest
-from guanxi.access.scoping import can, can_create, fields, scope
+from guanxi.access.scoping import can, fields, scope
 from guanxi.automation import approvals
 from guanxi.catalogue.services import company_currency
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
 from guanxi.core.errors import PermissionDenied
 from guanxi.core.registry import ObjectType
+from guanxi.records import actions as record_actions
 from guanxi.web.pages import on_record, require_create, require_readable
 from guanxi.web.views import get_record
 
 from .choices import ContractStatus, InvoiceStatus, OrderStatus, QuoteStatus
-from .forms import CommentForm, DocumentLineForm, PaymentForm
+from .forms import CommentForm, DocumentLineForm
 from .models import Contract, Invoice, Quote, SalesDocument, SalesOrder
 from .pdf import printable_for, quote_pdf
 from .services import (
@@ -104,14 +105,17 @@ def invoice_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> 
     overdue = (today - obj.due_on).days if obj.balance > 0 and obj.due_on < today else 0
     rules = fields(user, "invoice")
     show = {"paid_amount": rules.can_read("paid_amount"), "balance": reads_balances(user)}
-    # The payment form offers the balance as its amount only to whoever may read the balance.
-    form = PaymentForm(initial={"amount": obj.balance if show["balance"] else None, "received_on": today})
+    # The payment form (the invoice's "pay" action) proposes the balance as its amount only to
+    # whoever may read the balance.
+    pay = ot.action("pay")
+    proposed = {"amount": obj.balance if show["balance"] else "", "received_on": today.isoformat()}
+    can_pay = pay is not None and record_actions.allowed(user, pay, obj) and record_actions.is_available(pay, obj)
     return {
         "template": "billing/_invoice_panel.html",
         "show": show,
         "overdue_days": overdue if obj.status != InvoiceStatus.CANCELLED else 0,
-        "payment_form": form,
-        "can_pay": obj.status in (InvoiceStatus.OPEN, InvoiceStatus.PARTLY_PAID) and can_create(user, "payment"),
+        "pay": pay if can_pay else None,
+        "pay_inputs": [(i, proposed.get(i.name, "")) for i in pay.inputs] if can_pay and pay else [],
     }
 
 
@@ -200,25 +204,6 @@ def quote_pdf_view(request: AuthedRequest, pk: str) -> HttpResponse:
     disposition = "attachment" if request.GET.get("download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{quote.number}-v{quote.revision}.pdf"'
     return response
-
-
-@login_required
-@require_POST
-def invoice_payment(request: AuthedRequest, pk: str) -> HttpResponse:
-    """Record a payment against an invoice the user may see (the payment service decides)."""
-    form = PaymentForm(request.POST)
-    return on_record(
-        request,
-        "invoice",
-        pk,
-        lambda invoice: registry.get("payment").service.create(
-            {"invoice": invoice, **form.cleaned_data}, actor=current_actor()
-        ),
-        form,
-        op=Operation.VIEW,
-        creates=("payment",),
-        success=_("Payment recorded."),
-    )
 
 
 @login_required

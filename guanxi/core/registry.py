@@ -47,7 +47,9 @@ class Board:
 
 @dataclass(frozen=True)
 class ActionInput:
-    """A value an action asks for (a comment for the approver, say): a text or a longer text."""
+    """A value an action asks for: a comment for the approver (text), an amount (decimal), a date,
+    or one of a list (choice, with `choices()` giving (value, label) pairs — a picklist's, say).
+    The platform checks it and hands the service a str, a Decimal or a date."""
 
     name: str
     label: str | Promise
@@ -55,6 +57,8 @@ class ActionInput:
     required: bool = False
     max_length: int = 2000
     placeholder: str | Promise = ""
+    kind: str = "text"  # text | decimal | date | choice
+    choices: Callable[[], list[tuple[str, str]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ class ObjectAction:
 
     name: str
     label: str | Promise
-    run: Callable[[Any, Any, dict[str, str]], Any]
+    run: Callable[[Any, Any, dict[str, Any]], Any]
     operation: str = "edit"
     creates: tuple[str, ...] = ()
     available: Callable[[Any], bool] | None = None
@@ -84,6 +88,9 @@ class ObjectAction:
     primary: bool = False
     follow: bool = False
     summary: str | Promise = ""  # a sentence for the API documentation
+    # False: the record's page does not put it in the header; a panel offers it with its own form
+    # (the invoice's payment form, which knows what to propose), posting to the same address.
+    in_header: bool = True
 
 
 @dataclass

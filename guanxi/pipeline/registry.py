@@ -6,9 +6,21 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from guanxi.core.registry import Board, NavItem, ObjectType, Panel, Related, add_nav, add_panel, add_related, register
+from guanxi.core.registry import (
+    Board,
+    NavItem,
+    ObjectType,
+    Panel,
+    Related,
+    add_action,
+    add_nav,
+    add_panel,
+    add_related,
+    register,
+)
 
 from . import views
+from .actions import ACTIONS
 from .conflicts import ON_CUSTOMER, may_settle_conflicts, visible_conflicts
 from .models import Opportunity, Pipeline, Stage
 from .rollups import stage_totals
@@ -125,3 +137,7 @@ add_nav(
         active=("pipeline:conflicts",),
     )
 )
+
+for _key, _actions in ACTIONS.items():
+    for _action in _actions:
+        add_action(_key, _action)

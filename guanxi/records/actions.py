@@ -4,6 +4,8 @@ service call in one transaction. The page and the API differ only in how they an
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,12 +16,12 @@ from guanxi.access.models import User
 from guanxi.access.scoping import can, can_create
 from guanxi.core.actor import Actor, acting_as
 from guanxi.core.errors import PermissionDenied
-from guanxi.core.registry import ObjectAction, ObjectType
+from guanxi.core.registry import ActionInput, ObjectAction, ObjectType
 
 
 def offered(user: User, ot: ObjectType, obj: models.Model) -> list[ObjectAction]:
     """The actions the record's page shows this user: allowed, and available in its state."""
-    return [a for a in ot.actions if allowed(user, a, obj) and is_available(a, obj)]
+    return [a for a in ot.actions if a.in_header and allowed(user, a, obj) and is_available(a, obj)]
 
 
 def allowed(user: User, action: ObjectAction, obj: models.Model) -> bool:
@@ -30,23 +32,56 @@ def is_available(action: ObjectAction, obj: models.Model) -> bool:
     return action.available is None or bool(action.available(obj))
 
 
-def clean_inputs(action: ObjectAction, data: Any) -> dict[str, str]:
-    """The action's inputs from a form or a JSON body, trimmed and checked field by field."""
-    cleaned: dict[str, str] = {}
+def clean_inputs(action: ObjectAction, data: Any) -> dict[str, Any]:
+    """The action's inputs from a form or a JSON body, trimmed and checked field by field: a text
+    as str, a decimal as Decimal, a date as date, a choice as one of its values."""
+    cleaned: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for spec in action.inputs:
         raw = data.get(spec.name, "") if data is not None else ""
         value = str(raw if raw is not None else "").strip()
         if spec.required and not value:
             errors[spec.name] = [_("This field is required.")]
-        elif len(value) > spec.max_length:
+            continue
+        if len(value) > spec.max_length:
             errors[spec.name] = [
                 _("Use at most {n} characters (this has {m}).").format(n=spec.max_length, m=len(value))
             ]
-        cleaned[spec.name] = value
+            continue
+        try:
+            cleaned[spec.name] = _typed(spec, value)
+        except ValueError as exc:
+            errors[spec.name] = [str(exc)]
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def _typed(spec: ActionInput, value: str) -> Any:
+    if spec.kind == "decimal":
+        if not value:
+            return None
+        try:
+            number = Decimal(value.replace(",", ""))
+        except InvalidOperation:
+            raise ValueError(_("Enter a number.")) from None
+        if not number.is_finite() or number < 0:
+            raise ValueError(_("Enter a number that is zero or more."))
+        if number != number.quantize(Decimal("0.01")):
+            raise ValueError(_("Use at most two decimal places."))
+        return number
+    if spec.kind == "date":
+        if not value:
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
+    if spec.kind == "choice" and value:
+        allowed = {str(v) for v, _label in (spec.choices() if spec.choices else [])}
+        if value not in allowed:
+            raise ValueError(_("“{value}” is not one of the choices.").format(value=value))
+    return value
 
 
 def perform(user: User, action: ObjectAction, obj: models.Model, data: Any, *, actor: Actor) -> Any:

@@ -384,9 +384,7 @@ def test_the_quote_pages_approval_pdf_receivables_and_ledger(
     page = rep.get("/app/sales/receivables/").content.decode()
     assert quote.account.name in page
     assert quote.account.name not in browser_client(org.other_rep).get("/app/sales/receivables/").content.decode()
-    r = rep.post(
-        f"/app/invoice/{invoice.pk}/payment/", {"amount": "4", "received_on": "2026-02-03", "method": "transfer"}
-    )
+    r = rep.post(f"/app/invoice/{invoice.pk}/pay/", {"amount": "4", "received_on": "2026-02-03", "method": "transfer"})
     invoice.refresh_from_db()
     assert r.status_code == 302 and invoice.status == InvoiceStatus.PARTLY_PAID
     contract = registry.get("contract").service.create(

@@ -287,10 +287,25 @@ def order_invoice(org: Any) -> Target:
     )
 
 
-def invoice_payment(org: Any) -> Target:
+def invoice_pay(org: Any) -> Target:
+    # The whole balance: the invoice is then paid, and a second payment is refused by its state.
     invoice = make("invoice", org.rep, amount=Decimal("5000"))
-    data = {"amount": "1000", "received_on": timezone.localdate().isoformat(), "method": "transfer"}
-    return Target(_url("billing:invoice_payment", invoice.pk), data, [(Operation.VIEW, invoice), ("create", "payment")])
+    data = {"amount": "5000", "received_on": timezone.localdate().isoformat(), "method": "transfer"}
+    return Target(
+        _url("core:action", "invoice", invoice.pk, "pay"), data, [(Operation.VIEW, invoice), ("create", "payment")]
+    )
+
+
+def opportunity_won(org: Any) -> Target:
+    deal = make("opportunity", org.rep)
+    return Target(_url("core:action", "opportunity", deal.pk, "won"), {}, [(Operation.EDIT, deal)])
+
+
+def opportunity_lost(org: Any) -> Target:
+    deal = make("opportunity", org.rep)
+    return Target(
+        _url("core:action", "opportunity", deal.pk, "lost"), {"lost_reason": "price"}, [(Operation.EDIT, deal)]
+    )
 
 
 def contract_renew(org: Any) -> Target:
@@ -418,7 +433,9 @@ ACTIONS: dict[str, Callable[[Any], Target]] = {
     "core:action quote.version": quote_version,
     "core:action quote.order": quote_order,
     "core:action order.invoice": order_invoice,
-    "billing:invoice_payment": invoice_payment,
+    "core:action invoice.pay": invoice_pay,
+    "core:action opportunity.won": opportunity_won,
+    "core:action opportunity.lost": opportunity_lost,
     "core:action contract.renew": contract_renew,
     "activities:work_log_entry": work_log_entry,
     "activities:work_log_entry_remove": work_log_entry_remove,
