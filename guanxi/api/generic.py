@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseRedirectBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Router, Schema, Status
@@ -207,6 +208,12 @@ def problem(request: HttpRequest, status: int, title: str, detail: str = "", **e
     return response
 
 
+class PermanentRedirectKeepingMethod(HttpResponseRedirectBase):
+    """308: the client repeats the same method and body at the new address."""
+
+    status_code = 308
+
+
 class MovedToPlural(Exception):
     """An old singular address (/api/v1/booth/…) reached a route that takes the collection as a
     parameter: answered with a redirect to the plural one."""
@@ -224,8 +231,7 @@ def moved_response(request: HttpRequest, rest: str) -> HttpResponse | None:
     if moved is None:
         return None
     query = request.META.get("QUERY_STRING", "")
-    response = HttpResponse(status=308)
-    response["Location"] = f"/api/{moved}" + (f"?{query}" if query else "")
+    response = PermanentRedirectKeepingMethod(f"/api/{moved}" + (f"?{query}" if query else ""))
     response["Deprecation"] = "true"
     return response
 
