@@ -44,7 +44,7 @@ def on_record(
 ) -> HttpResponse:
     """Apply `change` to a record the user may edit (or `op`) and go back to its page; the form's
     and the service's refusals are shown as messages. `creates` names the types of record the
-    change makes, which the user must be allowed to create (a payment on an invoice, say)."""
+    change makes, which the user must be allowed to create."""
     obj = get_record(request, registry.get(key), pk, op)
     require_create(request, *creates)
     if form is not None and not form.is_valid():
