@@ -22,3 +22,9 @@ class WorkLogEntryForm(forms.Form):
     content = forms.CharField(label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     account = forms.UUIDField(label=_("Account"), required=False, widget=LookupWidget("account"))
     opportunity = forms.UUIDField(label=_("Opportunity"), required=False, widget=LookupWidget("opportunity"))
+
+
+class EntryRefForm(forms.Form):
+    """Which line of the work log to remove."""
+
+    entry = forms.IntegerField(label=_("Line"), min_value=1)

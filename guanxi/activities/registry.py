@@ -12,16 +12,18 @@ from guanxi.core.registry import (
     Job,
     NavItem,
     ObjectType,
+    Page,
     Panel,
     Related,
     add_action,
     add_job,
     add_nav,
+    add_page,
     add_panel,
     add_related,
     register,
 )
-from guanxi.web.pages import may_read
+from guanxi.web.pages import page_visible
 
 from . import views
 from .actions import ACTIONS
@@ -149,6 +151,14 @@ for _key, _actions in ACTIONS.items():
 add_panel(Panel(views.activity_panel, types=("activity",)))
 add_panel(Panel(views.work_log_panel, types=("work_log",)))
 
+add_page(
+    Page(
+        "activities:calendar",
+        _("Calendar"),
+        reads={"activity": ("subject", "kind", "status", "starts_at", "ends_at", "location", "account", "owner")},
+    )
+)
+
 add_nav(
     NavItem(
         "calendar",
@@ -156,7 +166,7 @@ add_nav(
         "activities:calendar",
         icon="🗓",
         order=200,
-        visible=may_read("activity"),
+        visible=page_visible("activities:calendar"),
         active=("activities:calendar",),
     )
 )

@@ -7,28 +7,24 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from guanxi.access import login
 from guanxi.access.choices import Operation
 from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import can, scope
 from guanxi.core import registry
-from guanxi.core.actor import current_actor
 from guanxi.core.registry import ObjectType
-from guanxi.web.pages import on_record
+from guanxi.web.pages import module_page
 
 from .choices import WorkLogStatus
 from .forms import ActivityLinkForm, WorkLogEntryForm
 from .models import Activity, ActivityLink, CalendarFeed, WorkLog
-from .services import LINKABLE, feed_activities, feed_user, ical, link, new_feed
-from .worklogs import add_entry, remove_entry
+from .services import feed_activities, feed_user, ical, new_feed
 
 
 def activity_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) -> dict[str, Any] | None:
@@ -53,19 +49,6 @@ def activity_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) ->
     }
 
 
-@login_required
-@require_POST
-def add_activity_link(request: AuthedRequest, pk: str) -> HttpResponse:
-    form = ActivityLinkForm(request.POST)
-
-    def change(obj: Activity) -> None:
-        for object_type in LINKABLE:
-            if form.cleaned_data.get(object_type):
-                link(obj, object_type, form.cleaned_data[object_type], actor=current_actor())
-
-    return on_record(request, "activity", pk, change, form)
-
-
 CALENDAR_FIRST, CALENDAR_LAST = datetime.date(1900, 1, 1), datetime.date(9998, 12, 31)
 
 
@@ -73,7 +56,7 @@ def _month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
-@login_required
+@module_page("activities:calendar")
 def calendar_page(request: AuthedRequest) -> HttpResponse:
     """Day, week and month views of the activities the user may see: their own, or their team's."""
     user = request.user
@@ -166,18 +149,3 @@ def work_log_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) ->
         "entry_form": WorkLogEntryForm(),
         "editable": editable,
     }
-
-
-@login_required
-@require_POST
-def work_log_entry(request: AuthedRequest, pk: str) -> HttpResponse:
-    form = WorkLogEntryForm(request.POST)
-    return on_record(
-        request, "work_log", pk, lambda log: add_entry(log, form.cleaned_data, actor=current_actor()), form
-    )
-
-
-@login_required
-@require_POST
-def work_log_entry_remove(request: AuthedRequest, pk: str, entry_id: int) -> HttpResponse:
-    return on_record(request, "work_log", pk, lambda log: remove_entry(log, entry_id, actor=current_actor()))

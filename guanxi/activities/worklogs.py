@@ -81,7 +81,8 @@ def add_entry(log: WorkLog, data: dict[str, Any], *, actor: Actor) -> WorkLogEnt
 @transaction.atomic
 def remove_entry(log: WorkLog, entry_id: Any, *, actor: Actor) -> None:
     log = _writable(log, actor)
-    WorkLogEntry.objects.filter(log=log, pk=entry_id).delete()
+    if not WorkLogEntry.objects.filter(log=log, pk=entry_id).delete()[0]:
+        raise ValidationError({"entry": [_("This log has no such line (it may have been removed already).")]})
 
 
 @transaction.atomic

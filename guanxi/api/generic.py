@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, cast
 
+from django import forms
 from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -975,10 +976,41 @@ def build_router(ot: ObjectType) -> Router:
 _INPUT_TYPES: dict[str, Any] = {"text": str, "choice": str, "decimal": Decimal, "date": datetime.date}
 
 
+def _form_field_type(form_field: forms.Field) -> Any:
+    """The JSON type of an action form's field (its choices and lookups are checked by the form)."""
+    for form_class, kind in (  # DecimalField and FloatField are kinds of IntegerField: first
+        (forms.BooleanField, bool),
+        (forms.UUIDField, uuid.UUID),
+        (forms.DecimalField, Decimal),
+        (forms.FloatField, float),
+        (forms.IntegerField, int),
+        (forms.DateTimeField, datetime.datetime),
+        (forms.DateField, datetime.date),
+        (forms.TimeField, datetime.time),
+        (forms.MultipleChoiceField, list[str]),
+    ):
+        if isinstance(form_field, form_class):
+            return kind
+    return str
+
+
 def _action_input_model(ot: ObjectType, action: ObjectAction) -> type[Schema]:
     """The body of POST …/actions/<name>: each input with its type (a choice's values are checked
     when the action runs: they are a picklist's, which an administrator edits)."""
     fields_: dict[str, Any] = {}
+    if action.form is not None:
+        for name, form_field in action.form().fields.items():  # with the fields it adds itself
+            if isinstance(form_field, forms.FileField):
+                continue  # a file comes from a page's upload; a JSON body carries none
+            kind = _form_field_type(form_field)
+            fields_[name] = (
+                kind if form_field.required else Optional[kind],
+                Field(
+                    ... if form_field.required else None,
+                    description=str(form_field.label or name),
+                    max_length=getattr(form_field, "max_length", None) if kind is str else None,
+                ),
+            )
     for spec in action.inputs:
         kind = _INPUT_TYPES.get(spec.kind, str)
         fields_[spec.name] = (

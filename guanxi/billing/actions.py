@@ -10,13 +10,24 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.automation import approvals
+from guanxi.catalogue.lines import line_actions
 from guanxi.core import registry
 from guanxi.core.registry import ActionInput, ObjectAction
 from guanxi.customization.selectors import picklist_choices
 
 from .choices import ContractStatus, InvoiceStatus, OrderStatus, QuoteStatus
+from .forms import DocumentLineForm
 from .models import Contract, SalesOrder
-from .services import invoice_order, invoiced, new_version, order_from_quote, renew_contract, submit_quote
+from .services import (
+    invoice_order,
+    invoiced,
+    line_data,
+    new_version,
+    order_from_quote,
+    renew_contract,
+    set_document_lines,
+    submit_quote,
+)
 
 COMMENT = ActionInput("comment", _("Comment for the approver"), placeholder=_("Why this discount?"))
 
@@ -160,9 +171,24 @@ INVOICE_ACTIONS = (
     ),
 )
 
+
+def _line_actions(available: Any) -> tuple[ObjectAction, ...]:
+    """A quote's or an order's product lines, one at a time (the API also replaces them all at
+    once: PUT /api/v1/sales/<plural>/{id}/lines); the totals and the discount approval follow."""
+    return line_actions(
+        read=line_data,
+        write=lambda doc, lines, actor: set_document_lines(doc, lines, actor=actor),
+        form=DocumentLineForm,
+        available=available,
+    )
+
+
 ACTIONS = {
-    "quote": QUOTE_ACTIONS,
-    "order": ORDER_ACTIONS,
+    "quote": (*QUOTE_ACTIONS, *_line_actions(lambda quote: quote.status == QuoteStatus.DRAFT)),
+    "order": (
+        *ORDER_ACTIONS,
+        *_line_actions(lambda order: order.status in (OrderStatus.DRAFT, OrderStatus.CONFIRMED)),
+    ),
     "contract": CONTRACT_ACTIONS,
     "invoice": INVOICE_ACTIONS,
 }

@@ -11,16 +11,18 @@ from guanxi.core.registry import (
     Job,
     NavItem,
     ObjectType,
+    Page,
     Panel,
     Related,
     add_action,
     add_job,
     add_nav,
+    add_page,
     add_panel,
     add_related,
     register,
 )
-from guanxi.web.pages import may_read
+from guanxi.web.pages import page_visible
 
 from . import views
 from .actions import ACTIONS
@@ -371,6 +373,26 @@ add_panel(Panel(views.order_panel, types=("order",)))
 add_panel(Panel(views.invoice_panel, types=("invoice",)))
 add_panel(Panel(views.contract_panel, types=("contract",)))
 
+add_page(
+    Page(
+        "billing:receivables",
+        _("Receivables"),
+        reads={"invoice": ("number", "account", "due_on", "currency", *BALANCE_FIELDS)},
+        needs={"invoice": BALANCE_FIELDS},
+        api=("/api/v1/sales/receivables",),
+    )
+)
+add_page(
+    Page(
+        "billing:ledger",
+        _("Contract ledger"),
+        reads={
+            "contract": ("number", "name", "account", "owner", "status", "signed_on", "starts_on", "ends_on", "value"),
+            "invoice": ("amount", "paid_amount", "balance"),
+        },
+    )
+)
+
 for _item in (
     NavItem(
         "receivables",
@@ -378,7 +400,7 @@ for _item in (
         "billing:receivables",
         icon="⏳",
         order=210,
-        visible=may_read("invoice", *BALANCE_FIELDS),
+        visible=page_visible("billing:receivables"),
         active=("billing:receivables",),
     ),
     NavItem(
@@ -387,7 +409,7 @@ for _item in (
         "billing:ledger",
         icon="📒",
         order=220,
-        visible=may_read("contract"),
+        visible=page_visible("billing:ledger"),
         active=("billing:ledger",),
     ),
 ):

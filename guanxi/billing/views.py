@@ -10,13 +10,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from guanxi.access.choices import Operation
 from guanxi.access.http import AuthedRequest
@@ -24,11 +22,9 @@ from guanxi.access.scoping import can, fields, scope
 from guanxi.automation import approvals
 from guanxi.catalogue.services import company_currency
 from guanxi.core import registry
-from guanxi.core.actor import current_actor
-from guanxi.core.errors import PermissionDenied
 from guanxi.core.registry import ObjectType
 from guanxi.records import actions as record_actions
-from guanxi.web.pages import on_record, require_create, require_readable
+from guanxi.web.pages import module_page
 from guanxi.web.views import get_record
 
 from .choices import ContractStatus, InvoiceStatus, OrderStatus, QuoteStatus
@@ -37,16 +33,13 @@ from .models import Contract, Invoice, Quote, SalesDocument, SalesOrder
 from .pdf import printable_for, quote_pdf
 from .services import (
     AGEING_BUCKETS,
-    BALANCE_FIELDS,
     contract_ledger,
     invoiced,
     ledger_columns,
     ledger_totals,
-    line_data,
     lines_of,
     reads_balances,
     receivables_ageing,
-    set_document_lines,
 )
 
 ZERO = Decimal(0)
@@ -134,67 +127,6 @@ def contract_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model) ->
     }
 
 
-DOCUMENT_KEYS = ("quote", "order")
-
-
-@login_required
-@require_POST
-def add_item(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
-    if key not in DOCUMENT_KEYS:
-        raise Http404
-    form = DocumentLineForm(request.POST)
-    return on_record(
-        request,
-        key,
-        pk,
-        lambda obj: set_document_lines(obj, [*line_data(obj), form.cleaned_data], actor=current_actor()),
-        form,
-    )
-
-
-@login_required
-@require_POST
-def remove_item(request: AuthedRequest, key: str, pk: str, index: int) -> HttpResponse:
-    if key not in DOCUMENT_KEYS:
-        raise Http404
-
-    def change(obj: SalesDocument) -> None:
-        lines = line_data(obj)
-        if 0 <= index < len(lines):
-            del lines[index]
-            set_document_lines(obj, lines, actor=current_actor())
-
-    return on_record(request, key, pk, change)
-
-
-def _after(
-    request: AuthedRequest,
-    key: str,
-    pk: Any,
-    action: Any,
-    success: str,
-    *,
-    follow: bool = False,
-    op: str = Operation.EDIT,
-    creates: tuple[str, ...] = (),
-) -> HttpResponse:
-    """Run an action on a record the user may edit (or `op`), making records of the types in
-    `creates`, which the user must be allowed to create; messages say what happened. With `follow`,
-    go to the record the action made (the new version, the order, the invoice, the renewal)."""
-    obj = get_record(request, registry.get(key), pk, op)
-    require_create(request, *creates)
-    try:
-        result = action(obj)
-    except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
-        return redirect("core:detail", key, obj.pk)
-    messages.success(request, success)
-    if follow:
-        return redirect("core:detail", registry.for_model(result).key, result.pk)
-    return redirect("core:detail", key, obj.pk)
-
-
 @login_required
 def quote_pdf_view(request: AuthedRequest, pk: str) -> HttpResponse:
     quote = get_record(request, registry.get("quote"), pk)
@@ -206,10 +138,9 @@ def quote_pdf_view(request: AuthedRequest, pk: str) -> HttpResponse:
     return response
 
 
-@login_required
+@module_page("billing:receivables")
 def receivables(request: AuthedRequest) -> HttpResponse:
     """Overdue receivables by age, per customer, of the invoices the user may see."""
-    require_readable(request.user, "invoice", *BALANCE_FIELDS)
     ageing = receivables_ageing(scope(request.user, "invoice"))
     labels = [
         _("Not yet due"),
@@ -241,7 +172,7 @@ LEDGER_COLUMNS = (
 )
 
 
-@login_required
+@module_page("billing:ledger")
 def ledger(request: AuthedRequest) -> HttpResponse:
     """The contract ledger (合同台账): every contract the user may see with its value, what was
     invoiced and received, and what is outstanding; filter by status and signing year, download as CSV."""

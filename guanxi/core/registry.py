@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.apps import apps
 from django.db import models
 from django.utils.functional import Promise
@@ -91,6 +92,13 @@ class ObjectAction:
     # False: the record's page does not put it in the header; a panel offers it with its own form
     # (the invoice's payment form, which knows what to propose), posting to the same address.
     in_header: bool = True
+    # The inputs as a Django form instead of `inputs`, for what the simple kinds cannot say — a
+    # lookup to another record, a time: the panel renders it, the page and the API bind it (a JSON
+    # body's values as the form's strings), and the API's input schema follows its fields.
+    form: type[forms.Form] | None = None
+    # An action that adds or removes a part of the record (a line, a link) may be done again; every
+    # other one is done once, after which the record's state refuses it.
+    repeatable: bool = False
 
 
 @dataclass
@@ -221,6 +229,8 @@ def register(ot: ObjectType) -> ObjectType:
     _registry[ot.key] = ot
     _by_model[ot.model] = ot
     ot.service.object_type = ot
+    for action in _pending_actions.pop(ot.key, []):
+        add_action(ot.key, action)
     return ot
 
 
@@ -236,11 +246,19 @@ def add_related(key: str, related: Related) -> None:
 RESERVED_ACTIONS = frozenset({"edit", "delete", "restore", "history", "move", "notes", "tags", "attachments"})
 
 
+# Actions added to a type an app further up registers later (an ownership conflict's "settle" on a
+# quote, from the pipeline below billing): applied when the type registers.
+_pending_actions: dict[str, list[ObjectAction]] = {}
+
+
 def add_action(key: str, action: ObjectAction) -> ObjectAction:
     """Another action on an object type's records (an app adds one to a type it does not own)."""
     if action.name in RESERVED_ACTIONS or not action.name.replace("_", "").isalnum():
         raise ValueError(f"action name {action.name!r} is taken or not a plain word")
-    ot = _registry[key]
+    ot = _registry.get(key)
+    if ot is None:
+        _pending_actions.setdefault(key, []).append(action)
+        return action
     if ot.action(action.name) is not None:
         raise ValueError(f"{key} already has an action {action.name!r}")
     ot.actions = (*ot.actions, action)
@@ -399,6 +417,40 @@ def remove_nav(key: str) -> None:
 
 def nav_items() -> list[NavItem]:
     return sorted(_nav.values(), key=lambda i: (NAV_GROUPS.index(i.group), i.order, i.key))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A module page — a dashboard, a ledger, receivables, a calendar — drawn not from one type's
+    list but from several types' records and figures, declared by the app that serves it with
+    what it reads: `reads` maps each object type — the first is the page's subject, whose records a
+    user must be able to see to open it — to the fields the page shows or sums (the leak
+    matrix proves, for each, that a role from whom the field is hidden never sees it there);
+    `needs` names the fields the page is made of, without which it shows nothing: the page is then
+    refused (403) and its menu link hidden (web.pages.module_page, page_visible). `url` is the
+    page's URL name; `api` its API paths, which follow the same rules."""
+
+    url: str
+    label: str | Promise
+    reads: Mapping[str, tuple[str, ...]]
+    needs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    api: tuple[str, ...] = ()
+
+
+_pages: dict[str, Page] = {}
+
+
+def add_page(page: Page) -> Page:
+    _pages[page.url] = page
+    return page
+
+
+def pages() -> list[Page]:
+    return list(_pages.values())
+
+
+def page(url: str) -> Page:
+    return _pages[url]
 
 
 @dataclass(frozen=True)

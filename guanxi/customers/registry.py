@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from guanxi.access.choices import Operation as Op
 from guanxi.access.choices import Scope as S
 from guanxi.access.scoping import is_administrator
-from guanxi.core.registry import NavItem, ObjectType, Related, add_nav, register
+from guanxi.core.registry import NavItem, ObjectType, Related, add_action, add_nav, register
 
+from .actions import ACTIONS
 from .models import Account, Contact, Interaction, Lead
 from .selectors import by_email, by_phone
 from .services import AccountService, ContactService, InteractionService, LeadService
@@ -239,3 +240,7 @@ add_nav(
         active=("customers:regions", "customers:region_new", "customers:region_edit"),
     )
 )
+
+for _key, _actions in ACTIONS.items():
+    for _action in _actions:
+        add_action(_key, _action)

@@ -21,6 +21,7 @@ from guanxi.access.scoping import can_create, scope
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
 from guanxi.core.errors import PermissionDenied
+from guanxi.records import actions as record_actions
 from guanxi.web.forms import add_service_errors
 from guanxi.web.views import get_record
 
@@ -167,26 +168,17 @@ def convert_lead(request: AuthedRequest, pk: str) -> HttpResponse:
     accounts = scope(request.user, Account)
     duplicates = services.likely_duplicates(lead, accounts)
     form = ConvertLeadForm(request.POST or None, initial={"account_name": lead.company or lead.name})
-    if request.method == "POST" and form.is_valid():
-        account = None
-        if form.cleaned_data.get("account"):
-            account = scope(request.user, Account, Operation.EDIT).filter(pk=form.cleaned_data["account"]).first()
-            if account is None:
-                form.add_error("account", _("You cannot link to this account."))
-        if not form.errors:
-            try:
-                acc, _contact = services.convert_lead(
-                    lead,
-                    actor=current_actor(),
-                    account=account,
-                    account_name=form.cleaned_data.get("account_name", ""),
-                    contact_role=form.cleaned_data.get("contact_role", ""),
-                    options=form.options(),
-                )
-                messages.success(request, _("Lead converted."))
-                return redirect("core:detail", "account", acc.pk)
-            except ValidationError as exc:
+    if request.method == "POST":
+        action = registry.get("lead").action("convert")
+        assert action is not None
+        try:
+            account = record_actions.perform(request.user, action, lead, request.POST, actor=current_actor())
+        except ValidationError as exc:
+            if form.is_valid():  # else the form shows its own errors, which are the ones raised
                 add_service_errors(form, exc, aliases={k: k.replace(".", "__") for k in exc.message_dict})
+        else:
+            messages.success(request, str(action.done))
+            return redirect("core:detail", "account", account.pk)
     return render(request, "customers/convert_lead.html", {"lead": lead, "form": form, "duplicates": duplicates})
 
 

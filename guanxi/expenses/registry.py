@@ -7,15 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from guanxi.core.registry import (
     NavItem,
     ObjectType,
+    Page,
     Panel,
     Related,
     add_action,
     add_nav,
+    add_page,
     add_panel,
     add_related,
     register,
 )
-from guanxi.web.pages import may_read
+from guanxi.web.pages import page_visible
 
 from . import views
 from .actions import ACTIONS
@@ -112,6 +114,15 @@ for _key, _actions in ACTIONS.items():
 add_panel(Panel(views.travel_panel, types=("travel_plan",)))
 add_panel(Panel(views.expense_panel, types=("expense_report",)))
 
+add_page(
+    Page(
+        "expenses:expense_summary",
+        _("Expenses by person and customer"),
+        reads={"expense_report": ("owner", "account", "status", "total")},
+        needs={"expense_report": ("total",)},
+    )
+)
+
 add_nav(
     NavItem(
         "expense_summary",
@@ -119,7 +130,7 @@ add_nav(
         "expenses:expense_summary",
         icon="💴",
         order=230,
-        visible=may_read("expense_report", "total"),
+        visible=page_visible("expenses:expense_summary"),
         active=("expenses:expense_summary",),
     )
 )

@@ -88,7 +88,8 @@ def link_trip(plan: TravelPlan, key: str, pk: Any, *, actor: Actor) -> TravelLin
 @transaction.atomic
 def unlink_trip(plan: TravelPlan, link_id: Any, *, actor: Actor) -> None:
     registry.get("travel_plan").service.check_writable(plan, actor=actor)
-    TravelLink.objects.filter(plan=plan, pk=link_id).delete()
+    if not TravelLink.objects.filter(plan=plan, pk=link_id).delete()[0]:
+        raise ValidationError({"link": [_("This trip has no such link (it may have been removed already).")]})
 
 
 def submit_trip(plan: TravelPlan, *, actor: Actor, comment: str = "") -> Any:
@@ -170,7 +171,8 @@ def add_expense(report: ExpenseReport, data: dict[str, Any], *, actor: Actor, re
 @transaction.atomic
 def remove_expense(report: ExpenseReport, line_id: Any, *, actor: Actor) -> None:
     report = _editable_report(report, actor)
-    ExpenseLine.objects.filter(report=report, pk=line_id).delete()
+    if not ExpenseLine.objects.filter(report=report, pk=line_id).delete()[0]:
+        raise ValidationError({"line": [_("This report has no such line (it may have been removed already).")]})
     _retotal(report, actor)
 
 

@@ -9,20 +9,26 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from guanxi.access.choices import Operation, Scope
 from guanxi.access.models import Department, User
 from guanxi.access.scoping import can_any, level, team_q
+from guanxi.access.services import audit
 from guanxi.core import registry, search
+from guanxi.core.actor import Actor
+from guanxi.core.choices import Source
 from guanxi.core.errors import PermissionDenied
 from guanxi.core.events import Event, subscribe
 from guanxi.core.models import Notification
+from guanxi.core.registry import ObjectAction
 from guanxi.customers import selectors as customer_selectors
 
 from .choices import ConflictReason
@@ -194,7 +200,11 @@ def can_settle(user: User, conflict: OwnershipConflict) -> bool:
 
 
 @transaction.atomic
-def settle(conflict: OwnershipConflict, *, user: User, resolution: str) -> OwnershipConflict:
+def settle(
+    conflict: OwnershipConflict, *, user: User, resolution: str, actor: Actor | None = None
+) -> OwnershipConflict:
+    """Record how the managers settled who works the customer: refused to anyone but the owners'
+    managers (or who approves for every account), and written to the audit log."""
 
     if not can_settle(user, conflict):
         raise PermissionDenied(_("Only the owners' managers can settle this conflict."))
@@ -205,4 +215,53 @@ def settle(conflict: OwnershipConflict, *, user: User, resolution: str) -> Owner
     conflict.resolved_by = user
     conflict.resolution = resolution[:255]
     conflict.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    audit(
+        actor=actor or Actor(user, Source.UI),
+        area="ownership_conflict",
+        target=f"{conflict.pk}: {conflict.label}",
+        action="settled",
+        customer=str(conflict.customer_id),
+        resolution=conflict.resolution,
+    )
     return conflict
+
+
+class SettleForm(forms.Form):
+    """Which of the record's open conflicts, and how it was settled."""
+
+    conflict = forms.IntegerField(label=_lazy("Conflict"), min_value=1)
+    resolution = forms.CharField(label=_lazy("How it was settled"), max_length=255)
+
+
+def _settle(record: Any, actor: Actor, data: dict[str, Any]) -> None:
+    key = registry.for_model(record).key
+    user = actor.user
+    assert user is not None
+    # Whoever sees the record sees its conflicts (its page warns of them); settle() decides who settles.
+    conflict = OwnershipConflict.objects.filter(
+        pk=data["conflict"], object_type=key, object_id=record.pk, resolved_at__isnull=True
+    ).first()
+    if conflict is None:
+        raise ValidationError({"conflict": [_("This record has no such open conflict.")]})
+    settle(conflict, user=user, resolution=data["resolution"], actor=actor)
+
+
+def has_open_conflict(record: Any) -> bool:
+    key = registry.for_model(record).key
+    return OwnershipConflict.objects.filter(object_type=key, object_id=record.pk, resolved_at__isnull=True).exists()
+
+
+# On the account, deal or document a conflict is about. Who may settle is not an operation on the
+# record but the managers' (can_settle), so the action asks only to see it and the service decides.
+SETTLE_ACTION = ObjectAction(
+    "settle_conflict",
+    _lazy("Settle"),
+    _settle,
+    operation=Operation.VIEW,
+    available=has_open_conflict,
+    form=SettleForm,
+    in_header=False,
+    repeatable=True,  # a record can be in more than one conflict
+    done=_lazy("Conflict settled."),
+    summary=_lazy("Settle an open ownership conflict about this record (the owners' managers)"),
+)

@@ -26,8 +26,20 @@ class CompetitorForm(forms.Form):
     weaknesses = forms.CharField(label=_("Weaknesses"), required=False, max_length=2000)
 
 
+class CompetitorRefForm(forms.Form):
+    """Which competitor to take off the deal: the competitor's account."""
+
+    competitor = forms.UUIDField(label=_("Competitor"))
+
+
 class ContactRoleForm(forms.Form):
     contact = forms.UUIDField(label=_("Contact"), widget=LookupWidget("contact"))
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=lambda: [("", "—"), *picklist_choices("deal_role")]
     )
+
+
+class ContactRefForm(forms.Form):
+    """Which person to take off the deal: the contact."""
+
+    contact = forms.UUIDField(label=_("Contact"))

@@ -10,10 +10,12 @@ from guanxi.core.registry import (
     Board,
     NavItem,
     ObjectType,
+    Page,
     Panel,
     Related,
     add_action,
     add_nav,
+    add_page,
     add_panel,
     add_related,
     register,
@@ -21,7 +23,7 @@ from guanxi.core.registry import (
 
 from . import views
 from .actions import ACTIONS
-from .conflicts import ON_CUSTOMER, may_settle_conflicts, visible_conflicts
+from .conflicts import ON_CUSTOMER, SETTLE_ACTION, may_settle_conflicts, visible_conflicts
 from .models import Opportunity, Pipeline, Stage
 from .rollups import stage_totals
 from .services import OpportunityService
@@ -122,7 +124,18 @@ def _open_conflicts(user: Any) -> int:
 # --- record panels and menu links -----------------------------------------------------------------
 
 add_panel(Panel(views.conflict_panel, types=("account", *ON_CUSTOMER), order=20))
+for _key in ("account", *ON_CUSTOMER):
+    add_action(_key, SETTLE_ACTION)
 add_panel(Panel(views.opportunity_panel, types=("opportunity",)))
+
+# Who opens it is a role operation (settling conflicts), which the page checks itself.
+add_page(
+    Page(
+        "pipeline:conflicts",
+        _("Ownership conflicts"),
+        reads={"account": ("name", "owner"), "opportunity": ("name", "owner")},
+    )
+)
 
 add_nav(
     NavItem(

@@ -233,7 +233,10 @@ def save_competitor(
 @transaction.atomic
 def remove_competitor(opportunity: Opportunity, competitor_id: Any, *, actor: Actor) -> None:
     registry.get("opportunity").service.check_writable(opportunity, actor=actor)
-    OpportunityCompetitor.objects.filter(opportunity=opportunity, competitor_id=competitor_id).delete()
+    if not OpportunityCompetitor.objects.filter(opportunity=opportunity, competitor_id=competitor_id).delete()[0]:
+        raise ValidationError(
+            {"competitor": [_("This deal names no such competitor (it may have been removed already).")]}
+        )
 
 
 @transaction.atomic
@@ -253,7 +256,8 @@ def save_contact_role(opportunity: Opportunity, *, contact: Any, role: str = "",
 @transaction.atomic
 def remove_contact_role(opportunity: Opportunity, contact_id: Any, *, actor: Actor) -> None:
     registry.get("opportunity").service.check_writable(opportunity, actor=actor)
-    OpportunityContact.objects.filter(opportunity=opportunity, contact_id=contact_id).delete()
+    if not OpportunityContact.objects.filter(opportunity=opportunity, contact_id=contact_id).delete()[0]:
+        raise ValidationError({"contact": [_("This deal names no such person (they may have been removed already).")]})
 
 
 def forecast(qs: models.QuerySet, start: datetime.date, end: datetime.date) -> dict[str, Any]:

@@ -8,8 +8,10 @@ import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from guanxi.access.models import User
@@ -32,9 +34,12 @@ def is_available(action: ObjectAction, obj: models.Model) -> bool:
     return action.available is None or bool(action.available(obj))
 
 
-def clean_inputs(action: ObjectAction, data: Any) -> dict[str, Any]:
+def clean_inputs(action: ObjectAction, data: Any, files: Any = None) -> dict[str, Any]:
     """The action's inputs from a form or a JSON body, trimmed and checked field by field: a text
-    as str, a decimal as Decimal, a date as date, a choice as one of its values."""
+    as str, a decimal as Decimal, a date as date, a choice as one of its values; or, for an action
+    with a form, its cleaned data (with the files a page uploaded: an expense's receipt)."""
+    if action.form is not None:
+        return _form_inputs(action.form, data, files)
     cleaned: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for spec in action.inputs:
@@ -55,6 +60,29 @@ def clean_inputs(action: ObjectAction, data: Any) -> dict[str, Any]:
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def _form_inputs(form_class: type[forms.Form], data: Any, files: Any = None) -> dict[str, Any]:
+    """Bind the action's form to a page's POST or to a JSON body (whose numbers, ids and booleans
+    become the strings a form reads); its errors are the ValidationError's, field by field."""
+    if data is None:
+        data = {}
+    if not isinstance(data, QueryDict):
+        data = {k: _as_form_value(v) for k, v in data.items() if v is not None}
+    form = form_class(data, files)
+    if not form.is_valid():
+        raise ValidationError({name: [str(m) for m in errors] for name, errors in form.errors.items()})
+    return dict(form.cleaned_data)
+
+
+def _as_form_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "on" if value else ""
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return str(value)
 
 
 def _typed(spec: ActionInput, value: str) -> Any:
@@ -84,7 +112,7 @@ def _typed(spec: ActionInput, value: str) -> Any:
     return value
 
 
-def perform(user: User, action: ObjectAction, obj: models.Model, data: Any, *, actor: Actor) -> Any:
+def perform(user: User, action: ObjectAction, obj: models.Model, data: Any, *, actor: Actor, files: Any = None) -> Any:
     """Run the action for `user` (who may see `obj`): refused (PermissionDenied) without the
     operation or the right to create what it makes; a ValidationError naming the field when the
     record's state does not allow it now or an input is wrong; else the service's result (the
@@ -97,6 +125,6 @@ def perform(user: User, action: ObjectAction, obj: models.Model, data: Any, *, a
         raise ValidationError(
             {"status": [_("“{action}” is not possible for this record now.").format(action=action.label)]}
         )
-    inputs = clean_inputs(action, data)
+    inputs = clean_inputs(action, data, files)
     with transaction.atomic(), acting_as(actor):
         return action.run(obj, actor, inputs)

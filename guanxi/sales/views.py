@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,12 +11,12 @@ from django.utils.translation import pgettext
 from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import leads_team
 from guanxi.catalogue.services import company_currency
-from guanxi.web.pages import chart_toolbox
+from guanxi.web.pages import chart_toolbox, module_page
 
 from .dashboard import dashboard
 
 
-@login_required
+@module_page("sales:dashboard")
 def dashboard_page(request: AuthedRequest) -> HttpResponse:
     user = request.user
     team_allowed = leads_team(user)

@@ -1,10 +1,12 @@
-"""How sales targets register with the platform."""
+"""How sales targets and their page register with the platform."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from guanxi.access.choices import Operation as Op
 from guanxi.access.choices import Scope as S
-from guanxi.core.registry import ObjectType, register
+from guanxi.core.registry import ObjectType, Page, add_page, register
 
 from .models import Target
 from .services import TargetService
@@ -41,6 +43,18 @@ register(
         default_grants={
             "sales_rep": {**dict.fromkeys(Op, S.NONE), Op.VIEW: S.OWN, Op.EXPORT: S.OWN},
             "service_agent": dict.fromkeys(Op, S.NONE),
+        },
+    )
+)
+
+add_page(
+    Page(
+        "targets:targets",
+        _("Targets"),
+        reads={
+            "target": ("name", "scope", "owner", "team", "metric", "period", "starts_on", "value"),
+            "opportunity": ("amount", "outcome", "closed_on"),
+            "payment": ("amount", "received_on"),
         },
     )
 )

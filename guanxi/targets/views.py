@@ -7,7 +7,6 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,13 +16,13 @@ from django.utils.translation import pgettext
 from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import can_create, scope
 from guanxi.catalogue.services import company_currency
-from guanxi.web.pages import chart_toolbox
+from guanxi.web.pages import chart_toolbox, module_page
 
 from .choices import PeriodKind, TargetMetric
 from .services import attainment, may_measure, period_bounds, period_label
 
 
-@login_required
+@module_page("targets:targets")
 def targets_page(request: AuthedRequest) -> HttpResponse:
     """Targets the user may see for one period and measure, each beside what was achieved, with a
     chart of target against actual (downloadable) and a CSV."""

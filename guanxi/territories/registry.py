@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from guanxi.core.registry import NavItem, add_nav
+from guanxi.core.registry import NavItem, Page, add_nav, add_page
 
 from .services import may_manage_territories
 
 # --- menu links ----------------------------------------------------------------------------------
+
+add_page(
+    Page(
+        "territories:territories",
+        _("Territories"),
+        reads={"lead": ("name", "owner", "region", "industry"), "account": ("name", "owner", "region", "industry")},
+    )
+)
 
 add_nav(
     NavItem(

@@ -3,11 +3,13 @@ invoice's payment …): the rights checks they share and the round trip back to 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -81,3 +83,36 @@ def may_read(key: str, *figures: str) -> Callable[[Any], bool]:
         return can_any(user, key, Operation.VIEW) and fields(user, key).can_read_all(*figures)
 
     return visible
+
+
+def page_visible(url: str) -> Callable[[Any], bool]:
+    """A module page's menu link `visible`: whoever may see some records of the page's subject (the
+    first type it reads) and every field it is made of (registry.Page.needs)."""
+
+    def visible(user: Any) -> bool:
+        return may_open(user, registry.page(url))
+
+    return visible
+
+
+def may_open(user: Any, page: registry.Page) -> bool:
+    if not can_any(user, next(iter(page.reads)), Operation.VIEW):
+        return False
+    return all(fields(user, key).can_read_all(*names) for key, names in page.needs.items())
+
+
+def module_page(url: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """The view of a registered module page (registry.Page): signed in, and refused (403) to a
+    user whose role hides a field the page is made of or who sees no record of its subject."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        @login_required
+        def wrapped(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not may_open(request.user, registry.page(url)):
+                raise PermissionDenied(_("Your role does not show the figures this page is made of."))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate

@@ -488,23 +488,26 @@ def record_delete(request: AuthedRequest, key: str, pk: str) -> HttpResponse:
 @require_POST
 def record_action(request: AuthedRequest, key: str, pk: str, name: str) -> HttpResponse:
     """Run one of the type's actions (registry.ObjectAction) from the record's page: the same
-    checks and service as the API (records.actions.perform), answered with a message."""
+    checks and service as the API (records.actions.perform), answered with a message; back to the
+    record's page, or to the page of this site the form names in `next` (a list it was run from)."""
     ot = _ot(key)
     action = ot.action(name)
     if action is None:
         raise Http404
     obj = get_record(request, ot, pk)
     try:  # a refusal (PermissionDenied) is answered 403 by the middleware
-        made = record_actions.perform(_user(request), action, obj, request.POST, actor=current_actor())
+        made = record_actions.perform(
+            _user(request), action, obj, request.POST, actor=current_actor(), files=request.FILES
+        )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return redirect("core:detail", key, obj.pk)
+        return redirect(safe_next(request, reverse("core:detail", args=[key, obj.pk])))
     messages.success(request, str(action.done or _("Done.")))
     made_ot = registry.maybe_for_model(made) if isinstance(made, models.Model) else None
     if action.follow and made_ot is not None:
         return redirect("core:detail", made_ot.key, made.pk)
-    return redirect("core:detail", key, obj.pk)
+    return redirect(safe_next(request, reverse("core:detail", args=[key, obj.pk])))
 
 
 @login_required

@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from guanxi.access.services import share_record
 from guanxi.catalogue.registry import CATALOGUE
@@ -341,6 +342,11 @@ def test_hidden_money_fields_leak_from_no_module_page(managed: Any, api: Any, br
         "/api/v1/sales/receivables": "530864",
         "/api/v1/sales/forecast": "987654",
     }
+    paths = {url.split("?")[0] for url in figures}
+    for page in registry.pages():  # a module page that reads a money field must be proven here
+        money = {key: set(names) & set(MONEY_RULES.get(key, ())) for key, names in page.reads.items()}
+        if any(money.values()):
+            assert reverse(page.url) in paths, f"{page.url} reads {money}: add its figures above"
     web, rest = browser_client(org.rep), api(org.rep)
     pages = {url: web.get(url) for url in figures}
     for url, shown in figures.items():
@@ -353,7 +359,9 @@ def test_hidden_money_fields_leak_from_no_module_page(managed: Any, api: Any, br
     for key, names in MONEY_RULES.items():
         for name in names:
             set_field_rule(role=role, object_type=key, field=name, access="hidden", actor=SYSTEM)
-    refused = {"/app/sales/receivables/", "/app/sales/expenses/"}  # pages made of nothing but those figures
+    # The pages made of nothing but those figures (registry.Page.needs) are refused.
+    refused = {reverse(p.url) for p in registry.pages() if p.needs}
+    assert refused == {"/app/sales/receivables/", "/app/sales/expenses/"}, refused
     for url, shown in figures.items():
         r = web.get(url)
         if url in refused:
@@ -441,6 +449,26 @@ def _menu_pages() -> list[str]:
     from django.urls import reverse
 
     return [i.url if i.url.startswith("/") else reverse(i.url) for i in registry.nav_items() if i.key != "api"]
+
+
+def test_every_module_page_is_registered_with_what_it_reads() -> None:
+    """A domain app's page in the menu is a registered module page (registry.Page) or a list, and
+    each field a page says it reads exists, so the checks above follow what the pages show."""
+    from django.urls import resolve
+
+    platform = {"core", "access", "automation", "studio"}
+    registered = {p.url for p in registry.pages()}
+    for item in registry.nav_items():
+        if item.url.startswith("/") or item.group == "admin" or item.url.split(":")[0] in platform:
+            continue
+        assert item.url in registered, f"{item.url} is in the menu but not registered as a page"
+    for page in registry.pages():
+        assert resolve(reverse(page.url)).view_name == page.url
+        for key, names in page.reads.items():
+            model_fields = {f.name for f in registry.get(key).model._meta.get_fields()}
+            assert set(names) <= model_fields, f"{page.url} reads unknown {key} fields {set(names) - model_fields}"
+        for key, names in page.needs.items():
+            assert set(names) <= set(page.reads.get(key, ())), f"{page.url} needs what it does not read"
 
 
 def test_every_menu_page_opens_for_whoever_sees_its_link_and_shows_no_one_elses_records(

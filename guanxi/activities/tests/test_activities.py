@@ -160,7 +160,7 @@ def test_the_activity_page_links_more_records_by_searching_them(org: Any, browse
     web = browser_client(org.rep)
     page = web.get(f"/app/activity/{visit.pk}/").content.decode()
     assert "Also concerns" in page and 'data-url="/app/account/autocomplete/"' in page
-    web.post(f"/app/activity/{visit.pk}/links/", {"account": str(extra.pk)})
-    web.post(f"/app/activity/{visit.pk}/links/", {"account": str(theirs.pk)})
+    web.post(f"/app/activity/{visit.pk}/link/", {"account": str(extra.pk)})
+    web.post(f"/app/activity/{visit.pk}/link/", {"account": str(theirs.pk)})
     assert list(ActivityLink.objects.filter(activity=visit).values_list("object_id", flat=True)) == [extra.pk]
     assert "嘉善县电子元件厂" in web.get(f"/app/activity/{visit.pk}/").content.decode()

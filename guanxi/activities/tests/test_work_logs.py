@@ -92,7 +92,7 @@ def test_managers_read_their_teams_logs_on_the_page(org: Any, browser_client: An
     assert r.status_code == 403  # reads the team's, writes only their own
 
     client = browser_client(org.rep)
-    r = client.post(f"/app/work_log/{rep_log.pk}/entries/", {"starts": "09:30", "content": "回访宁波甬江"})
+    r = client.post(f"/app/work_log/{rep_log.pk}/add_entry/", {"starts": "09:30", "content": "回访宁波甬江"})
     assert r.status_code == 302
     client.post(f"/app/work_log/{rep_log.pk}/submit/")
     rep_log.refresh_from_db()
@@ -100,3 +100,34 @@ def test_managers_read_their_teams_logs_on_the_page(org: Any, browser_client: An
     page = browser_client(org.manager).get(f"/app/work_log/{rep_log.pk}/").content.decode()
     assert "回访宁波甬江" in page and "locked" in page and "Submit the day" not in page
     assert browser_client(org.other_rep).get(f"/app/work_log/{rep_log.pk}/").status_code == 404
+
+
+def test_a_work_logs_lines_are_written_and_removed_through_the_api_too(org: Any, api: Any) -> None:
+    log = registry.get("work_log").service.create({"day": timezone.localdate(), "summary": "拜访"}, actor=ui(org.rep))
+    account = make("account", org.rep, name="宁波甬江港务有限公司")
+    theirs = make("account", org.other_rep, name="深圳南山电子有限公司")
+    rest = api(org.rep)
+    base = f"/api/v1/work_logs/{log.pk}/actions"
+
+    r = rest.post(f"{base}/add_entry", {"starts": "09:30", "ends": "08:00", "content": "回访"})
+    assert r.status_code == 422 and "ends" in r.json()["errors"]
+    r = rest.post(f"{base}/add_entry", {"starts": "09:30", "content": "  "})
+    assert r.status_code == 422 and "content" in r.json()["errors"]
+    r = rest.post(f"{base}/add_entry", {"content": "看货", "account": str(theirs.pk)})
+    assert r.status_code == 422 and "account" in r.json()["errors"]  # not a customer they may see
+    assert not log.entries.exists()
+
+    r = rest.post(
+        f"{base}/add_entry", {"starts": "09:30", "ends": "11:00", "content": "回访", "account": str(account.pk)}
+    )
+    assert r.status_code == 200, r.content
+    entry = log.entries.get()
+    assert (entry.starts.isoformat(), entry.account_id) == ("09:30:00", account.pk)
+
+    assert rest.post(f"{base}/remove_entry", {"entry": entry.pk + 1000}).json()["errors"]["entry"]
+    assert rest.post(f"{base}/remove_entry", {"entry": entry.pk}).status_code == 200
+    assert not log.entries.exists()
+    log.entries.create(content="写报告", sort=0)
+    rest.post(f"{base}/submit", {})
+    r = rest.post(f"{base}/add_entry", {"content": "补记"})
+    assert r.status_code == 422 and "status" in r.json()["errors"]

@@ -360,7 +360,7 @@ def test_the_quote_pages_approval_pdf_receivables_and_ledger(
     rep = browser_client(org.rep)
     page = rep.get(f"/app/quote/{quote.pk}/").content.decode()
     assert "needs approval" in page and "Submit for approval" in page and "168,336" not in page
-    r = rep.post(f"/app/quote/{quote.pk}/items/", {"product": products["service"].pk, "quantity": "2"})
+    r = rep.post(f"/app/quote/{quote.pk}/add_line/", {"product": products["service"].pk, "quantity": "2"})
     assert r.status_code == 302
     assert QuoteLine.objects.filter(quote=quote).count() == 3
     rep.post(f"/app/quote/{quote.pk}/submit/", {"comment": "首单"})
@@ -644,3 +644,25 @@ def test_a_service_given_text_types_it_or_names_the_field(org: Any) -> None:
         invoices.create({"account": account, "amount": "一万二", "issued_on": "11/02"}, actor=ui(org.rep))
     assert set(exc.value.message_dict) == {"amount", "issued_on"}
     assert Invoice.objects.filter(account=account).count() == 1  # nothing half-written
+
+
+def test_a_documents_lines_are_added_and_removed_one_by_one_through_the_api(
+    org: Any, products: dict[str, Any], api: Any
+) -> None:
+    quote = quote_for(org.rep, products)
+    rest = api(org.rep)
+    base = f"/api/v1/quotes/{quote.pk}/actions"
+    r = rest.post(f"{base}/add_line", {"product": str(uuid4()), "quantity": "1"})
+    assert r.status_code == 422 and "product" in r.json()["errors"]
+    r = rest.post(f"{base}/add_line", {"product": str(products["service"].pk), "quantity": "-1"})
+    assert r.status_code == 422 and "quantity" in r.json()["errors"]
+    r = rest.post(f"{base}/add_line", {"product": str(products["service"].pk), "quantity": "3", "discount": "10"})
+    assert r.status_code == 200 and QuoteLine.objects.filter(quote=quote).count() == 3
+    total = Decimal(r.json()["total"])
+    assert rest.post(f"{base}/remove_line", {"line": 9}).json()["errors"]["line"] == ["There is no line 9."]
+    r = rest.post(f"{base}/remove_line", {"line": 3})
+    assert r.status_code == 200 and Decimal(r.json()["total"]) < total
+    assert QuoteLine.objects.filter(quote=quote).count() == 2
+    registry.get("quote").service.update(quote, {"status": "sent"}, actor=Actor(org.rep, Source.UI))
+    r = rest.post(f"{base}/add_line", {"product": str(products["service"].pk), "quantity": "1"})
+    assert r.status_code == 422 and "status" in r.json()["errors"]  # a sent quote's lines are fixed

@@ -151,17 +151,17 @@ def test_the_expense_pages(managed: Any, browser_client: Any) -> None:
     report = registry.get("expense_report").service.create({"title": "北京出差报销"}, actor=ui(org.rep))
     client = browser_client(org.rep)
     r = client.post(
-        f"/app/expense_report/{report.pk}/lines/",
+        f"/app/expense_report/{report.pk}/add_line/",
         {
             "category": "transport",
             "day": "2026-11-10",
-            "amount": "553",
+            "amount": "553.50",
             "receipt": SimpleUploadedFile("t.pdf", b"%PDF"),
         },
     )
     assert r.status_code == 302
     page = client.get(f"/app/expense_report/{report.pk}/").content.decode()
-    assert "t.pdf" in page and "553.00" in page and "Submit for approval" in page
+    assert "t.pdf" in page and "553.50" in page and "Submit for approval" in page
     client.post(f"/app/expense_report/{report.pk}/submit/", {"comment": "请审批"})
     report.refresh_from_db()
     assert report.status == "review"
@@ -206,3 +206,79 @@ def test_date_pickers_show_their_default_in_every_language(org: Any, browser_cli
         assert "费用" in page or "发票" in page  # the page is in Chinese
         field = re.search(rf'<input type="date" name="{name}" value="([^"]*)"', page)
         assert field is not None and field.group(1) == today, (url, field and field.group(0))
+
+
+def test_a_trips_links_and_a_reports_lines_are_written_and_removed_through_the_api_too(managed: Any, api: Any) -> None:
+    org = managed
+    rest = api(org.rep)
+    trip = make("travel_plan", org.rep)
+    mine = make("account", org.rep, name="深圳南山科技有限公司")
+    theirs = make("account", org.other_rep, name="别人的客户")
+    base = f"/api/v1/travel_plans/{trip.pk}/actions"
+
+    r = rest.post(f"{base}/link", {})
+    assert r.status_code == 422 and "account" in r.json()["errors"]  # neither a customer nor an activity
+    r = rest.post(f"{base}/link", {"account": str(theirs.pk)})
+    assert r.status_code == 422 and "account" in r.json()["errors"]  # not a customer they may see
+    assert not TravelLink.objects.filter(plan=trip).exists()
+    r = rest.post(f"{base}/link", {"account": str(mine.pk)})
+    assert r.status_code == 200, r.content
+    link = TravelLink.objects.get(plan=trip)
+    assert (link.object_type, link.object_id) == ("account", mine.pk)
+    r = rest.post(f"{base}/unlink", {"link": link.pk + 1000})
+    assert r.status_code == 422 and "link" in r.json()["errors"]
+    assert rest.post(f"{base}/unlink", {"link": link.pk}).status_code == 200
+    assert not TravelLink.objects.filter(plan=trip).exists()
+    assert "link" in rest.post(f"{base}/unlink", {"link": link.pk}).json()["errors"]  # removed already
+
+    report = make("expense_report", org.rep)
+    base = f"/api/v1/expense_reports/{report.pk}/actions"
+    line = {"category": "transport", "day": "2026-11-10", "amount": "553.50", "description": "高铁"}
+    r = rest.post(f"{base}/add_line", {"category": "transport", "day": "2026-11-10"})
+    assert r.status_code == 422 and "amount" in r.json()["errors"]
+    r = rest.post(f"{base}/add_line", {**line, "category": "no-such-category"})
+    assert r.status_code == 422 and "category" in r.json()["errors"]
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    r = rest.post(f"{base}/add_line", {**line, "day": tomorrow})
+    assert r.status_code == 422 and "day" in r.json()["errors"]  # claimed before it was spent
+    assert not report.lines.exists()
+    r = rest.post(f"{base}/add_line", line)
+    assert r.status_code == 200 and r.json()["total"] == "553.50", r.content
+    ticket = report.lines.get()
+    assert (ticket.amount, ticket.currency_id, ticket.description) == (Decimal("553.50"), "CNY", "高铁")
+
+    r = rest.post(f"{base}/remove_line", {"line": ticket.pk + 1000})
+    assert r.status_code == 422 and "line" in r.json()["errors"]
+    r = rest.post(f"{base}/remove_line", {"line": ticket.pk})
+    assert r.status_code == 200 and r.json()["total"] == "0.00"
+    assert "line" in rest.post(f"{base}/remove_line", {"line": ticket.pk}).json()["errors"]  # removed already
+
+    assert rest.post(f"{base}/add_line", line).status_code == 200
+    assert rest.post(f"{base}/submit", {"comment": "请审批"}).status_code == 200
+    r = rest.post(f"{base}/add_line", line)
+    assert r.status_code == 422 and "status" in r.json()["errors"]  # waiting for approval
+    r = rest.post(f"{base}/remove_line", {"line": report.lines.get().pk})
+    assert r.status_code == 422 and "status" in r.json()["errors"]
+    assert report.lines.count() == 1
+
+
+def test_the_trip_and_expense_panels_post_to_their_actions(managed: Any, browser_client: Any) -> None:
+    org = managed
+    web = browser_client(org.rep)
+    trip = make("travel_plan", org.rep)
+    mine = make("account", org.rep, name="深圳南山科技有限公司")
+    page = web.get(f"/app/travel_plan/{trip.pk}/").content.decode()
+    assert f'action="/app/travel_plan/{trip.pk}/link/"' in page
+    assert web.post(f"/app/travel_plan/{trip.pk}/link/", {"account": str(mine.pk)}).status_code == 302
+    link = TravelLink.objects.get(plan=trip)
+    page = web.get(f"/app/travel_plan/{trip.pk}/").content.decode()
+    assert "深圳南山科技有限公司" in page and f'name="link" value="{link.pk}"' in page
+    web.post(f"/app/travel_plan/{trip.pk}/unlink/", {"link": str(link.pk)})
+    assert not TravelLink.objects.filter(plan=trip).exists()
+
+    report = make("expense_report", org.rep)
+    line = add_expense(report, {"category": "meals", "day": D(2026, 11, 3), "amount": Decimal("80")}, actor=ui(org.rep))
+    page = web.get(f"/app/expense_report/{report.pk}/").content.decode()
+    assert f'action="/app/expense_report/{report.pk}/remove_line/"' in page and f'value="{line.pk}"' in page
+    web.post(f"/app/expense_report/{report.pk}/remove_line/", {"line": str(line.pk)})
+    assert not report.lines.exists()

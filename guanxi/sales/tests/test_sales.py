@@ -5,6 +5,7 @@ and the kanban board with its totals."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -234,10 +235,25 @@ def test_converting_a_lead_can_create_its_first_opportunity(org: Any, api: Any, 
     r = api(org.rep).post(f"/api/v1/leads/{other.pk}/convert", {"options": {"opportunity": {"name": "年度采购"}}})
     assert r.status_code == 201 and Opportunity.objects.filter(pk=r.json()["created"]["opportunity"]).exists()
 
+    # The same conversion as a record action, whose body is the conversion page's form.
+    third = make("lead", org.rep, company="台州椒江机电")
+    theirs = make("account", org.other_rep, name="深圳南山电子有限公司")
+    action = f"/api/v1/leads/{third.pk}/actions/convert"
+    r = api(org.rep).post(action, {"opportunity__name": "电机采购", "opportunity__amount": "-1"})
+    assert r.status_code == 422 and "opportunity__amount" in r.json()["errors"]
+    r = api(org.rep).post(action, {"account": str(theirs.pk)})
+    assert r.status_code == 422 and "account" in r.json()["errors"]  # not an account they may edit
+    assert Lead.objects.get(pk=third.pk).status != "converted"
+    r = api(org.rep).post(action, {"account_name": "台州椒江机电有限公司", "opportunity__name": "电机采购"})
+    assert r.status_code == 201 and r.json()["name"] == "台州椒江机电有限公司"
+    assert Opportunity.objects.get(lead=third).account_id == uuid.UUID(r.json()["id"])
+    assert "status" in api(org.rep).post(action, {}).json()["errors"]  # converted already
+
 
 def test_ownership_conflicts_are_found_kept_for_the_managers_and_settled(
-    org: Any, browser_client: Any, django_capture_on_commit_callbacks: Any
+    org: Any, browser_client: Any, api: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
+    from guanxi.access.models import AuditEntry
     from guanxi.core.models import Notification
     from guanxi.customers.services import save_contact_point
     from guanxi.pipeline.conflicts import company_key
@@ -276,10 +292,19 @@ def test_ownership_conflicts_are_found_kept_for_the_managers_and_settled(
     assert "上海明德贸易" in listing and 'name="resolution"' in listing
     theirs_view = browser_client(org.rep2).get("/app/sales/conflicts/").content.decode()
     assert "明德国际物流" in theirs_view and 'name="resolution"' not in theirs_view  # sees their own, cannot settle
-    r = manager.post(f"/app/sales/conflicts/{conflict.pk}/settle/", {"resolution": "归李娜跟进"})
-    assert r.status_code == 302
+    settle = f"/app/{conflict.object_type}/{conflict.object_id}/settle_conflict/"
+    assert f'action="{settle}"' in listing  # the list's form runs the record's action
+    body = {"conflict": conflict.pk, "resolution": "我的"}
+    rep_api = api(org.rep).post(f"/api/v1/accounts/{conflict.object_id}/actions/settle_conflict", body)
+    assert rep_api.status_code in (403, 404)  # not the owners' manager
+    r = manager.post(settle, {"conflict": conflict.pk, "resolution": " ", "next": "/app/sales/conflicts/"})
+    conflict.refresh_from_db()
+    assert r["Location"] == "/app/sales/conflicts/" and conflict.resolved_at is None  # say how, or nothing
+    r = manager.post(settle, {"conflict": conflict.pk, "resolution": "归李娜跟进", "next": "/app/sales/conflicts/"})
+    assert r.status_code == 302 and r["Location"] == "/app/sales/conflicts/"
     conflict.refresh_from_db()
     assert conflict.resolved_by == org.manager and conflict.resolution == "归李娜跟进"
+    assert AuditEntry.objects.filter(area="ownership_conflict", action="settled", actor=org.manager).exists()
     assert "Ownership conflict" not in browser_client(org.rep).get(f"/app/account/{mine.pk}/").content.decode()
 
 
@@ -288,17 +313,18 @@ def test_competitors_with_strengths_and_weaknesses(org: Any, browser_client: Any
     rival = make("account", org.rep, name="某竞争对手科技有限公司", account_type="competitor")
     customer = make("account", org.rep, name="不是竞争对手的客户")
     web = browser_client(org.rep)
-    web.post(f"/app/opportunity/{opp.pk}/competitors/", {"competitor": str(customer.pk)})
+    web.post(f"/app/opportunity/{opp.pk}/add_competitor/", {"competitor": str(customer.pk)})
     web.post(
-        f"/app/opportunity/{opp.pk}/competitors/",
+        f"/app/opportunity/{opp.pk}/add_competitor/",
         {"competitor": str(rival.pk), "strengths": "价格低", "weaknesses": "实施能力弱"},
     )
     page = web.get(f"/app/opportunity/{opp.pk}/").content.decode()
     assert "某竞争对手科技有限公司" in page and "实施能力弱" in page and "不是竞争对手的客户" not in page
-    web.post(f"/app/opportunity/{opp.pk}/competitors/{rival.pk}/remove/")
+    web.post(f"/app/opportunity/{opp.pk}/remove_competitor/", {"competitor": str(rival.pk)})
     assert "某竞争对手科技有限公司" not in web.get(f"/app/opportunity/{opp.pk}/").content.decode()
     theirs = deal(org.other_rep)
-    assert web.post(f"/app/opportunity/{theirs.pk}/competitors/", {"competitor": str(rival.pk)}).status_code == 404
+    r = web.post(f"/app/opportunity/{theirs.pk}/add_competitor/", {"competitor": str(rival.pk)})
+    assert r.status_code == 404
 
 
 def test_people_in_the_deal_with_their_roles(org: Any, browser_client: Any) -> None:
@@ -306,12 +332,12 @@ def test_people_in_the_deal_with_their_roles(org: Any, browser_client: Any) -> N
     buyer = make("contact", org.rep, name="周采购")
     hidden = make("contact", org.other_rep, name="别人的联系人")
     web = browser_client(org.rep)
-    web.post(f"/app/opportunity/{opp.pk}/contacts/", {"contact": str(buyer.pk), "role": "decision_maker"})
-    web.post(f"/app/opportunity/{opp.pk}/contacts/", {"contact": str(hidden.pk), "role": "user"})
-    web.post(f"/app/opportunity/{opp.pk}/contacts/", {"contact": str(buyer.pk), "role": "no-such-role"})
+    web.post(f"/app/opportunity/{opp.pk}/add_contact/", {"contact": str(buyer.pk), "role": "decision_maker"})
+    web.post(f"/app/opportunity/{opp.pk}/add_contact/", {"contact": str(hidden.pk), "role": "user"})
+    web.post(f"/app/opportunity/{opp.pk}/add_contact/", {"contact": str(buyer.pk), "role": "no-such-role"})
     page = web.get(f"/app/opportunity/{opp.pk}/").content.decode()
     assert "周采购" in page and "Decision maker" in page and "别人的联系人" not in page
-    web.post(f"/app/opportunity/{opp.pk}/contacts/{buyer.pk}/remove/")
+    web.post(f"/app/opportunity/{opp.pk}/remove_contact/", {"contact": str(buyer.pk)})
     assert "周采购" not in web.get(f"/app/opportunity/{opp.pk}/").content.decode()
 
 
