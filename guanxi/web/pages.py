@@ -1,5 +1,5 @@
-"""Helpers of the pages that act on one record beside the generic ones (an opportunity's lines, an
-invoice's payment …): the rights checks they share and the round trip back to the record."""
+"""Helpers of the pages beside the generic ones: module pages (registry.Page) and who may open
+them, the right to create what a page makes, the charts' toolbox."""
 
 from __future__ import annotations
 
@@ -7,12 +7,8 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from guanxi.access.choices import Operation
@@ -20,8 +16,6 @@ from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import can_any, can_create, fields
 from guanxi.core import registry
 from guanxi.core.errors import PermissionDenied
-
-from .views import get_record
 
 
 def require_create(request: AuthedRequest, *keys: str) -> None:
@@ -33,56 +27,9 @@ def require_create(request: AuthedRequest, *keys: str) -> None:
             )
 
 
-def on_record(
-    request: AuthedRequest,
-    key: str,
-    pk: str,
-    change: Callable[[Any], Any],
-    form: forms.Form | None = None,
-    *,
-    op: str = Operation.EDIT,
-    creates: tuple[str, ...] = (),
-    success: str = "",
-) -> HttpResponse:
-    """Apply `change` to a record the user may edit (or `op`) and go back to its page; the form's
-    and the service's refusals are shown as messages. `creates` names the types of record the
-    change makes, which the user must be allowed to create."""
-    obj = get_record(request, registry.get(key), pk, op)
-    require_create(request, *creates)
-    if form is not None and not form.is_valid():
-        for problems in form.errors.as_data().values():
-            for problem in problems:
-                messages.error(request, " ".join(problem.messages))
-    else:
-        try:
-            change(obj)
-            if success:
-                messages.success(request, success)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-    return redirect("core:detail", key, obj.pk)
-
-
-def require_readable(user: Any, key: str, *names: str) -> None:
-    """Refuse (403) a page made of figures drawn from fields the user's role hides."""
-    if not fields(user, key).can_read_all(*names):
-        raise PermissionDenied(_("Your role does not show the figures this page is made of."))
-
-
 def chart_toolbox() -> dict[str, Any]:
     """Every chart can be downloaded as a picture (ECharts' own button)."""
     return {"feature": {"saveAsImage": {"title": _("Download"), "pixelRatio": 2}}}
-
-
-def may_read(key: str, *figures: str) -> Callable[[Any], bool]:
-    """A menu link's `visible`: whoever may see some records of `key` and read every field the page
-    sums."""
-
-    def visible(user: Any) -> bool:
-        return can_any(user, key, Operation.VIEW) and fields(user, key).can_read_all(*figures)
-
-    return visible
 
 
 def page_visible(url: str) -> Callable[[Any], bool]:
