@@ -129,6 +129,9 @@ class ApiClient:
     def patch(self, path: str, data: Any, **headers: str) -> Any:
         return self.client.patch(path, data, content_type="application/json", headers=self._headers(headers))
 
+    def put(self, path: str, data: Any, **headers: str) -> Any:
+        return self.client.put(path, data, content_type="application/json", headers=self._headers(headers))
+
     def delete(self, path: str, **headers: str) -> Any:
         return self.client.delete(path, headers=self._headers(headers))
 
