@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.automation import approvals
+from guanxi.core import registry
 from guanxi.core.registry import ActionInput, ObjectAction
 
 from .choices import ExpenseStatus, TravelStatus
@@ -32,6 +33,31 @@ def _link(plan: Any, actor: Any, data: dict[str, Any]) -> None:
         link_trip(plan, key, value, actor=actor)
 
 
+TRIP_RECORD = ActionInput(
+    "report",
+    _("Record of the trip"),
+    multiline=True,
+    max_length=10000,
+    placeholder=_("Whom you met, what was agreed, what comes next (empty: the record already written)"),
+)
+
+
+def _close_trip(plan: Any, actor: Any, data: dict[str, Any]) -> Any:
+    changes: dict[str, Any] = {"status": TravelStatus.DONE}
+    if data.get("report"):
+        changes["report"] = data["report"]
+    return registry.get("travel_plan").service.update(plan, changes, actor=actor)
+
+
+def _closable(plan: Any) -> bool:
+    """Approved — or planned, when no approval is asked of a trip like it."""
+    if plan.status == TravelStatus.APPROVED:
+        return True
+    return bool(
+        plan.status == TravelStatus.PLANNED and approvals.pending(plan) is None and approvals.required(plan) is None
+    )
+
+
 TRAVEL_ACTIONS = (
     ObjectAction(
         "submit",
@@ -46,6 +72,15 @@ TRAVEL_ACTIONS = (
         done=_("Submitted for approval."),
         primary=True,
         summary=_("Submit a planned trip for approval"),
+    ),
+    ObjectAction(
+        "close",
+        _("Close the trip"),
+        _close_trip,
+        available=_closable,
+        inputs=(TRIP_RECORD,),
+        done=_("Trip closed."),
+        summary=_("Close a trip that took place, with its record (whom you met, what was agreed)"),
     ),
     ObjectAction(
         "link",

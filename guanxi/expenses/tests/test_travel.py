@@ -185,10 +185,14 @@ def test_changing_an_approved_trip_sends_it_back_for_approval(managed: Any, api:
     assert list(request.approvers.all()) == [org.manager]
     approvals.approve(request, actor=ui(org.manager))
     trip.refresh_from_db()
+    close = f"/api/v1/travel_plans/{trip.pk}/actions/close"
+    r = api(org.rep).post(close, {})
+    assert r.status_code == 422 and "report" in r.json()["errors"]  # the record of the trip first
     trip = trips.update(trip, {"report": "拜访三家客户，签下一单"}, actor=ui(org.rep))
     assert trip.status == "approved"
-    trip = trips.update(trip, {"status": "done"}, actor=ui(org.rep))
-    assert trip.status == "done"
+    r = api(org.rep).post(close, {})  # the record already written is enough
+    assert r.status_code == 200 and r.json()["status"] == "done"
+    assert "status" in api(org.rep).post(close, {}).json()["errors"]
 
 
 def test_date_pickers_show_their_default_in_every_language(org: Any, browser_client: Any) -> None:

@@ -379,6 +379,15 @@ def travel_submit(org: Any) -> Target:
     )
 
 
+def travel_close(org: Any) -> Target:
+    from guanxi.expenses.models import TravelPlan
+
+    plan = make("travel_plan", org.rep)
+    TravelPlan.objects.filter(pk=plan.pk).update(status="approved")  # as the manager's approval leaves it
+    data = {"report": "拜访宁波港联物流，确认二期 WMS 需求，下周报价"}
+    return Target(_url("core:action", "travel_plan", plan.pk, "close"), data, [(Operation.EDIT, plan)])
+
+
 def expense_line(org: Any) -> Target:
     report = make("expense_report", org.rep)
     data = {"category": "transport", "day": timezone.localdate().isoformat(), "amount": "553.00", "description": "高铁"}
@@ -497,6 +506,7 @@ ACTIONS: dict[str, Callable[[Any], Target]] = {
     "core:action travel_plan.link": travel_link,
     "core:action travel_plan.unlink": travel_unlink,
     "core:action travel_plan.submit": travel_submit,
+    "core:action travel_plan.close": travel_close,
     "core:action expense_report.add_line": expense_line,
     "core:action expense_report.add_line receipt": expense_line_with_receipt,
     "core:action expense_report.remove_line": expense_line_remove,
