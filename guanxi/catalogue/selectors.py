@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from .models import Product
+from .models import Currency, Product
 
 
 def products() -> models.QuerySet[Product]:
@@ -22,3 +22,8 @@ def product(value: Any) -> Product | None:
         return products().filter(pk=value).first() if value else None
     except (ValueError, TypeError, models.ObjectDoesNotExist):
         return None
+
+
+def is_currency(code: Any) -> bool:
+    """Whether `code` (CNY, USD …) names a currency of the catalogue."""
+    return isinstance(code, str) and Currency.objects.filter(pk=code).exists()

@@ -99,6 +99,8 @@ class ObjectAction:
     # An action that adds or removes a part of the record (a line, a link) may be done again; every
     # other one is done once, after which the record's state refuses it.
     repeatable: bool = False
+    # What a refusal by `available` says (default: "… is not possible for this record now").
+    unavailable: str | Promise = ""
 
 
 @dataclass

@@ -50,6 +50,7 @@ LEAD_ACTIONS = (
         _convert,
         creates=("account", "contact"),
         available=lambda lead: lead.status != LeadStatus.CONVERTED,
+        unavailable=_("This lead has already been converted."),
         form=ConvertLeadForm,
         in_header=False,  # the lead's page links to the conversion page, which shows likely duplicates
         follow=True,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from guanxi.access.choices import Operation
 from guanxi.access.decorators import admin_required
 from guanxi.access.http import AuthedRequest
-from guanxi.access.scoping import can_create, scope
+from guanxi.access.scoping import can, can_create, scope
 from guanxi.core import registry
 from guanxi.core.actor import current_actor
 from guanxi.core.errors import PermissionDenied
@@ -26,7 +26,7 @@ from guanxi.web.forms import add_service_errors
 from guanxi.web.views import get_record
 
 from . import selectors, services
-from .choices import RegionKind
+from .choices import LeadStatus, RegionKind
 from .forms import ContactPointForm, ConvertLeadForm, InvalidateForm, QuickInteractionForm, RegionForm
 from .models import Account, Contact, ContactPoint, Lead, Region
 
@@ -165,6 +165,9 @@ def convert_lead(request: AuthedRequest, pk: str) -> HttpResponse:
     if not (can_create(request.user, "account") and can_create(request.user, "contact")):
         raise PermissionDenied(_("Converting a lead creates an account and a contact, which you may not create."))
     assert isinstance(lead, Lead)
+    if lead.status == LeadStatus.CONVERTED:  # nothing to fill in: say so and show where it went
+        messages.info(request, _("This lead has already been converted."))
+        return redirect("core:detail", "lead", lead.pk)
     accounts = scope(request.user, Account)
     duplicates = services.likely_duplicates(lead, accounts)
     form = ConvertLeadForm(request.POST or None, initial={"account_name": lead.company or lead.name})
@@ -179,7 +182,20 @@ def convert_lead(request: AuthedRequest, pk: str) -> HttpResponse:
         else:
             messages.success(request, str(action.done))
             return redirect("core:detail", "account", account.pk)
-    return render(request, "customers/convert_lead.html", {"lead": lead, "form": form, "duplicates": duplicates})
+    # An account of exactly the lead's company name is most likely the one: proposed, not a new twin.
+    company = (lead.company or "").strip()
+    chosen = request.POST.get("account") if request.method == "POST" else None
+    if chosen is None:
+        chosen = next(
+            (
+                str(d.pk)
+                for d in duplicates
+                if company and d.name.strip() == company and can(request.user, Operation.EDIT, d)
+            ),
+            None,
+        )
+    context = {"lead": lead, "form": form, "duplicates": duplicates, "chosen": str(chosen) if chosen else ""}
+    return render(request, "customers/convert_lead.html", context)
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from guanxi.automation import approvals
 from guanxi.automation.choices import Decision
 from guanxi.automation.models import ApprovalAction
+from guanxi.catalogue.selectors import is_currency
 from guanxi.catalogue.services import company_currency, to_company
 from guanxi.core import registry
 from guanxi.core.actor import Actor
@@ -150,12 +151,17 @@ def add_expense(report: ExpenseReport, data: dict[str, Any], *, actor: Actor, re
     day = data.get("day") or timezone.localdate()
     if isinstance(day, datetime.date) and day > timezone.localdate():
         raise ValidationError({"day": [_("An expense is claimed after it was spent.")]})
+    currency = data.get("currency") or company_currency()
+    if not is_currency(currency):
+        raise ValidationError(
+            {"currency": [_("“{code}” is not a currency Guanxi knows (e.g. CNY, USD, HKD).").format(code=currency)]}
+        )
     line = ExpenseLine(
         report=report,
         category=data.get("category") or "",
         day=day,
         amount=data.get("amount"),
-        currency_id=data.get("currency") or company_currency(),
+        currency_id=currency,
         description=str(data.get("description") or "")[:255],
         sort=report.lines.count(),
     )

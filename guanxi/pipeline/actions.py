@@ -138,6 +138,7 @@ LINE_ACTIONS = line_actions(
     read=_current_lines,
     write=lambda deal, lines, actor: set_lines(deal, lines, actor=actor),
     form=LineForm,
+    available=_open,
     check=_may_write_amount,
 )
 

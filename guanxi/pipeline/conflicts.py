@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from guanxi.access.choices import Operation, Scope
 from guanxi.access.models import Department, User
@@ -229,8 +229,8 @@ def settle(
 class SettleForm(forms.Form):
     """Which of the record's open conflicts, and how it was settled."""
 
-    conflict = forms.IntegerField(label=_lazy("Conflict"), min_value=1)
-    resolution = forms.CharField(label=_lazy("How it was settled"), max_length=255)
+    conflict = forms.IntegerField(label=gettext_lazy("Conflict"), min_value=1)
+    resolution = forms.CharField(label=gettext_lazy("How it was settled"), max_length=255)
 
 
 def _settle(record: Any, actor: Actor, data: dict[str, Any]) -> None:
@@ -255,13 +255,13 @@ def has_open_conflict(record: Any) -> bool:
 # record but the managers' (can_settle), so the action asks only to see it and the service decides.
 SETTLE_ACTION = ObjectAction(
     "settle_conflict",
-    _lazy("Settle"),
+    gettext_lazy("Settle"),
     _settle,
     operation=Operation.VIEW,
     available=has_open_conflict,
     form=SettleForm,
     in_header=False,
     repeatable=True,  # a record can be in more than one conflict
-    done=_lazy("Conflict settled."),
-    summary=_lazy("Settle an open ownership conflict about this record (the owners' managers)"),
+    done=gettext_lazy("Conflict settled."),
+    summary=gettext_lazy("Settle an open ownership conflict about this record (the owners' managers)"),
 )

@@ -128,9 +128,14 @@ class OpportunityService(CurrencyDefaultMixin, RecordService):
 def set_lines(opportunity: Opportunity, lines: list[dict[str, Any]], *, actor: Actor) -> Opportunity:
     """Replace the deal's product lines; its amount becomes their total. Each line: product,
     quantity, unit_price (default: the product's price for the account's level), discount (%).
-    A locked deal (its status, a pending approval) refuses it as it refuses an edit."""
+    A locked deal (its status, a pending approval) refuses it as it refuses an edit, and a closed
+    one keeps the lines it was won or lost with (moved back to an open stage, it takes new ones)."""
     service = registry.get("opportunity").service
     service.check_writable(opportunity, actor=actor)
+    if opportunity.outcome != Outcome.OPEN:
+        raise ValidationError(
+            {"status": [_("This deal is closed: its lines no longer change. Move it back to an open stage first.")]}
+        )
     errors: dict[str, list[str]] = {}
     rows = []
     for i, line in enumerate(lines):
@@ -217,16 +222,19 @@ def save_competitor(
     opportunity: Opportunity, *, competitor: Any, strengths: str = "", weaknesses: str = "", actor: Actor
 ) -> OpportunityCompetitor:
     """Name a competitor on the deal (an account of type competitor the actor may see), with its
-    strengths and weaknesses; naming it again updates them."""
+    strengths and weaknesses; naming it again updates those given (an empty one keeps what was
+    written, so naming it twice loses nothing)."""
     registry.get("opportunity").service.check_writable(opportunity, actor=actor)
     account = visible_record(actor, "account", competitor, field="competitor")
     if account.account_type != "competitor":
         raise ValidationError({"competitor": [_("Choose an account whose type is competitor.")]})
-    row, _created = OpportunityCompetitor.objects.update_or_create(
-        opportunity=opportunity,
-        competitor=account,
-        defaults={"strengths": strengths.strip()[:2000], "weaknesses": weaknesses.strip()[:2000]},
-    )
+    row = OpportunityCompetitor.objects.filter(opportunity=opportunity, competitor=account).first()
+    if row is None:
+        row = OpportunityCompetitor(opportunity=opportunity, competitor=account)
+    for name, value in (("strengths", strengths), ("weaknesses", weaknesses)):
+        if (value or "").strip():
+            setattr(row, name, value.strip()[:2000])
+    row.save()
     return row
 
 
@@ -241,13 +249,15 @@ def remove_competitor(opportunity: Opportunity, competitor_id: Any, *, actor: Ac
 
 @transaction.atomic
 def save_contact_role(opportunity: Opportunity, *, contact: Any, role: str = "", actor: Actor) -> OpportunityContact:
-    """Name a contact (one the actor may see) in the deal with a role; naming them again changes it."""
+    """Name a contact (one the actor may see) in the deal with a role; naming them again with a role
+    changes it (without one, keeps it)."""
     registry.get("opportunity").service.check_writable(opportunity, actor=actor)
     found = visible_record(actor, "contact", contact, field="contact")
     row = OpportunityContact.objects.filter(opportunity=opportunity, contact=found).first() or OpportunityContact(
         opportunity=opportunity, contact=found
     )
-    row.role = role
+    if role or row.pk is None:
+        row.role = role
     row.full_clean(exclude=["opportunity", "contact"])
     row.save()
     return row

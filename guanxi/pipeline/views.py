@@ -17,6 +17,7 @@ from guanxi.access.scoping import can, fields
 from guanxi.catalogue.widgets import LineForm
 from guanxi.core.registry import ObjectType
 
+from .choices import Outcome
 from .conflicts import ON_CUSTOMER, can_settle, visible_conflicts
 from .forms import CompetitorForm, ContactRoleForm
 from .models import (
@@ -55,7 +56,9 @@ def opportunity_panel(request: AuthedRequest, ot: ObjectType, obj: models.Model)
         "competitor_form": CompetitorForm(),
         "contact_roles": list(OpportunityContact.objects.filter(opportunity=obj).select_related("contact")),
         "contact_role_form": ContactRoleForm(),
-        "can_change_lines": can(user, Operation.EDIT, obj) and rules.can_write("amount"),
+        "can_change_lines": can(user, Operation.EDIT, obj)
+        and rules.can_write("amount")
+        and obj.outcome == Outcome.OPEN,
     }
 
 

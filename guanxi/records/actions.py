@@ -122,9 +122,8 @@ def perform(user: User, action: ObjectAction, obj: models.Model, data: Any, *, a
     if not all(can_create(user, key) for key in action.creates):
         raise PermissionDenied(_("You may not create this kind of record."))
     if not is_available(action, obj):
-        raise ValidationError(
-            {"status": [_("“{action}” is not possible for this record now.").format(action=action.label)]}
-        )
+        said = action.unavailable or _("“{action}” is not possible for this record now.").format(action=action.label)
+        raise ValidationError({"status": [str(said)]})
     inputs = clean_inputs(action, data, files)
     with transaction.atomic(), acting_as(actor):
         return action.run(obj, actor, inputs)

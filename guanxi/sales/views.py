@@ -11,7 +11,8 @@ from django.utils.translation import pgettext
 from guanxi.access.http import AuthedRequest
 from guanxi.access.scoping import leads_team
 from guanxi.catalogue.services import company_currency
-from guanxi.web.pages import chart_toolbox, module_page
+from guanxi.core import registry
+from guanxi.web.pages import chart_toolbox, may_open, module_page
 
 from .dashboard import dashboard
 
@@ -65,6 +66,7 @@ def dashboard_page(request: AuthedRequest) -> HttpResponse:
         {
             "d": data,
             "team_allowed": team_allowed,
+            "targets_page": may_open(user, registry.page("targets:targets")),
             "funnel_option": funnel_option,
             "month_option": month_option,
             "currency": company_currency(),

@@ -56,7 +56,15 @@ def module_page(url: str) -> Callable[[Callable[..., HttpResponse]], Callable[..
         @functools.wraps(view)
         @login_required
         def wrapped(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not may_open(request.user, registry.page(url)):
+            page = registry.page(url)
+            if not may_open(request.user, page):
+                subject = registry.get(next(iter(page.reads)))
+                if not can_any(request.user, subject.key, Operation.VIEW):
+                    raise PermissionDenied(
+                        _("This page is made of {types}, none of which your role shows you.").format(
+                            types=subject.label_plural
+                        )
+                    )
                 raise PermissionDenied(_("Your role does not show the figures this page is made of."))
             return view(request, *args, **kwargs)
 

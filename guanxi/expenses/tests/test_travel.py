@@ -245,6 +245,8 @@ def test_a_trips_links_and_a_reports_lines_are_written_and_removed_through_the_a
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     r = rest.post(f"{base}/add_line", {**line, "day": tomorrow})
     assert r.status_code == 422 and "day" in r.json()["errors"]  # claimed before it was spent
+    r = rest.post(f"{base}/add_line", {**line, "currency": "xyz"})
+    assert r.json()["errors"]["currency"] == ["“XYZ” is not a currency Guanxi knows (e.g. CNY, USD, HKD)."]
     assert not report.lines.exists()
     r = rest.post(f"{base}/add_line", line)
     assert r.status_code == 200 and r.json()["total"] == "553.50", r.content

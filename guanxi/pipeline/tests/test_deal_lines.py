@@ -49,3 +49,18 @@ def test_a_deals_lines_are_read_replaced_and_changed_one_by_one(org: Any, api: A
     assert rest.get(lines).status_code == 403
     r = rest.post(f"{actions}/add_line", {"product": str(licence.pk), "quantity": "1"})
     assert r.status_code == 403 and OpportunityLine.objects.filter(opportunity=deal).count() == 1
+
+
+def test_a_closed_deal_keeps_its_lines(org: Any, api: Any) -> None:
+    deal = make("opportunity", org.rep, name="宁波港联 WMS")
+    product = make("product", org.admin, name="实施服务（人天）", list_price=Decimal("2000"))
+    rest = api(org.rep)
+    actions = f"/api/v1/opportunities/{deal.pk}/actions"
+    assert rest.post(f"{actions}/add_line", {"product": str(product.pk), "quantity": "2"}).status_code == 200
+    rest.post(f"{actions}/lost", {"lost_reason": "price"})
+    deal.refresh_from_db()
+    r = rest.post(f"{actions}/add_line", {"product": str(product.pk), "quantity": "5"})
+    assert r.status_code == 422 and "status" in r.json()["errors"]
+    r = rest.put(f"/api/v1/sales/opportunities/{deal.pk}/lines", {"lines": []}, **{"If-Match": f'"{deal.version}"'})
+    assert r.status_code == 422 and "status" in r.json()["errors"]
+    assert Opportunity.objects.get(pk=deal.pk).amount == Decimal("4000.00")

@@ -31,8 +31,8 @@ def test_a_deals_competitors_and_people_are_named_and_removed_through_the_api(or
     r = rest.post(f"{base}/add_competitor", {"competitor": str(rival.pk), "strengths": "价格低"})
     assert r.status_code == 200, r.content
     r = rest.post(f"{base}/add_competitor", {"competitor": str(rival.pk), "weaknesses": "实施能力弱"})
-    row = OpportunityCompetitor.objects.get(opportunity=deal)  # named again: updated
-    assert (row.competitor_id, row.strengths, row.weaknesses) == (rival.pk, "", "实施能力弱")
+    row = OpportunityCompetitor.objects.get(opportunity=deal)  # named again: what is given is updated
+    assert (row.competitor_id, row.strengths, row.weaknesses) == (rival.pk, "价格低", "实施能力弱")
     r = rest.post(f"{base}/remove_competitor", {"competitor": str(customer.pk)})
     assert r.status_code == 422 and "competitor" in r.json()["errors"]
     assert rest.post(f"{base}/remove_competitor", {"competitor": str(rival.pk)}).status_code == 200
@@ -48,6 +48,8 @@ def test_a_deals_competitors_and_people_are_named_and_removed_through_the_api(or
     assert not OpportunityContact.objects.filter(opportunity=deal).exists()
     r = rest.post(f"{base}/add_contact", {"contact": str(buyer.pk), "role": "decision_maker"})
     assert r.status_code == 200, r.content
+    assert OpportunityContact.objects.get(opportunity=deal).role == "decision_maker"
+    rest.post(f"{base}/add_contact", {"contact": str(buyer.pk)})  # named again without a role: kept
     assert OpportunityContact.objects.get(opportunity=deal).role == "decision_maker"
     r = rest.post(f"{base}/remove_contact", {"contact": str(hidden.pk)})
     assert r.status_code == 422 and "contact" in r.json()["errors"]

@@ -235,6 +235,15 @@ def test_converting_a_lead_can_create_its_first_opportunity(org: Any, api: Any, 
     r = api(org.rep).post(f"/api/v1/leads/{other.pk}/convert", {"options": {"opportunity": {"name": "年度采购"}}})
     assert r.status_code == 201 and Opportunity.objects.filter(pk=r.json()["created"]["opportunity"]).exists()
 
+    # An account of exactly the lead's company name is proposed on the page instead of a new twin;
+    # a converted lead's page says it is converted.
+    twin = make("lead", org.rep, company="宁波港联物流有限公司")
+    page = web.get(f"/app/lead/{twin.pk}/convert/").content.decode()
+    existing = Opportunity.objects.get(lead=lead).account_id
+    assert f'value="{existing}" checked' in page and 'value="" checked' not in page
+    r = web.get(f"/app/lead/{lead.pk}/convert/", follow=True)
+    assert "This lead has already been converted." in r.content.decode() and "Also create" not in r.content.decode()
+
     # The same conversion as a record action, whose body is the conversion page's form.
     third = make("lead", org.rep, company="台州椒江机电")
     theirs = make("account", org.other_rep, name="深圳南山电子有限公司")
