@@ -341,3 +341,43 @@ def test_every_search_index_survives_the_migrations(db) -> None:
     from guanxi.core.search import index_problems
 
     assert index_problems() == []
+
+
+def test_exports_speak_the_readers_language_and_xlsx_keeps_dates_and_numbers(org, browser_client) -> None:
+    """The CSV is streamed after the request ends; it stays in the reader's language and formats
+    (it came out in English, with "5:36 a.m." dates, for a Chinese reader)."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import translation
+    from openpyxl import load_workbook
+
+    from guanxi.customization.selectors import field_label
+    from guanxi.pipeline.choices import Outcome
+
+    org.rep.language = "zh-hans"
+    org.rep.save(update_fields=["language"])
+    ot = registry.get("opportunity")
+    deal = make("opportunity", org.rep, name="宁波港联 WMS", amount=Decimal("380000"))
+    registry.get("opportunity").service.update(
+        deal, {"expected_close": datetime.date(2027, 2, 28)}, actor=Actor(org.rep, Source.UI)
+    )
+    columns = ["name", "outcome", "amount", "expected_close", "created_at"]
+    client = browser_client(org.rep)
+    r = client.get("/app/opportunity/export.csv", {"columns": ",".join(columns)})
+    rows = list(csv.reader(io.StringIO(b"".join(r.streaming_content).decode("utf-8-sig"))))
+    with translation.override("zh-hans"):
+        headers = [str(field_label(ot, c)) for c in columns]
+        open_label = str(Outcome.OPEN.label)
+    assert rows[0] == headers and headers != columns
+    name, outcome, amount, close, created = rows[1]
+    assert amount.replace(",", "").startswith("380000")
+    assert name == "宁波港联 WMS" and outcome == open_label and "2027" in close
+    assert "年" in created and "a.m." not in created and "p.m." not in created
+
+    r = client.get("/app/opportunity/export.xlsx", {"columns": ",".join(columns)})
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    header, row = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
+    assert header == headers
+    assert row[2] == 380000 and isinstance(row[2], (int, float))
+    assert row[3] == datetime.datetime(2027, 2, 28) and isinstance(row[4], datetime.datetime)
