@@ -14,6 +14,7 @@ from guanxi.catalogue.lines import line_actions
 from guanxi.core import registry
 from guanxi.core.registry import ActionInput, ObjectAction
 from guanxi.customization.selectors import picklist_choices
+from guanxi.pipeline.selectors import is_open
 
 from .choices import ContractStatus, InvoiceStatus, OrderStatus, QuoteStatus
 from .forms import DocumentLineForm
@@ -24,6 +25,7 @@ from .services import (
     line_data,
     new_version,
     order_from_quote,
+    quote_from_deal,
     renew_contract,
     set_document_lines,
     submit_quote,
@@ -183,7 +185,23 @@ def _line_actions(available: Any) -> tuple[ObjectAction, ...]:
     )
 
 
+# On the deal, from billing (above the pipeline): a quote made from it takes its lines.
+DEAL_ACTIONS = (
+    ObjectAction(
+        "make_quote",
+        _("New quote"),
+        lambda deal, actor, data: quote_from_deal(deal, actor=actor),
+        creates=("quote",),
+        available=is_open,
+        follow=True,
+        repeatable=True,  # a deal may have several quotes (versions are the quote's own)
+        done=_("Quote drafted from the deal."),
+        summary=_("Draft a quote for a deal with its customer, contact, currency and product lines"),
+    ),
+)
+
 ACTIONS = {
+    "opportunity": DEAL_ACTIONS,
     "quote": (*QUOTE_ACTIONS, *_line_actions(lambda quote: quote.status == QuoteStatus.DRAFT)),
     "order": (
         *ORDER_ACTIONS,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextvars
 import copy
 import datetime
+import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,8 +31,12 @@ from guanxi.catalogue.services import CurrencyDefaultMixin, company_currency, pr
 from guanxi.core import registry
 from guanxi.core.actor import SYSTEM, Actor
 from guanxi.core.choices import Source
+from guanxi.core.errors import PermissionDenied
 from guanxi.core.models import Notification
 from guanxi.core.money import CENT, cents, money_sum
+from guanxi.pipeline import selectors as pipeline_selectors
+from guanxi.pipeline import services as pipeline_services
+from guanxi.pipeline.choices import Outcome
 from guanxi.records.services import RecordService, owner_inherited, visible_record
 
 from .choices import ContractStatus, InvoiceStatus, OrderStatus, QuoteStatus
@@ -52,6 +57,8 @@ ZERO = Decimal(0)
 
 # Status moves only the services make (approval, a new version), never a person directly.
 _internal: contextvars.ContextVar[bool] = contextvars.ContextVar("guanxi_sales_internal", default=False)
+
+logger = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -407,7 +414,38 @@ def order_from_quote(quote: Quote, *, actor: Actor, data: dict[str, Any] | None 
         **(data or {}),
     }
     with owner_inherited():
-        return create_with_lines("order", values, line_data(quote), actor=actor)  # type: ignore[return-value]
+        order = create_with_lines("order", values, line_data(quote), actor=actor)
+    _win_deal(quote.opportunity, actor=actor)
+    return order  # type: ignore[return-value]
+
+
+def _win_deal(deal: Any, *, actor: Actor) -> None:
+    """The customer ordered: the deal the quote was for is won (GUANXI_ORDER_WINS_DEAL, on by
+    default) — unless it is closed already, or its won stage asks for what the deal lacks, which
+    the representative then fills in when they close it themselves; the order stands either way."""
+    if deal is None or not settings.GUANXI_ORDER_WINS_DEAL or not pipeline_selectors.is_open(deal):
+        return
+    try:
+        with transaction.atomic():
+            pipeline_services.close_deal(deal, Outcome.WON, actor=actor)
+    except (ValidationError, PermissionDenied):
+        logger.info("ordering did not close deal %s as won", deal.pk, exc_info=True)
+
+
+@transaction.atomic
+def quote_from_deal(deal: Any, *, actor: Actor) -> Quote:
+    """A draft quote for the deal: its customer, contact, currency and product lines (at their
+    prices and discounts), owned by the deal's owner."""
+    values = {
+        "subject": deal.name,
+        "account": deal.account,
+        "contact": deal.contact,
+        "opportunity": deal,
+        "currency": deal.currency,
+        "owner": deal.owner,
+    }
+    with owner_inherited():
+        return create_with_lines("quote", values, pipeline_selectors.deal_lines(deal), actor=actor)  # type: ignore[return-value]
 
 
 def invoiced(order: SalesOrder) -> Decimal:

@@ -300,14 +300,27 @@ _conversion_steps: dict[str, Callable[..., models.Model | None]] = {}
 # The fields each step adds to the conversion form; a field `name` of step `key` is named
 # `key__name` on the form and arrives as `options[key][name]`.
 _conversion_fields: dict[str, Callable[[], dict[str, Any]]] = {}
+# What each step proposes in its fields for a lead (the deal's name), by field name.
+_conversion_initial: dict[str, Callable[[Any], dict[str, Any]]] = {}
 
 
 def add_conversion_step(
-    key: str, step: Callable[..., models.Model | None], *, fields: Callable[[], dict[str, Any]] | None = None
+    key: str,
+    step: Callable[..., models.Model | None],
+    *,
+    fields: Callable[[], dict[str, Any]] | None = None,
+    initial: Callable[[Any], dict[str, Any]] | None = None,
 ) -> None:
     _conversion_steps[key] = step
     if fields is not None:
         _conversion_fields[key] = fields
+    if initial is not None:
+        _conversion_initial[key] = initial
+
+
+def conversion_initial(lead: Any) -> dict[str, Any]:
+    """The conversion form's proposed values for this lead, as the form names them (`key__name`)."""
+    return {f"{key}__{name}": value for key, make in _conversion_initial.items() for name, value in make(lead).items()}
 
 
 def conversion_fields() -> dict[str, Callable[[], dict[str, Any]]]:

@@ -170,7 +170,8 @@ def convert_lead(request: AuthedRequest, pk: str) -> HttpResponse:
         return redirect("core:detail", "lead", lead.pk)
     accounts = scope(request.user, Account)
     duplicates = services.likely_duplicates(lead, accounts)
-    form = ConvertLeadForm(request.POST or None, initial={"account_name": lead.company or lead.name})
+    initial = {"account_name": lead.company or lead.name, **services.conversion_initial(lead)}
+    form = ConvertLeadForm(request.POST or None, initial=initial)
     if request.method == "POST":
         action = registry.get("lead").action("convert")
         assert action is not None

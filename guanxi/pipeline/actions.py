@@ -9,33 +9,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from guanxi.access.scoping import fields
 from guanxi.catalogue.lines import line_actions
 from guanxi.catalogue.widgets import LineForm
-from guanxi.core import registry
 from guanxi.core.errors import PermissionDenied
 from guanxi.core.registry import ActionInput, ObjectAction
 from guanxi.customization.selectors import picklist_choices
 
 from .choices import Outcome
 from .forms import CompetitorForm, CompetitorRefForm, ContactRefForm, ContactRoleForm
-from .models import OpportunityLine
-from .services import remove_competitor, remove_contact_role, save_competitor, save_contact_role, set_lines
+from .selectors import deal_lines
+from .services import close_deal, remove_competitor, remove_contact_role, save_competitor, save_contact_role, set_lines
 
 
 def _close(outcome: str) -> Callable[[Any, Any, dict[str, Any]], Any]:
     def run(deal: Any, actor: Any, data: dict[str, Any]) -> Any:
-        stage = deal.pipeline.stages.filter(outcome=outcome).order_by("sort").first()
-        if stage is None:
-            raise ValidationError({"stage": [gettext("This pipeline has no stage for it.")]})
-        changes: dict[str, Any] = {"stage": stage}
-        if data.get("lost_reason"):
-            changes["lost_reason"] = data["lost_reason"]
-        return registry.get("opportunity").service.update(deal, changes, actor=actor)
+        return close_deal(deal, outcome, actor=actor, lost_reason=data.get("lost_reason") or "")
 
     return run
 
@@ -115,18 +107,6 @@ OPPORTUNITY_ACTIONS = (
 )
 
 
-def _current_lines(deal: Any) -> list[dict[str, Any]]:
-    return [
-        {
-            "product": line.product_id,
-            "quantity": line.quantity,
-            "unit_price": line.unit_price,
-            "discount": line.discount,
-        }
-        for line in OpportunityLine.objects.filter(opportunity=deal)
-    ]
-
-
 def _may_write_amount(deal: Any, actor: Any) -> None:
     """The lines make the deal's amount: whose role may not write it changes no line."""
     if actor.user is not None and not fields(actor.user, "opportunity").can_write("amount"):
@@ -135,7 +115,7 @@ def _may_write_amount(deal: Any, actor: Any) -> None:
 
 # The deal's product lines one at a time (the API also replaces them all: PUT …/lines).
 LINE_ACTIONS = line_actions(
-    read=_current_lines,
+    read=deal_lines,
     write=lambda deal, lines, actor: set_lines(deal, lines, actor=actor),
     form=LineForm,
     available=_open,

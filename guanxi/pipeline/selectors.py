@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from .choices import Outcome
-from .models import Opportunity
+from .models import Opportunity, OpportunityLine
 
 
 def opportunities() -> models.QuerySet[Opportunity]:
@@ -29,3 +29,20 @@ def won_between(who: Q, start: datetime.date, end: datetime.date) -> models.Quer
 def open_stages(pipeline: Any) -> list[Any]:
     """The pipeline's stages that are neither won nor lost, in their order."""
     return list(pipeline.stages.filter(outcome=Outcome.OPEN).order_by("sort"))
+
+
+def deal_lines(deal: Any) -> list[dict[str, Any]]:
+    """A deal's product lines as a quote takes them (product, quantity, unit price, discount)."""
+    return [
+        {
+            "product": line.product_id,
+            "quantity": line.quantity,
+            "unit_price": line.unit_price,
+            "discount": line.discount,
+        }
+        for line in OpportunityLine.objects.filter(opportunity=deal).order_by("pk")
+    ]
+
+
+def is_open(deal: Any) -> bool:
+    return bool(deal.outcome == Outcome.OPEN)

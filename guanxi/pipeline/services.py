@@ -185,6 +185,12 @@ def pipeline_totals(qs: models.QuerySet) -> dict[int, dict[str, Any]]:
 CONVERSION_FIELDS = ("name", "amount", "currency", "expected_close")
 
 
+def conversion_initial(lead: Any) -> dict[str, Any]:
+    """What the conversion page proposes for the lead's first deal: its name (the company's, or
+    the person's), which the user may change or clear (no deal then)."""
+    return {"name": (lead.company or lead.name or "").strip()[:200]}
+
+
 def opportunity_from_lead(
     *, lead: Any, account: Any, contact: Any, options: dict[str, Any], actor: Actor
 ) -> Opportunity | None:
@@ -390,3 +396,16 @@ def conversion(qs: models.QuerySet, pipeline: Pipeline, since: datetime.date) ->
 
 def _percent(part: int | None, whole: int) -> Decimal | None:
     return (Decimal(part or 0) * 100 / whole).quantize(Decimal("0.1")) if whole else None
+
+
+def close_deal(deal: Opportunity, outcome: str, *, actor: Actor, lost_reason: str = "") -> Opportunity:
+    """Move the deal to its pipeline's first won or lost stage through the opportunity service, so
+    the stage's required fields, the outcome, the close date, the probability and the stage history
+    follow exactly as when it is dragged there on the board."""
+    stage = deal.pipeline.stages.filter(outcome=outcome).order_by("sort").first()
+    if stage is None:
+        raise ValidationError({"stage": [_("This pipeline has no stage for it.")]})
+    changes: dict[str, Any] = {"stage": stage}
+    if lost_reason:
+        changes["lost_reason"] = lost_reason
+    return registry.get("opportunity").service.update(deal, changes, actor=actor)

@@ -20,5 +20,8 @@ class SalesConfig(AppConfig):
 
         # Converting a lead can create its first opportunity too.
         customer_services.add_conversion_step(
-            "opportunity", pipeline.opportunity_from_lead, fields=pipeline_forms.conversion_fields
+            "opportunity",
+            pipeline.opportunity_from_lead,
+            fields=pipeline_forms.conversion_fields,
+            initial=pipeline.conversion_initial,
         )

@@ -141,6 +141,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 GUANXI_PHONE_REGION = env.PHONE_REGION
 GUANXI_RECYCLE_RETENTION_DAYS = env.RECYCLE_RETENTION_DAYS
+# An order made from a deal's accepted quote closes the deal as won.
+GUANXI_ORDER_WINS_DEAL = env.ORDER_WINS_DEAL
 GUANXI_PAGE_SIZE = 50
 # Totals across currencies (pipeline, forecast, targets) are in this currency.
 GUANXI_COMPANY_CURRENCY = env.COMPANY_CURRENCY

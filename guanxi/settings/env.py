@@ -41,6 +41,7 @@ COMPANY_CURRENCY = env_str("GUANXI_COMPANY_CURRENCY", "CNY")
 COMPANY_NAME = env_str("GUANXI_COMPANY_NAME", "Guanxi")
 TAX_RATE = env_str("GUANXI_TAX_RATE", "13")
 RECYCLE_RETENTION_DAYS = env_int("GUANXI_RECYCLE_RETENTION_DAYS", 30)
+ORDER_WINS_DEAL = env_bool("GUANXI_ORDER_WINS_DEAL", True)
 TIME_ZONE = env_str("GUANXI_TIME_ZONE", "Asia/Shanghai")
 # Reverse proxies (addresses or networks, e.g. 127.0.0.1,10.0.0.0/8) whose X-Forwarded-For and
 # X-Forwarded-Proto are believed: the client's address and HTTPS come from them. From anyone else

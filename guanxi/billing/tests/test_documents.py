@@ -666,3 +666,34 @@ def test_a_documents_lines_are_added_and_removed_one_by_one_through_the_api(
     registry.get("quote").service.update(quote, {"status": "sent"}, actor=Actor(org.rep, Source.UI))
     r = rest.post(f"{base}/add_line", {"product": str(products["service"].pk), "quantity": "1"})
     assert r.status_code == 422 and "status" in r.json()["errors"]  # a sent quote's lines are fixed
+
+
+def test_a_deal_becomes_a_quote_with_its_lines_and_ordering_it_wins_the_deal(
+    org: Any, products: dict[str, Any], api: Any, settings: Any
+) -> None:
+    from guanxi.pipeline.models import Opportunity
+    from guanxi.pipeline.services import set_lines
+
+    deal = make("opportunity", org.rep, name="苏州园区 CRM 项目")
+    set_lines(deal, [{"product": products["licence"].pk, "quantity": 10, "discount": "5"}], actor=SYSTEM)
+    rest = api(org.rep)
+    r = rest.post(f"/api/v1/opportunities/{deal.pk}/actions/make_quote", {})
+    assert r.status_code == 201, r.content
+    quote = Quote.objects.get(pk=r.json()["id"])
+    assert (quote.opportunity_id, quote.account_id, quote.subject) == (deal.pk, deal.account_id, "苏州园区 CRM 项目")
+    line = QuoteLine.objects.get(quote=quote)
+    assert (line.product_id, line.quantity, line.discount) == (products["licence"].pk, 10, 5)
+    assert quote.subtotal == Decimal("128000.00")
+
+    r = rest.post(f"/api/v1/quotes/{quote.pk}/actions/order", {})
+    assert r.status_code == 201, r.content
+    deal = Opportunity.objects.get(pk=deal.pk)
+    assert deal.outcome == "won" and deal.closed_on == timezone.localdate()  # the customer ordered
+    assert "status" in rest.post(f"/api/v1/opportunities/{deal.pk}/actions/make_quote", {}).json()["errors"]
+
+    settings.GUANXI_ORDER_WINS_DEAL = False
+    other = make("opportunity", org.rep, name="第二个项目")
+    quote = Quote.objects.get(pk=rest.post(f"/api/v1/opportunities/{other.pk}/actions/make_quote", {}).json()["id"])
+    set_document_lines(quote, [{"product": products["service"].pk, "quantity": 2}], actor=SYSTEM)
+    assert rest.post(f"/api/v1/quotes/{quote.pk}/actions/order", {}).status_code == 201
+    assert Opportunity.objects.get(pk=other.pk).outcome == "open"

@@ -320,6 +320,12 @@ def opportunity_lost(org: Any) -> Target:
     )
 
 
+def deal_quote(org: Any) -> Target:
+    deal = make("opportunity", org.rep)
+    rights = [(Operation.EDIT, deal), ("create", "quote")]
+    return Target(_url("core:action", "opportunity", deal.pk, "make_quote"), {}, rights)
+
+
 def contract_renew(org: Any) -> Target:
     # A draft is not renewed (it is still being agreed): a contract in force.
     contract = make("contract", org.rep, status="active", signed_on=timezone.localdate())
@@ -499,6 +505,7 @@ ACTIONS: dict[str, Callable[[Any], Target]] = {
     "core:action invoice.pay": invoice_pay,
     "core:action opportunity.won": opportunity_won,
     "core:action opportunity.lost": opportunity_lost,
+    "core:action opportunity.make_quote": deal_quote,
     "core:action contract.renew": contract_renew,
     "core:action work_log.add_entry": work_log_entry,
     "core:action work_log.remove_entry": work_log_entry_remove,

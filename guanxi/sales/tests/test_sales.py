@@ -5,6 +5,7 @@ and the kanban board with its totals."""
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -207,6 +208,7 @@ def test_converting_a_lead_can_create_its_first_opportunity(org: Any, api: Any, 
     web = browser_client(org.rep)
     page = web.get(f"/app/lead/{lead.pk}/convert/").content.decode()
     assert 'name="opportunity__name"' in page
+    assert re.search(r'name="opportunity__name"[^>]*value="宁波港联物流有限公司"', page)  # the deal's name proposed
     r = web.post(
         f"/app/lead/{lead.pk}/convert/",
         {"account_name": "宁波港联物流有限公司", "opportunity__amount": "-5", "opportunity__name": ""},
